@@ -1,0 +1,31 @@
+# Front door of tpe. Every target that runs code first makes sure the system
+# dependencies are present (`setup` is a no-op when they are).
+BUILD   ?= build
+JOBS    ?= $(shell nproc)
+CONFIG  ?= configs/systolic_os_16x16_int8.json
+GEMM    ?= 64x64x64
+
+.PHONY: all setup build test demo bench clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: setup build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: setup build
+	@bash scripts/demo.sh $(CONFIG) $(GEMM)
+
+bench: setup build
+	@bash bench/run_all.sh
+
+clean:
+	rm -rf $(BUILD)

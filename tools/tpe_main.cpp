@@ -1,0 +1,41 @@
+// `tpe`: the command-line front of the toolkit. Each subcommand lives in its
+// own cli_*.cpp and registers itself in the command table.
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "command_registry.hpp"
+
+namespace tpe::cli {
+std::map<std::string, Command>& command_table() {
+  static std::map<std::string, Command> table;
+  return table;
+}
+}  // namespace tpe::cli
+
+static void print_usage() {
+  fmt::print("usage: tpe <command> [options]   (tpe <command> --help for its options)\n\ncommands:\n");
+  for (auto& [name, cmd] : tpe::cli::command_table()) fmt::print("  {:<10} {}\n", name, cmd.summary);
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    print_usage();
+    return argc < 2 ? 2 : 0;
+  }
+  auto& table = tpe::cli::command_table();
+  auto it = table.find(argv[1]);
+  if (it == table.end()) {
+    fmt::print(stderr, "tpe: unknown command '{}'\n", argv[1]);
+    print_usage();
+    return 2;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    return it->second.run(args);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "tpe {}: error: {}\n", argv[1], e.what());
+    return 1;
+  }
+}
