@@ -1,0 +1,22 @@
+// The one integer-GEMM interface. Every integer GEMM inside a quantization
+// scheme or an LLM layer goes through an IntGemmEngine, so an engine model
+// (SystemC) or its RTL can later stand in for the software reference.
+#pragma once
+#include "engine_config.hpp"
+#include "matrix.hpp"
+
+namespace tpe {
+
+class IntGemmEngine {
+ public:
+  virtual ~IntGemmEngine() = default;
+  // C[M,N] = A[M,K] x B[K,N], wrapped to `acc_bits` (see int_gemm.hpp).
+  virtual ResultMatrix gemm(const OperandMatrix& a, const OperandMatrix& b, const IntFormat& fa,
+                            const IntFormat& fb, int acc_bits) = 0;
+  virtual const char* name() const = 0;
+};
+
+// The bit-exact software reference (int_gemm).
+IntGemmEngine& reference_gemm_engine();
+
+}  // namespace tpe
