@@ -1,0 +1,34 @@
+// Runs a GEMM on one or more array devices in one SystemC simulation: each
+// device gets its own controller module and array module, all on one clock,
+// so a model and its RTL advance in lockstep. SystemC allows one elaboration
+// per process: call this once per process.
+#pragma once
+#include <memory>
+#include <ostream>
+#include <vector>
+
+#include "activity.hpp"
+#include "array_device.hpp"
+#include "engine_config.hpp"
+#include "matrix.hpp"
+
+namespace tpe {
+
+struct EngineRun {
+  ResultMatrix c;
+  ActivityTrace activity;  // cycles, array and buffer counters
+  bool completed = false;  // false when max_cycles ran out first
+};
+
+struct EngineSimOptions {
+  uint64_t max_cycles = 0;                 // 0: a generous bound derived from the GEMM
+  std::vector<std::ostream*> text_traces;  // per device, nullptr for none: one line per cycle
+};
+
+std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
+                                     const std::vector<ArrayDevice*>& devices, const EngineSimOptions& opt = {});
+
+// The C++ cycle model for `cfg` (OS or WS).
+std::unique_ptr<ArrayDevice> make_array_model(const EngineConfig& cfg);
+
+}  // namespace tpe

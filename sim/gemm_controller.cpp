@@ -1,0 +1,168 @@
+#include "gemm_controller.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "int_gemm.hpp"
+
+namespace tpe {
+
+GemmController::GemmController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
+    : cfg_(cfg), a_(a), b_(b), M_(a.rows), K_(a.cols), N_(b.cols), c_(a.rows, b.cols, 0) {
+  if (a.cols != b.rows)
+    throw std::invalid_argument(fmt::format("GEMM inner dimensions differ: A is {}x{}, B is {}x{}", a.rows, a.cols,
+                                            b.rows, b.cols));
+  in_.a.assign(cfg.rows, 0);
+  if (cfg.dataflow == Dataflow::OutputStationary) {
+    in_.b.assign(cfg.cols, 0);
+    phase_ = Phase::Feed;
+  } else {
+    in_.psum.assign(cfg.cols, 0);
+    in_.w.assign(cfg.cols, 0);
+    phase_ = Phase::WaitIdle;
+  }
+  for (const char* name : {"a", "b", "c"}) buffers_[name] = {};
+}
+
+void GemmController::collect(const ArrayOutputs& out) {
+  if (!out.out_valid) return;
+  if (pending_rows_.empty()) throw std::logic_error("array produced an output row nobody asked for");
+  const int m = pending_rows_.front();
+  pending_rows_.pop_front();
+  const int valid_cols = std::min(cfg_.cols, N_ - n0_);
+  for (int j = 0; j < valid_cols; ++j) c_(m, n0_ + j) = out.c[j];
+  buffers_["c"].write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
+}
+
+bool GemmController::advance_tile() {
+  if (cfg_.dataflow == Dataflow::OutputStationary) {
+    n0_ += cfg_.cols;
+    if (n0_ >= N_) {
+      n0_ = 0;
+      m0_ += cfg_.rows;
+    }
+    return m0_ < M_;
+  }
+  k0_ += cfg_.rows;
+  if (k0_ >= K_) {
+    k0_ = 0;
+    n0_ += cfg_.cols;
+  }
+  return n0_ < N_;
+}
+
+const ArrayInputs& GemmController::next(const ArrayOutputs& out) {
+  in_.in_valid = in_.in_first = in_.w_load = in_.rd_en = false;
+  if (done_) return in_;
+  collect(out);
+  if (cfg_.dataflow == Dataflow::OutputStationary)
+    step_os(out);
+  else
+    step_ws(out);
+  return in_;
+}
+
+void GemmController::step_os(const ArrayOutputs& out) {
+  const int R = cfg_.rows, C = cfg_.cols;
+  switch (phase_) {
+    case Phase::Feed: {
+      const int k = step_;
+      in_.in_valid = true;
+      in_.in_first = k == 0;
+      for (int i = 0; i < R; ++i) in_.a[i] = m0_ + i < M_ ? a_(m0_ + i, k) : 0;
+      for (int j = 0; j < C; ++j) in_.b[j] = n0_ + j < N_ ? b_(k, n0_ + j) : 0;
+      buffers_["a"].read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
+      buffers_["b"].read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
+      if (++step_ == K_) {
+        phase_ = Phase::WaitIdle;
+        step_ = 0;
+      }
+      break;
+    }
+    case Phase::WaitIdle:
+      // The array answers one edge after the last feed; `idle` before then is
+      // from the previous tile, so wait at least one cycle.
+      if (step_++ == 0 || !out.idle) break;
+      phase_ = Phase::Read;
+      step_ = 0;
+      [[fallthrough]];
+    case Phase::Read: {
+      in_.rd_en = true;
+      in_.rd_row = step_;
+      // Results land in c_ at the tile origin the outputs belong to, so the
+      // column offset must stay put until the row arrives: remember it.
+      pending_rows_.push_back(m0_ + step_);
+      if (++step_ == std::min(R, M_ - m0_)) {
+        step_ = 0;
+        phase_ = Phase::Drain;
+      }
+      break;
+    }
+    case Phase::Drain:
+      // Outputs of the last read arrive after it; keep n0_ until they have.
+      if (!pending_rows_.empty()) break;
+      if (!advance_tile()) {
+        done_ = true;
+        break;
+      }
+      phase_ = Phase::Feed;
+      step_os(out);
+      break;
+    default:
+      throw std::logic_error("OS controller in a WS phase");
+  }
+}
+
+void GemmController::step_ws(const ArrayOutputs& out) {
+  const int R = cfg_.rows, C = cfg_.cols;
+  switch (phase_) {
+    case Phase::WaitIdle:
+      if (!out.idle || !pending_rows_.empty()) break;
+      if (issued_all_) {
+        done_ = true;
+        break;
+      }
+      phase_ = Phase::Load;
+      step_ = 0;
+      [[fallthrough]];
+    case Phase::Load: {
+      // Rows shift down, so the row for array row R-1 goes in first.
+      const int k = k0_ + R - 1 - step_;
+      in_.w_load = true;
+      for (int j = 0; j < C; ++j) in_.w[j] = (k < K_ && n0_ + j < N_) ? b_(k, n0_ + j) : 0;
+      if (k < K_) buffers_["b"].read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
+      if (++step_ == R) {
+        phase_ = Phase::Stream;
+        step_ = 0;
+      }
+      break;
+    }
+    case Phase::Stream: {
+      const int m = step_;
+      in_.in_valid = true;
+      for (int i = 0; i < R; ++i) in_.a[i] = k0_ + i < K_ ? a_(m, k0_ + i) : 0;
+      for (int j = 0; j < C; ++j) in_.psum[j] = (k0_ > 0 && n0_ + j < N_) ? c_(m, n0_ + j) : 0;
+      buffers_["a"].read_bits += uint64_t(std::min(R, K_ - k0_)) * cfg_.a.bits;
+      if (k0_ > 0) buffers_["c"].read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.acc_bits;
+      pending_rows_.push_back(m);
+      if (++step_ == M_) {
+        step_ = 0;
+        phase_ = Phase::Drain;
+      }
+      break;
+    }
+    case Phase::Drain:
+      // Keep the fold origin until its last row has come out.
+      if (!pending_rows_.empty()) break;
+      issued_all_ = !advance_tile();
+      phase_ = Phase::WaitIdle;
+      step_ws(out);
+      break;
+    default:
+      throw std::logic_error("WS controller in an OS phase");
+  }
+}
+
+}  // namespace tpe
