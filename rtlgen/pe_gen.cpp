@@ -1,0 +1,71 @@
+#include "pe_gen.hpp"
+
+#include <fmt/format.h>
+
+#include "int_gemm.hpp"
+
+namespace tpe::rtl {
+
+ExprP accumulator_product(Module& m, const ExprP& a, const ExprP& b, const EngineConfig& cfg) {
+  const int P = cfg.a.bits + cfg.b.bits;
+  // The multiply gets its own wire so that its $signed operands are not
+  // turned unsigned by a surrounding unsigned expression.
+  m.add("prod", P, SignalKind::Wire);
+  m.assign("prod", mul(extend(a, P, cfg.a.is_signed), extend(b, P, cfg.b.is_signed), true));
+  return extend(m.sig("prod"), cfg.acc_bits, product_is_signed(cfg.a, cfg.b));
+}
+
+Module make_os_pe(const EngineConfig& cfg) {
+  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  Module m;
+  m.name = fmt::format("pe_os_{}{}_acc{}", cfg.a.tag(), cfg.b.tag(), ACC);
+  m.comment = "Output-stationary MAC PE: accumulates a*b while operands pass right (a) and down (b).";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add("a_in", AB, SignalKind::Input);
+  m.add("b_in", BB, SignalKind::Input);
+  m.add("v_in", 1, SignalKind::Input);
+  m.add("f_in", 1, SignalKind::Input);
+  m.add("a_out", AB, SignalKind::Output);
+  m.add("b_out", BB, SignalKind::Output);
+  m.add("v_out", 1, SignalKind::Output);
+  m.add("f_out", 1, SignalKind::Output);
+  m.add("acc", ACC, SignalKind::Output);
+  const ExprP product = accumulator_product(m, m.sig("a_in"), m.sig("b_in"), cfg);
+  m.add("acc_base", ACC, SignalKind::Wire);
+  m.assign("acc_base", mux(m.sig("f_in"), cst(ACC, 0), m.sig("acc")));
+  const ExprP v = m.sig("v_in");
+  m.reg("a_out", m.sig("a_in"), v);
+  m.reg("b_out", m.sig("b_in"), v);
+  m.reg("f_out", m.sig("f_in"), v);
+  m.reg("v_out", v, nullptr, cst(1, 0));
+  m.reg("acc", add(m.sig("acc_base"), product), v);
+  return m;
+}
+
+Module make_ws_pe(const EngineConfig& cfg) {
+  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  Module m;
+  m.name = fmt::format("pe_ws_{}{}_acc{}", cfg.a.tag(), cfg.b.tag(), ACC);
+  m.comment = "Weight-stationary MAC PE: holds w, adds a*w to the partial sum passing down, a passes right.";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add("a_in", AB, SignalKind::Input);
+  m.add("v_in", 1, SignalKind::Input);
+  m.add("ps_in", ACC, SignalKind::Input);
+  m.add("w_load", 1, SignalKind::Input);
+  m.add("w_in", BB, SignalKind::Input);
+  m.add("a_out", AB, SignalKind::Output);
+  m.add("v_out", 1, SignalKind::Output);
+  m.add("ps_out", ACC, SignalKind::Output);
+  m.add("w_out", BB, SignalKind::Output);
+  const ExprP product = accumulator_product(m, m.sig("a_in"), m.sig("w_out"), cfg);
+  const ExprP v = m.sig("v_in");
+  m.reg("w_out", m.sig("w_in"), m.sig("w_load"));
+  m.reg("a_out", m.sig("a_in"), v);
+  m.reg("v_out", v, nullptr, cst(1, 0));
+  m.reg("ps_out", add(m.sig("ps_in"), product), v);
+  return m;
+}
+
+}  // namespace tpe::rtl

@@ -1,0 +1,24 @@
+// Processing-element modules of the systolic engine. Module names encode
+// every parameter (Yosys 0.23 cannot chparam nested modules, and the names
+// make synthesis reports readable), e.g. "pe_os_i8i8_acc32".
+#pragma once
+#include "engine_config.hpp"
+#include "ir.hpp"
+
+namespace tpe::rtl {
+
+// OS PE. Ports: clk rst a_in b_in v_in f_in -> a_out b_out v_out f_out acc.
+// On v_in: acc <= (f_in ? 0 : acc) + a_in*b_in; a/b/f move on to the neighbours.
+Module make_os_pe(const EngineConfig& cfg);
+
+// WS PE. Ports: clk rst a_in v_in ps_in w_load w_in -> a_out v_out ps_out w_out.
+// w_load shifts the weight down (w_out feeds the PE below); on v_in:
+// ps_out <= ps_in + a_in*w.
+Module make_ws_pe(const EngineConfig& cfg);
+
+// The product a*b as an `acc_bits` value: both operands extended to
+// a.bits+b.bits (where the exact product fits), multiplied, then sign- or
+// zero-extended (or truncated) to the accumulator. Adds wires to `m`.
+ExprP accumulator_product(Module& m, const ExprP& a, const ExprP& b, const EngineConfig& cfg);
+
+}  // namespace tpe::rtl

@@ -1,0 +1,228 @@
+#include "systolic_gen.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "pe_gen.hpp"
+
+namespace tpe::rtl {
+namespace {
+
+int clog2(int n) {
+  int b = 0;
+  while ((1 << b) < n) ++b;
+  return b;
+}
+
+std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
+std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
+
+// Lane i of a packed vector port: bits [i*w +: w].
+ExprP lane(const Module& m, const std::string& port, int i, int w) {
+  return slice(m.sig(port), (i + 1) * w - 1, i * w);
+}
+
+// Balanced OR tree of equal-width terms (keeps the emitted nesting shallow).
+ExprP or_tree(std::vector<ExprP> terms) {
+  while (terms.size() > 1) {
+    std::vector<ExprP> next;
+    for (size_t i = 0; i + 1 < terms.size(); i += 2) next.push_back(bor(terms[i], terms[i + 1]));
+    if (terms.size() % 2) next.push_back(terms.back());
+    terms = std::move(next);
+  }
+  return terms[0];
+}
+
+// Valid history shared by every skew chain: v_sk_d holds in_valid sampled
+// d+1 edges ago. Operand stage d loads only when stage d-1 (or the input)
+// holds valid data, so idle cycles do not toggle the data registers.
+void add_valid_chain(Module& top, int stages) {
+  for (int d = 0; d < stages; ++d) {
+    top.add(name("v_sk", d), 1, SignalKind::Reg, /*may_be_unused=*/true);
+    top.reg(name("v_sk", d), d == 0 ? top.sig("in_valid") : top.sig(name("v_sk", d - 1)), nullptr, cst(1, 0));
+  }
+}
+
+ExprP stage_enable(const Module& top, int d) { return d == 0 ? top.sig("in_valid") : top.sig(name("v_sk", d - 1)); }
+
+// A chain of `depth` skew registers for one lane; returns its last stage.
+ExprP add_skew_chain(Module& top, const std::string& prefix, int depth, int width, const ExprP& input) {
+  for (int d = 0; d < depth; ++d) {
+    const std::string n = fmt::format("{}_{}", prefix, d);
+    top.add(n, width, SignalKind::Reg);
+    top.reg(n, d == 0 ? input : top.sig(fmt::format("{}_{}", prefix, d - 1)), stage_enable(top, d));
+  }
+  return top.sig(fmt::format("{}_{}", prefix, depth - 1));
+}
+
+void add_common_ports(Module& top) {
+  top.add("clk", 1, SignalKind::Input);
+  top.add("rst", 1, SignalKind::Input);
+  top.add("in_valid", 1, SignalKind::Input);
+}
+
+// idle: no valid bit in the row skew stages or in any PE.
+void add_idle(Module& top, int rows, const std::vector<ExprP>& pe_valids) {
+  std::vector<ExprP> busy;
+  for (int d = 0; d < rows; ++d) busy.push_back(top.sig(name("v_sk", d)));
+  busy.insert(busy.end(), pe_valids.begin(), pe_valids.end());
+  top.assign("idle", bnot(any_of(busy)));
+}
+
+Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
+  const int R = cfg.rows, C = cfg.cols, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  const int RW = std::max(1, clog2(R));
+  Module top;
+  top.name = systolic_top_name(cfg);
+  top.comment = fmt::format("Output-stationary {}x{} systolic array, {} x {} operands, {}-bit accumulators.", R, C,
+                            cfg.a.tag(), cfg.b.tag(), ACC);
+  add_common_ports(top);
+  top.add("in_first", 1, SignalKind::Input);
+  top.add("a_vec", R * AB, SignalKind::Input);
+  top.add("b_vec", C * BB, SignalKind::Input);
+  top.add("rd_en", 1, SignalKind::Input);
+  top.add("rd_row", RW, SignalKind::Input);
+  top.add("out_valid", 1, SignalKind::Output);
+  top.add("c_vec", C * ACC, SignalKind::Output);
+  top.add("idle", 1, SignalKind::Output);
+
+  add_valid_chain(top, std::max(R, C));
+  // The first flag only matters alongside a valid operand: no reset needed.
+  for (int d = 0; d < R; ++d) {
+    top.add(name("f_sk", d), 1, SignalKind::Reg);
+    top.reg(name("f_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_first")) : top.sig(name("f_sk", d - 1)));
+  }
+  std::vector<ExprP> row_a(R), col_b(C);
+  for (int i = 0; i < R; ++i) row_a[i] = add_skew_chain(top, name("a_sk", i), i + 1, AB, lane(top, "a_vec", i, AB));
+  for (int j = 0; j < C; ++j) col_b[j] = add_skew_chain(top, name("b_sk", j), j + 1, BB, lane(top, "b_vec", j, BB));
+
+  std::vector<ExprP> pe_valids;
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) {
+      // Forwarded values leaving the right and bottom edges go nowhere.
+      const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
+      top.add(name("a_h", i, j), AB, SignalKind::Wire, right_edge);
+      top.add(name("f_h", i, j), 1, SignalKind::Wire, right_edge);
+      top.add(name("v_h", i, j), 1, SignalKind::Wire);
+      top.add(name("b_v", i, j), BB, SignalKind::Wire, bottom_edge);
+      top.add(name("acc", i, j), ACC, SignalKind::Wire);
+      pe_valids.push_back(top.sig(name("v_h", i, j)));
+      Instance pe{pe_name, name("pe", i, j), {}};
+      pe.connections = {
+          {"clk", top.sig("clk")},
+          {"rst", top.sig("rst")},
+          {"a_in", j == 0 ? row_a[i] : top.sig(name("a_h", i, j - 1))},
+          {"b_in", i == 0 ? col_b[j] : top.sig(name("b_v", i - 1, j))},
+          {"v_in", j == 0 ? top.sig(name("v_sk", i)) : top.sig(name("v_h", i, j - 1))},
+          {"f_in", j == 0 ? top.sig(name("f_sk", i)) : top.sig(name("f_h", i, j - 1))},
+          {"a_out", top.sig(name("a_h", i, j))},
+          {"b_out", top.sig(name("b_v", i, j))},
+          {"v_out", top.sig(name("v_h", i, j))},
+          {"f_out", top.sig(name("f_h", i, j))},
+          {"acc", top.sig(name("acc", i, j))},
+      };
+      top.instances.push_back(std::move(pe));
+    }
+  add_idle(top, R, pe_valids);
+
+  // Read-out: a one-hot AND-OR select of accumulator row rd_row into the
+  // output register (lane j = column j).
+  std::vector<ExprP> picked;
+  for (int i = 0; i < R; ++i) {
+    std::vector<ExprP> lanes;
+    for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(name("acc", i, j)));
+    top.add(name("rd_sel", i), 1, SignalKind::Wire);
+    top.assign(name("rd_sel", i), eq(top.sig("rd_row"), cst(RW, uint64_t(i))));
+    picked.push_back(band(repeat(C * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
+  }
+  top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
+  top.reg("c_vec", or_tree(picked), top.sig("rd_en"));
+  return top;
+}
+
+Module ws_top(const EngineConfig& cfg, const std::string& pe_name) {
+  const int R = cfg.rows, C = cfg.cols, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  Module top;
+  top.name = systolic_top_name(cfg);
+  top.comment = fmt::format("Weight-stationary {}x{} systolic array, {} x {} operands, {}-bit partial sums.", R, C,
+                            cfg.a.tag(), cfg.b.tag(), ACC);
+  add_common_ports(top);
+  top.add("a_vec", R * AB, SignalKind::Input);
+  top.add("p_vec", C * ACC, SignalKind::Input);
+  top.add("w_load", 1, SignalKind::Input);
+  top.add("w_vec", C * BB, SignalKind::Input);
+  top.add("out_valid", 1, SignalKind::Output);
+  top.add("c_vec", C * ACC, SignalKind::Output);
+  top.add("idle", 1, SignalKind::Output);
+
+  add_valid_chain(top, std::max(R, C));
+  std::vector<ExprP> row_a(R), col_p(C);
+  for (int i = 0; i < R; ++i) row_a[i] = add_skew_chain(top, name("a_sk", i), i + 1, AB, lane(top, "a_vec", i, AB));
+  for (int j = 0; j < C; ++j) col_p[j] = add_skew_chain(top, name("p_sk", j), j + 1, ACC, lane(top, "p_vec", j, ACC));
+
+  std::vector<ExprP> pe_valids;
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) {
+      const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
+      top.add(name("a_h", i, j), AB, SignalKind::Wire, right_edge);
+      top.add(name("v_h", i, j), 1, SignalKind::Wire);
+      top.add(name("ps_v", i, j), ACC, SignalKind::Wire);
+      top.add(name("w_v", i, j), BB, SignalKind::Wire, bottom_edge);
+      pe_valids.push_back(top.sig(name("v_h", i, j)));
+      Instance pe{pe_name, name("pe", i, j), {}};
+      pe.connections = {
+          {"clk", top.sig("clk")},
+          {"rst", top.sig("rst")},
+          {"a_in", j == 0 ? row_a[i] : top.sig(name("a_h", i, j - 1))},
+          {"v_in", j == 0 ? top.sig(name("v_sk", i)) : top.sig(name("v_h", i, j - 1))},
+          {"ps_in", i == 0 ? col_p[j] : top.sig(name("ps_v", i - 1, j))},
+          {"w_load", top.sig("w_load")},
+          {"w_in", i == 0 ? lane(top, "w_vec", j, BB) : top.sig(name("w_v", i - 1, j))},
+          {"a_out", top.sig(name("a_h", i, j))},
+          {"v_out", top.sig(name("v_h", i, j))},
+          {"ps_out", top.sig(name("ps_v", i, j))},
+          {"w_out", top.sig(name("w_v", i, j))},
+      };
+      top.instances.push_back(std::move(pe));
+    }
+  add_idle(top, R, pe_valids);
+
+  // Output de-skew: column j waits C-1-j stages so a whole row of C leaves
+  // together through the output register, valid with the bottom-right PE.
+  std::vector<ExprP> leaving;
+  for (int j = C - 1; j >= 0; --j) {
+    const int depth = C - 1 - j;
+    ExprP from_pe = top.sig(name("ps_v", R - 1, j));
+    for (int d = 0; d < depth; ++d) {
+      const std::string n = name("ds", j, d);
+      top.add(n, ACC, SignalKind::Reg);
+      top.reg(n, d == 0 ? from_pe : top.sig(name("ds", j, d - 1)));
+    }
+    leaving.push_back(depth == 0 ? from_pe : top.sig(name("ds", j, depth - 1)));
+  }
+  top.reg("out_valid", top.sig(name("v_h", R - 1, C - 1)), nullptr, cst(1, 0));
+  top.reg("c_vec", cat(leaving));
+  return top;
+}
+
+}  // namespace
+
+std::string systolic_top_name(const EngineConfig& cfg) { return cfg.tag(); }
+
+Design generate_systolic(const EngineConfig& cfg) {
+  Design d;
+  if (cfg.dataflow == Dataflow::OutputStationary) {
+    Module pe = make_os_pe(cfg);
+    Module top = os_top(cfg, pe.name);
+    d.modules = {std::move(pe), std::move(top)};
+  } else {
+    Module pe = make_ws_pe(cfg);
+    Module top = ws_top(cfg, pe.name);
+    d.modules = {std::move(pe), std::move(top)};
+  }
+  d.top = d.modules.back().name;
+  return d;
+}
+
+}  // namespace tpe::rtl
