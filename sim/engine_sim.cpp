@@ -1,5 +1,6 @@
 #include "engine_sim.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -102,6 +103,9 @@ std::unique_ptr<ArrayDevice> make_array_model(const EngineConfig& cfg) {
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                      const std::vector<ArrayDevice*>& devices, const EngineSimOptions& opt) {
+  // Quiet kernel: no banner, no "simulation stopped" note on our own sc_stop().
+  setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
+  sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
   // One clock for everything. The period is nominal: cycle counts, not
   // simulated time, are the result.
   sc_clock clk("clk", 1, SC_NS);

@@ -1,0 +1,104 @@
+#include "cosim.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cycle_estimate.hpp"
+#include "engine_sim.hpp"
+#include "gemm_operands.hpp"
+#include "generate.hpp"
+#include "int_gemm.hpp"
+#include "rtl_array_device.hpp"
+#include "verilator_build.hpp"
+
+namespace tpe::hw {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::optional<Mismatch> first_difference(const char* view, const ResultMatrix& want, const ResultMatrix& got) {
+  for (int r = 0; r < want.rows; ++r)
+    for (int c = 0; c < want.cols; ++c)
+      if (want(r, c) != got(r, c)) return Mismatch{view, r, c, want(r, c), got(r, c)};
+  return std::nullopt;
+}
+
+}  // namespace
+
+nlohmann::json CosimResult::to_json(const CosimRequest& req) const {
+  nlohmann::json j = {{"bit_exact", bit_exact()},
+                      {"cycles_equal", cycles_equal()},
+                      {"pass", pass()},
+                      {"completed", completed},
+                      {"model_matches_reference", model_matches_reference},
+                      {"rtl_matches_reference", rtl_matches_reference},
+                      {"cycles_model", cycles_model},
+                      {"cycles_rtl", cycles_rtl},
+                      {"cycles_estimate", cycles_estimate},
+                      {"macs", macs},
+                      {"gemm", {{"m", req.shape.m}, {"k", req.shape.k}, {"n", req.shape.n}}},
+                      {"seed", req.seed},
+                      {"operands", operands},
+                      {"top", top},
+                      {"config", req.cfg.to_json()},
+                      {"build_seconds", build_seconds},
+                      {"sim_seconds", sim_seconds}};
+  if (first_mismatch)
+    j["first_mismatch"] = {{"view", first_mismatch->view},
+                           {"row", first_mismatch->row},
+                           {"col", first_mismatch->col},
+                           {"expected", first_mismatch->expected},
+                           {"got", first_mismatch->got}};
+  else
+    j["first_mismatch"] = nullptr;
+  return j;
+}
+
+CosimResult run_cosim(const CosimRequest& req) {
+  CosimResult res;
+  const GemmOperands ops = make_gemm_operands(req.cfg, req.shape, req.seed, req.operands);
+  res.operands = ops.description;
+  res.macs = req.shape.macs();
+  const ResultMatrix want = int_gemm(ops.a, ops.b, req.cfg.a, req.cfg.b, req.cfg.acc_bits);
+
+  auto t0 = std::chrono::steady_clock::now();
+  const rtl::GeneratedRtl rtl = rtl::generate_rtl(req.cfg);
+  res.top = rtl.top;
+  const std::string lib = build_verilated_library(rtl, {req.cache_dir, req.progress});
+  res.build_seconds = seconds_since(t0);
+
+  auto model = make_array_model(req.cfg);
+  RtlArrayDevice rtl_device(req.cfg, lib, req.seed);
+  EngineSimOptions opt;
+  std::ofstream model_trace, rtl_trace;
+  if (!req.trace_dir.empty()) {
+    std::filesystem::create_directories(req.trace_dir);
+    model_trace.open(req.trace_dir + "/model.trace");
+    rtl_trace.open(req.trace_dir + "/rtl.trace");
+    if (!model_trace || !rtl_trace) throw std::runtime_error(fmt::format("{}: cannot write traces", req.trace_dir));
+    opt.text_traces = {&model_trace, &rtl_trace};
+  }
+  if (req.progress) req.progress("simulating model and RTL in lockstep");
+  t0 = std::chrono::steady_clock::now();
+  auto runs = simulate_gemm(req.cfg, ops.a, ops.b, {model.get(), &rtl_device}, opt);
+  res.sim_seconds = seconds_since(t0);
+
+  res.completed = runs[0].completed && runs[1].completed;
+  res.cycles_model = runs[0].activity.cycles;
+  res.cycles_rtl = runs[1].activity.cycles;
+  res.cycles_estimate = estimate_cycles(req.cfg, req.shape);
+  auto model_diff = first_difference("model", want, runs[0].c);
+  auto rtl_diff = first_difference("rtl", want, runs[1].c);
+  res.model_matches_reference = !model_diff;
+  res.rtl_matches_reference = !rtl_diff;
+  res.first_mismatch = model_diff ? model_diff : rtl_diff;
+  return res;
+}
+
+}  // namespace tpe::hw

@@ -1,0 +1,26 @@
+// Builds generated Verilog into a loadable shared library with Verilator,
+// cached by a hash of the Verilog, the shim and the tool version, so a
+// config is compiled once. Verilator's own runtime is compiled once per
+// Verilator version and shared by every model.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "generate.hpp"
+
+namespace tpe::hw {
+
+struct VerilatorBuildOptions {
+  std::string cache_dir;  // empty: default_cache_dir()
+  std::function<void(const std::string&)> progress;  // one line per step; may be empty
+};
+
+// $TPE_CACHE_DIR, else $XDG_CACHE_HOME/tpe, else ~/.cache/tpe.
+std::string default_cache_dir();
+
+// Returns the path of the shared library. Throws std::runtime_error with an
+// install hint when verilator is missing, or with the tail of the build log
+// when a step fails; a failed build leaves nothing in the cache.
+std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt = {});
+
+}  // namespace tpe::hw

@@ -1,0 +1,52 @@
+#include "gemm_operands.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "llama2c_checkpoint.hpp"
+#include "operands.hpp"
+
+namespace tpe {
+namespace {
+
+// rows x cols taken from `values` in order, wrapping around.
+Matrix<float> fill_from(const std::vector<float>& values, int rows, int cols) {
+  Matrix<float> m(rows, cols);
+  for (size_t i = 0; i < m.data.size(); ++i) m.data[i] = values[i % values.size()];
+  return m;
+}
+
+}  // namespace
+
+GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& s, uint64_t seed, const std::string& source) {
+  GemmOperands ops;
+  if (source == "random") {
+    ops.a = random_operands(s.m, s.k, cfg.a, seed);
+    ops.b = random_operands(s.k, s.n, cfg.b, seed ^ 0x9e3779b97f4a7c15ull);
+    ops.description = fmt::format("random {} x {} operands, seed {}", cfg.a.tag(), cfg.b.tag(), seed);
+    return ops;
+  }
+  if (source == "stories260K" || source == "stories260k") {
+    const std::string path = default_stories260k_path();
+    const LlamaCheckpoint ck = load_llama2c_checkpoint(path);
+    const std::vector<float>& emb = ck.token_embedding.data;
+    // B[k][n] = w1[n][k] (the layer computes x . w1^T). Beyond one layer's
+    // 64 x 172, further blocks come from the next layers in turn.
+    Matrix<float> b(s.k, s.n);
+    const int hidden = ck.header.hidden_dim;
+    for (int k = 0; k < s.k; ++k)
+      for (int n = 0; n < s.n; ++n) {
+        const size_t layer = size_t(k / ck.header.dim + n / hidden) % ck.layers.size();
+        b(k, n) = ck.layers[layer].w1(n % hidden, k % ck.header.dim);
+      }
+    ops.a = quantize_symmetric(fill_from(emb, s.m, s.k), cfg.a);
+    ops.b = quantize_symmetric(b, cfg.b);
+    ops.description = fmt::format("stories260K token embeddings x w1^T, quantized per tensor to {} x {} ({})",
+                                  cfg.a.tag(), cfg.b.tag(), path);
+    return ops;
+  }
+  throw std::invalid_argument(fmt::format("unknown operand source '{}'; allowed: random, stories260K", source));
+}
+
+}  // namespace tpe

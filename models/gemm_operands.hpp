@@ -1,0 +1,29 @@
+// Operands for one GEMM run, from a named source:
+//   "random"      seeded uniform values over each format's full range,
+//                 extremes (most negative, most positive, zero) included;
+//   "stories260K" real values of the bundled llama2.c model: A from the token
+//                 embeddings, B from the layers' w1 (FFN up) weights, each
+//                 quantized per tensor (symmetric, round half to even) to the
+//                 configured format, taken in storage order and wrapped to
+//                 fill the requested shape (its native shape is 64x64x172:
+//                 64 tokens x dim 64 x hidden 172).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "engine_config.hpp"
+#include "matrix.hpp"
+
+namespace tpe {
+
+struct GemmOperands {
+  OperandMatrix a, b;
+  std::string description;  // for reports
+};
+
+// Throws std::invalid_argument for an unknown source (naming the allowed
+// ones) and std::runtime_error when the checkpoint cannot be read.
+GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& shape, uint64_t seed,
+                                const std::string& source);
+
+}  // namespace tpe

@@ -1,0 +1,37 @@
+# Bad input through the real `tpe`: a clear message naming file, field,
+# value and range, a non-zero exit, no crash, no partial output.
+set(EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect_error.sh)
+set(BAD ${CMAKE_CURRENT_BINARY_DIR}/bad_configs)
+file(MAKE_DIRECTORY ${BAD})
+file(WRITE ${BAD}/malformed.json "{\"family\": \"systolic\", ")
+file(WRITE ${BAD}/family.json "{\"family\":\"tpu\",\"dataflow\":\"os\",\"rows\":4,\"cols\":4,\"a\":{\"bits\":8},\"b\":{\"bits\":8},\"acc_bits\":32}")
+file(WRITE ${BAD}/width.json "{\"family\":\"systolic\",\"dataflow\":\"os\",\"rows\":4,\"cols\":4,\"a\":{\"bits\":17},\"b\":{\"bits\":8},\"acc_bits\":32}")
+file(WRITE ${BAD}/rows.json "{\"family\":\"systolic\",\"dataflow\":\"ws\",\"rows\":300,\"cols\":4,\"a\":{\"bits\":8},\"b\":{\"bits\":8},\"acc_bits\":32}")
+set(GOOD ${PROJECT_SOURCE_DIR}/configs/systolic_os_4x4_int8.json)
+
+function(tpe_cli_error name pattern)
+  add_test(NAME cli_${name} COMMAND ${EXPECT} "${pattern}" $<TARGET_FILE:tpe> ${ARGN})
+  set_tests_properties(cli_${name} PROPERTIES LABELS cli)
+endfunction()
+
+tpe_cli_error(malformed_json "malformed.json: malformed JSON" sim --config ${BAD}/malformed.json --gemm 4x4x4)
+tpe_cli_error(unknown_family "family.json: field 'family' has value \"tpu\"; allowed: \"systolic\"" sim --config ${BAD}/family.json --gemm 4x4x4)
+tpe_cli_error(width_range "width.json: field 'a.bits' has value 17; allowed: an integer in 2..16" gen --config ${BAD}/width.json --out ${CMAKE_CURRENT_BINARY_DIR}/never)
+tpe_cli_error(rows_range "rows.json: field 'rows' has value 300; allowed: an integer in 1..256" cosim --config ${BAD}/rows.json --gemm 4x4x4)
+tpe_cli_error(missing_config "nope.json: cannot open config file" sim --config ${BAD}/nope.json --gemm 4x4x4)
+tpe_cli_error(zero_dim "M = 0 is out of range; allowed 1..16777216" sim --config ${GOOD} --gemm 0x4x4)
+tpe_cli_error(negative_dim "K = -3 is out of range" cosim --config ${GOOD} --gemm 4x-3x4)
+tpe_cli_error(bad_shape "not of the form MxKxN" sim --config ${GOOD} --gemm 4x4)
+tpe_cli_error(unknown_weights "unknown operand source 'llama'" sim --config ${GOOD} --gemm 4x4x4 --weights llama)
+tpe_cli_error(unknown_option "unrecognised option '--frobnicate'" sim --config ${GOOD} --gemm 4x4x4 --frobnicate)
+tpe_cli_error(unknown_command "unknown command 'frobnicate'" frobnicate)
+tpe_cli_error(unwritable_out "cannot create output directory" gen --config ${GOOD} --out /proc/tpe_cannot_write_here)
+add_test(NAME cli_verilator_missing
+         COMMAND ${EXPECT} "verilator is not on PATH: install it with .make setup."
+                 env PATH=/nonexistent $<TARGET_FILE:tpe> cosim --config ${GOOD} --gemm 4x4x4)
+set_tests_properties(cli_verilator_missing PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty_cache")
+# A failed generation leaves nothing behind: the directory stays absent.
+add_test(NAME cli_no_partial_output
+         COMMAND sh -c "! test -e ${CMAKE_CURRENT_BINARY_DIR}/never"
+         )
+set_tests_properties(cli_no_partial_output PROPERTIES DEPENDS cli_width_range)

@@ -1,0 +1,101 @@
+// tpe sim: run a GEMM on the SystemC cycle model of an engine.
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.hpp"
+#include "command_registry.hpp"
+#include "cycle_estimate.hpp"
+#include "engine_config.hpp"
+#include "engine_sim.hpp"
+#include "gemm_operands.hpp"
+#include "int_gemm.hpp"
+
+namespace tpe::cli {
+namespace {
+
+// Writes `text` to `path` through a temporary file and a rename, so a
+// reader never sees half a file.
+void write_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp);
+    f << text;
+    if (!f) throw std::runtime_error(fmt::format("{}: cannot write", path));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+int run_sim(const std::vector<std::string>& args) {
+  po::options_description opts("tpe sim options");
+  opts.add_options()("config", po::value<std::string>()->required(), "engine description (JSON)")(
+      "gemm", po::value<std::string>()->required(), "GEMM shape MxKxN")(
+      "seed", po::value<uint64_t>()->default_value(1), "seed of the random operands")(
+      "weights", po::value<std::string>()->default_value("random"), "operand source: random or stories260K")(
+      "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file")(
+      "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file")(
+      "json", "print one JSON object instead of the table");
+  po::variables_map vm;
+  if (!parse_options("sim", "--config FILE --gemm MxKxN [--trace FILE] [--activity FILE] [--json]", opts, args, vm))
+    return 0;
+  const std::string config_path = vm["config"].as<std::string>();
+  const EngineConfig cfg = load_engine_config(config_path);
+  const GemmShape shape = parse_gemm_shape(vm["gemm"].as<std::string>());
+  const GemmOperands ops = make_gemm_operands(cfg, shape, vm["seed"].as<uint64_t>(), vm["weights"].as<std::string>());
+
+  EngineSimOptions opt;
+  std::ostringstream trace;
+  if (vm.count("trace")) opt.text_traces = {&trace};
+  auto model = make_array_model(cfg);
+  const auto t0 = std::chrono::steady_clock::now();
+  const EngineRun run = simulate_gemm(cfg, ops.a, ops.b, {model.get()}, opt)[0];
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!run.completed) throw std::runtime_error("the simulation hit its cycle bound before the GEMM finished");
+  const bool exact = run.c == int_gemm(ops.a, ops.b, cfg.a, cfg.b, cfg.acc_bits);
+
+  const uint64_t cycles = run.activity.cycles;
+  const double macs = shape.macs();
+  const double utilization = macs / (double(cycles) * cfg.pe_count());
+  nlohmann::json j = {{"config", cfg.to_json()},
+                      {"gemm", {{"m", shape.m}, {"k", shape.k}, {"n", shape.n}}},
+                      {"operands", ops.description},
+                      {"cycles", cycles},
+                      {"cycles_estimate", estimate_cycles(cfg, shape)},
+                      {"macs", macs},
+                      {"utilization", utilization},
+                      {"matches_reference", exact},
+                      {"wall_seconds", seconds},
+                      {"sim_cycles_per_second", double(cycles) / seconds},
+                      {"sim_macs_per_second", macs / seconds},
+                      {"activity", run.activity.to_json()}};
+  if (vm.count("trace")) write_atomically(vm["trace"].as<std::string>(), trace.str());
+  if (vm.count("activity")) {
+    nlohmann::json act = {{"format", "tpe-activity-v1"},
+                          {"config", cfg.to_json()},
+                          {"config_tag", cfg.tag()},
+                          {"gemm", j["gemm"]},
+                          {"counters", run.activity.to_json()}};
+    write_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
+  }
+  if (vm.count("json")) {
+    std::cout << j.dump() << "\n";
+  } else {
+    fmt::print("sim {}  GEMM {}  ({})\n", cfg.tag(), shape.str(), ops.description);
+    fmt::print("  cycles        : {} (closed-form estimate {})\n", cycles, estimate_cycles(cfg, shape));
+    fmt::print("  MACs          : {:.0f}\n", macs);
+    fmt::print("  utilization   : {:.1f} % of {} PEs x {} cycles\n", 100 * utilization, cfg.pe_count(), cycles);
+    fmt::print("  vs reference  : {}\n", exact ? "bit-exact" : "MISMATCH");
+    fmt::print("  speed         : {:.3f} s wall, {:.2f} M simulated cycles/s, {:.1f} M MAC/s\n", seconds,
+               cycles / seconds / 1e6, macs / seconds / 1e6);
+  }
+  return exact ? 0 : 3;
+}
+
+}  // namespace
+TPE_COMMAND("sim", "run a GEMM on the SystemC cycle model", run_sim);
+}  // namespace tpe::cli
