@@ -12,6 +12,7 @@
 #include "llm_metrics.hpp"
 
 namespace tpe::cli {
+int run_ref_gemm(const std::vector<std::string>& args);  // cli_ref_gemm.cpp
 namespace {
 
 nlohmann::json run_json(const LayerRun& r) {
@@ -19,7 +20,10 @@ nlohmann::json run_json(const LayerRun& r) {
 }
 
 int ref_command(const std::vector<std::string>& args) {
-  po::options_description opts("options");
+  // Two modes: --gemm runs the reference integer GEMM alone.
+  for (auto& a : args)
+    if (a == "--gemm" || a.rfind("--gemm=", 0) == 0) return run_ref_gemm(args);
+  po::options_description opts("options (layer mode; `tpe ref --gemm MxKxN --help` for the GEMM mode)");
   LayerRefSpec spec;
   std::string phase;
   opts.add_options()("model", po::value(&spec.model)->default_value("stories260K"),
