@@ -64,7 +64,7 @@ GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFor
       continue;
     }
     ResultMatrix d(a.rows, w.rows);
-    std::vector<int64_t> rs(size_t(a.rows));
+    std::vector<int64_t> rs(static_cast<size_t>(a.rows));
     for (int m = 0; m < a.rows; ++m) {
       for (int n = 0; n < w.rows; ++n) d(m, n) = r(m, n);
       rs[size_t(m)] = r(m, w.rows);

@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 
 #include "quant_scheme.hpp"
+#include "scheme_bcq_shiftadd.hpp"
 #include "scheme_comet.hpp"
 #include "scheme_fp32.hpp"
 #include "scheme_group_int.hpp"
 #include "scheme_llmint8.hpp"
+#include "scheme_lutgemm.hpp"
 #include "scheme_rtn.hpp"
 #include "scheme_ternary.hpp"
+#include "scheme_tmac.hpp"
 #include "scheme_w4a16.hpp"
 #include "scheme_w8a8.hpp"
 
@@ -41,6 +44,9 @@ const std::vector<std::unique_ptr<LinearScheme>>& all_schemes() {
     v.push_back(make_flexq_scheme(6));
     v.push_back(make_flexq_scheme(8));
     v.push_back(make_ternary_scheme());
+    v.push_back(make_bcq_shiftadd_scheme());
+    v.push_back(make_lutgemm_scheme());
+    v.push_back(make_tmac_scheme());
     return v;
   }();
   return schemes;

@@ -22,7 +22,7 @@ class CometLinear final : public PreparedLinear {
   Matrix<float> forward(const Matrix<float>& x, IntGemmEngine& engine) const override {
     const int K = w_.q.cols, M = x.rows, N = w_.rows();
     check_activations(x, K, "w4a4-comet");
-    std::vector<float> cmax(size_t(K), 0.0f);
+    std::vector<float> cmax(static_cast<size_t>(K), 0.0f);
     for (int m = 0; m < M; ++m)
       for (int k = 0; k < K; ++k) cmax[size_t(k)] = std::max(cmax[size_t(k)], std::fabs(x(m, k)));
     std::vector<int> perm(static_cast<size_t>(K));

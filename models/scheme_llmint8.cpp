@@ -36,7 +36,7 @@ class LlmInt8Linear final : public PreparedLinear {
     check_activations(x, K, "w8a8-llmint8");
     Matrix<float> x16 = x;
     for (auto& v : x16.data) v = round_to_fp16(v);
-    std::vector<bool> outlier(size_t(K), false);
+    std::vector<bool> outlier(static_cast<size_t>(K), false);
     for (int m = 0; m < M; ++m)
       for (int k = 0; k < K; ++k)
         if (std::fabs(x16(m, k)) >= tau_) outlier[size_t(k)] = true;
@@ -89,7 +89,7 @@ std::unique_ptr<LinearScheme> make_llmint8_scheme(float threshold) {
       [threshold](const Matrix<float>& w) -> std::unique_ptr<PreparedLinear> {
         OperandMatrix cb(w.rows, w.cols, 0);
         std::vector<float> scb(static_cast<size_t>(w.rows));
-        std::vector<bool> none(size_t(w.cols), false);
+        std::vector<bool> none(static_cast<size_t>(w.cols), false);
         std::vector<float> row(static_cast<size_t>(w.cols));
         for (int n = 0; n < w.rows; ++n) {
           for (int k = 0; k < w.cols; ++k) row[size_t(k)] = round_to_fp16(w(n, k));

@@ -19,7 +19,7 @@ class TernaryLinear final : public PreparedLinear {
     const int K = wt_.cols, M = x.rows, N = wt_.rows;
     check_activations(x, K, "ternary");
     OperandMatrix xq(M, K, 0);
-    std::vector<float> amax(size_t(M), 0.0f);
+    std::vector<float> amax(static_cast<size_t>(M), 0.0f);
     for (int m = 0; m < M; ++m) {
       for (int k = 0; k < K; ++k) amax[size_t(m)] = std::max(amax[size_t(m)], std::fabs(x(m, k)));
       if (amax[size_t(m)] == 0.0f) continue;
