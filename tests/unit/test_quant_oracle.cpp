@@ -13,6 +13,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "llama2c_checkpoint.hpp"
 #include "quant_scheme.hpp"
 #include "quant_test_data.hpp"
 
@@ -395,5 +396,23 @@ TEST_CASE("quant rtn schemes: dequantized fp32 dot matches the oracle for every 
     INFO(name);
     RecordingEngine eng;
     require_equal(run(name, d, eng), want);
+  }
+}
+
+TEST_CASE("quant oracles hold on real stories260K weights (w2: K = 172, w1: K = 64)", "[quant]") {
+  const LlamaCheckpoint ck = load_llama2c_checkpoint(default_stories260k_path());
+  for (const Matrix<float>* w : {&ck.layers[0].w2, &ck.layers[4].w1}) {
+    Data d{tpe_test::gaussian(4, w->cols, 900 + w->cols, {2, 50}, 12.0f), *w};
+    INFO("K = " << w->cols);
+    RecordingEngine eng;
+    require_equal(run("w8a8", d, eng), oracle_w8a8(d));
+    require_equal(run("w4a8", d, eng), oracle_group(d, 4, false, 8, false, 0, 0));
+    require_equal(run("w4a8-asym", d, eng), oracle_group(d, 4, true, 8, false, 0, 0));
+    require_equal(run("w6a6", d, eng), oracle_group(d, 6, false, 6, true, 1e-5f, 1e4f));
+    require_equal(run("w6a8", d, eng), oracle_group(d, 6, false, 8, true, 1e-5f, 1e4f));
+    require_equal(run("ternary", d, eng), oracle_ternary(d));
+    require_equal(run("w4a4-comet", d, eng), oracle_comet(d));
+    require_equal(run("w8a8-llmint8", d, eng), oracle_llmint8(d));
+    require_equal(run("w4a16", d, eng), oracle_w4a16(d));
   }
 }
