@@ -4,14 +4,49 @@
 #include <fmt/format.h>
 
 #include "quant_scheme.hpp"
+#include "scheme_bcq_shiftadd.hpp"
+#include "scheme_comet.hpp"
 #include "scheme_fp32.hpp"
+#include "scheme_group_int.hpp"
+#include "scheme_llmint8.hpp"
+#include "scheme_lutgemm.hpp"
+#include "scheme_rtn.hpp"
+#include "scheme_ternary.hpp"
+#include "scheme_tmac.hpp"
+#include "scheme_w4a16.hpp"
+#include "scheme_w8a8.hpp"
 
 namespace tpe {
+
+namespace {
+void add_rtn_schemes(std::vector<std::unique_ptr<LinearScheme>>& v) {
+  for (int bits : {8, 4}) {
+    v.push_back(make_rtn_scheme({bits, RtnGranularity::Tensor, 0, false}));
+    v.push_back(make_rtn_scheme({bits, RtnGranularity::Channel, 0, false}));
+  }
+  for (int bits : {8, 4, 3})
+    for (int g : {32, 64, 128})
+      for (bool asym : {false, true}) v.push_back(make_rtn_scheme({bits, RtnGranularity::Group, g, asym}));
+}
+}  // namespace
 
 const std::vector<std::unique_ptr<LinearScheme>>& all_schemes() {
   static const std::vector<std::unique_ptr<LinearScheme>> schemes = [] {
     std::vector<std::unique_ptr<LinearScheme>> v;
     v.push_back(make_fp32_scheme());
+    add_rtn_schemes(v);
+    v.push_back(make_w8a8_scheme());
+    v.push_back(make_w4a16_scheme(128));
+    v.push_back(make_llmint8_scheme());
+    v.push_back(make_w4a8_scheme(false));
+    v.push_back(make_w4a8_scheme(true));
+    v.push_back(make_comet_scheme());
+    v.push_back(make_flexq_scheme(6));
+    v.push_back(make_flexq_scheme(8));
+    v.push_back(make_ternary_scheme());
+    v.push_back(make_bcq_shiftadd_scheme());
+    v.push_back(make_lutgemm_scheme());
+    v.push_back(make_tmac_scheme());
     return v;
   }();
   return schemes;

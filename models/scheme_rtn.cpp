@@ -1,0 +1,70 @@
+#include "scheme_rtn.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "int_formats.hpp"
+#include "quantizers.hpp"
+#include "scheme_common.hpp"
+
+namespace tpe {
+namespace {
+
+class RtnLinear final : public PreparedLinear {
+ public:
+  RtnLinear(Matrix<float> wdq, std::string name) : wdq_(std::move(wdq)), name_(std::move(name)) {}
+  Matrix<float> forward(const Matrix<float>& x, IntGemmEngine&) const override {
+    check_activations(x, wdq_.cols, name_);
+    return fp32_matmul_nt(x, wdq_);
+  }
+
+ private:
+  Matrix<float> wdq_;  // fp32 dequantized weights, [N][K]
+  std::string name_;
+};
+
+std::string rtn_name(const RtnConfig& c) {
+  const std::string base = "rtn-w" + std::to_string(c.bits);
+  switch (c.granularity) {
+    case RtnGranularity::Tensor: return base + "-tensor";
+    case RtnGranularity::Channel: return base + "-channel" + (c.asymmetric ? "-asym" : "");
+    case RtnGranularity::Group: return base + "-g" + std::to_string(c.group_size) + (c.asymmetric ? "-asym" : "");
+  }
+  return base;
+}
+
+}  // namespace
+
+std::unique_ptr<LinearScheme> make_rtn_scheme(const RtnConfig& cfg) {
+  check_int_bits(cfg.bits, "rtn bits");
+  if (cfg.granularity == RtnGranularity::Group && cfg.group_size < 1)
+    throw std::invalid_argument(fmt::format("rtn group_size = {} is out of range; allowed 1..2^24", cfg.group_size));
+  if (cfg.granularity == RtnGranularity::Tensor && cfg.asymmetric)
+    throw std::invalid_argument("rtn asymmetric = true is not allowed with per-tensor granularity; allowed false");
+  const std::string name = rtn_name(cfg);
+  const std::string gran = cfg.granularity == RtnGranularity::Tensor    ? "one scale per tensor"
+                           : cfg.granularity == RtnGranularity::Channel ? "one scale per output row n"
+                                                                        : fmt::format("one scale per (n, group of {} "
+                                                                                      "along K; last group shorter)",
+                                                                                      cfg.group_size);
+  const std::string desc = fmt::format(
+      "weight-only RTN: W quantized to {} {}-bit codes, {}{}; activations stay fp32; forward dequantizes "
+      "w' = fp32(s*(q-z)) and computes y = sum over k ascending of x*w' in fp32 (no integer GEMM)",
+      cfg.asymmetric ? "unsigned asymmetric (llm-awq zero point)" : "symmetric [-(2^(b-1)-1), 2^(b-1)-1]",
+      cfg.bits, gran, cfg.asymmetric ? ", zero point z per group" : "");
+  RtnConfig c = cfg;
+  return make_scheme(name, desc, [c, name](const Matrix<float>& w) -> std::unique_ptr<PreparedLinear> {
+    GroupQuant q;
+    const int g = c.granularity == RtnGranularity::Group ? c.group_size : w.cols;
+    if (c.granularity == RtnGranularity::Tensor)
+      q = quantize_symmetric_tensor(w, c.bits);
+    else if (c.asymmetric)
+      q = quantize_asymmetric_groups(w, c.bits, g);
+    else
+      q = quantize_symmetric_groups(w, c.bits, g);
+    return std::make_unique<RtnLinear>(dequantize(q), name);
+  });
+}
+
+}  // namespace tpe
