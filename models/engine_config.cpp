@@ -29,10 +29,11 @@ int get_int(const json& obj, const std::string& key, const std::string& path, co
     if (required) fail(source, path + key, "(missing)", fmt::format("an integer in {}..{}", lo, hi));
     return fallback;
   }
-  if (!it->is_number_integer())
+  // dump() shows the value as written, also when it does not fit int64.
+  if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t(hi)))
     fail(source, path + key, it->dump(), fmt::format("an integer in {}..{}", lo, hi));
   int64_t v = it->get<int64_t>();
-  if (v < lo || v > hi) fail(source, path + key, std::to_string(v), fmt::format("an integer in {}..{}", lo, hi));
+  if (v < lo || v > hi) fail(source, path + key, it->dump(), fmt::format("an integer in {}..{}", lo, hi));
   return int(v);
 }
 

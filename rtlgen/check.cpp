@@ -16,7 +16,16 @@ const std::set<std::string>& verilog_keywords() {
       "endcase", "endfunction", "endgenerate", "endmodule", "endtask", "for", "forever", "function", "generate",
       "genvar", "if", "initial", "inout", "input", "integer", "localparam", "module", "nand", "negedge", "nor",
       "not", "or", "output", "parameter", "posedge", "real", "reg", "repeat", "signed", "supply0", "supply1",
-      "task", "time", "tri", "wait", "while", "wire", "xnor", "xor", "logic", "bit", "byte", "int"};
+      "task", "time", "tri", "wait", "while", "wire", "xnor", "xor", "logic", "bit", "byte", "int",
+      // The rest of Verilog-2005's reserved words.
+      "automatic", "bufif0", "bufif1", "cell", "cmos", "config", "deassign", "design", "disable", "edge",
+      "endconfig", "endprimitive", "endspecify", "endtable", "event", "force", "fork", "highz0", "highz1",
+      "ifnone", "incdir", "include", "instance", "join", "large", "liblist", "library", "macromodule", "medium",
+      "nmos", "noshowcancelled", "notif0", "notif1", "pmos", "primitive", "pull0", "pull1", "pulldown", "pullup",
+      "pulsestyle_onevent", "pulsestyle_ondetect", "rcmos", "realtime", "release", "rnmos", "rpmos", "rtran",
+      "rtranif0", "rtranif1", "scalared", "showcancelled", "small", "specify", "specparam", "strong0", "strong1",
+      "table", "tran", "tranif0", "tranif1", "tri0", "tri1", "triand", "trior", "trireg", "unsigned", "use",
+      "uwire", "vectored", "wand", "weak0", "weak1", "wor"};
   return k;
 }
 
@@ -75,16 +84,28 @@ std::vector<std::string> check_names(const Design& d) {
                                      s->width));
       });
     };
-    for (auto& a : m.assigns) check_refs(a.rhs, "assign " + a.lhs);
+    for (auto& a : m.assigns) {
+      if (!m.find(a.lhs)) errs.push_back(fmt::format("module {}: assign to undeclared signal {}", m.name, a.lhs));
+      check_refs(a.rhs, "assign " + a.lhs);
+    }
     for (auto& r : m.regs) {
+      if (!m.find(r.reg))
+        errs.push_back(fmt::format("module {}: clocked update of undeclared signal {}", m.name, r.reg));
       check_refs(r.next, "register " + r.reg);
       check_refs(r.enable, "register " + r.reg + " enable");
       check_refs(r.reset_value, "register " + r.reg + " reset");
     }
     std::set<std::string> inst_names;
     for (auto& i : m.instances) {
+      if (!legal_identifier(i.name))
+        errs.push_back(fmt::format("module {}: instance name '{}' is not a legal identifier", m.name, i.name));
       if (!inst_names.insert(i.name).second || names.count(i.name))
         errs.push_back(fmt::format("module {}: instance name {} is not unique", m.name, i.name));
+      // Submodules come first so the loop check knows their paths when it
+      // reaches the user (and emitters can write files in order).
+      if (module_names.count(i.module) == 0 && d.find(i.module))
+        errs.push_back(fmt::format("module {}: instance {} of module {}, which is defined after its user", m.name,
+                                   i.name, i.module));
       for (auto& c : i.connections) check_refs(c.expr, "instance " + i.name + " port " + c.port);
     }
     for (auto* name : {&m.clock, &m.reset})

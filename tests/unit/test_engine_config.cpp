@@ -450,11 +450,9 @@ TEST_CASE("config: IntFormat ranges", "[config]") {
   CHECK(IntFormat{16, true}.tag() == "i16");
 }
 
-// Known bug (models/engine_config.cpp get_int): an integer above INT64_MAX is
-// read with get<int64_t>() and wraps, so the message reports the wrong value
-// (18446744073709551615 is reported as -1). Tagged [!mayfail] so the suite
-// stays green; a FAILED line in the output documents the bug.
-TEST_CASE("config: known bug: an integer beyond int64 is reported with its own value", "[config][!mayfail]") {
+// An integer above INT64_MAX once wrapped in get<int64_t>() and was reported
+// as -1; the message must show the value as written.
+TEST_CASE("config: an integer beyond int64 is reported with its own value", "[config]") {
   const std::string text = std::string(R"({"family":"systolic","dataflow":"os","rows":18446744073709551615,)") +
                            R"("cols":8,"a":{"bits":8},"b":{"bits":8},"acc_bits":32})";
   const std::string msg = error_of(text);

@@ -103,6 +103,7 @@ TEST_CASE("llm layer weights of the wrong shape are refused naming the tensor", 
 
 TEST_CASE("llm CLI: bad input exits non-zero with a clear message and no crash", "[llm]") {
   const std::vector<char> good = read_file(default_stories260k_path());
+  REQUIRE(good.size() == 1056540);  // the bundled checkpoint must be there to cut from
   const std::string cut = temp_path("cli_cut.bin");
   write_file(cut, std::vector<char>(good.begin(), good.begin() + 1000));
   const struct {

@@ -611,10 +611,9 @@ TEST_CASE("rtlgen: check_design reports a top that is not in the design", "[rtlg
   CHECK(contains(design_error(d), "top module missing_top is not in the design"));
 }
 
-// Known gaps in the checking passes. Tagged [!mayfail] so the suite stays
-// green; each FAILED line in the output documents a bug in rtlgen/check.cpp.
-TEST_CASE("rtlgen: known bug: an assign or register update of an undeclared signal is not reported",
-          "[rtlgen][!mayfail]") {
+// Gaps the checking passes once had (each found by these tests, then fixed).
+TEST_CASE("rtlgen: an assign or register update of an undeclared signal is reported",
+          "[rtlgen]") {
   Module t = top4();
   t.assign("o", t.sig("i"));
   t.assign("ghost", t.sig("i"));      // lhs never declared
@@ -625,7 +624,7 @@ TEST_CASE("rtlgen: known bug: an assign or register update of an undeclared sign
   CHECK(contains(msg, "ghost_r"));
 }
 
-TEST_CASE("rtlgen: known bug: illegal instance names are not reported", "[rtlgen][!mayfail]") {
+TEST_CASE("rtlgen: illegal instance names are reported", "[rtlgen]") {
   Module t = top4();
   t.instances.push_back({"buf4", "1 bad-name", {{"a", t.sig("i")}, {"y", t.sig("o")}}});
   auto errs = check_names(design_of({comb_buf("buf4", 4), t}));
@@ -633,7 +632,7 @@ TEST_CASE("rtlgen: known bug: illegal instance names are not reported", "[rtlgen
   CHECK(has_error(errs, {"module top", "1 bad-name"}));
 }
 
-TEST_CASE("rtlgen: known bug: some Verilog-2005 keywords are accepted as names", "[rtlgen][!mayfail]") {
+TEST_CASE("rtlgen: every Verilog-2005 keyword is refused as a name", "[rtlgen]") {
   for (const char* kw : {"event", "fork", "join", "unsigned", "edge", "force", "wand", "specify", "primitive"}) {
     Module t = top4();
     t.add(kw, 1, SignalKind::Wire);
@@ -645,7 +644,7 @@ TEST_CASE("rtlgen: known bug: some Verilog-2005 keywords are accepted as names",
   }
 }
 
-TEST_CASE("rtlgen: known bug: a loop through a submodule listed after its user is missed", "[rtlgen][!mayfail]") {
+TEST_CASE("rtlgen: a submodule listed after its user is reported", "[rtlgen]") {
   Module t = top4();
   t.add("w", 4, SignalKind::Wire);
   t.add("back", 4, SignalKind::Wire);
@@ -653,7 +652,7 @@ TEST_CASE("rtlgen: known bug: a loop through a submodule listed after its user i
   t.instances.push_back({"pass4", "u", {{"a", t.sig("w")}, {"y", t.sig("back")}}});
   t.assign("o", t.sig("w"));
   Design d;
-  d.modules = {t, comb_buf("pass4", 4)};  // user first: nothing reports the order
+  d.modules = {t, comb_buf("pass4", 4)};  // user first: the order is an error
   d.top = "top";
   CHECK_FALSE(design_error(d).empty());
 }
