@@ -108,9 +108,9 @@ void validate(const EngineConfig& c, const std::string& source) {
   range("a.bits", c.a.bits, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits);
   range("b.bits", c.b.bits, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits);
   range("acc_bits", c.acc_bits, ConfigLimits::kMinAccBits, ConfigLimits::kMaxAccBits);
-  // The OPT1 PE reduces radix-4 Booth digits of b, which needs b signed
-  // (an unsigned b would need an extra digit) and an accumulator at least as
-  // wide as one product, or the carry-save form cannot hold a partial product.
+  // The OPT1 PE (carry-save accumulation) is built for the OS array, whose
+  // accumulators stay in place; its design point keeps a whole product in
+  // the accumulator, as the seed paper's INT8 x INT8 -> INT32 does.
   if (c.pe == PeKind::Opt1) {
     if (c.dataflow != Dataflow::OutputStationary)
       fail(source, "pe", "\"opt1\"", "\"opt1\" only with \"dataflow\":\"os\" (use \"baseline\" for ws)");

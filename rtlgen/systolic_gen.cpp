@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "pe_gen.hpp"
+#include "pe_opt1_gen.hpp"
 
 namespace tpe::rtl {
 namespace {
@@ -73,6 +74,9 @@ void add_idle(Module& top, int rows, const std::vector<ExprP>& pe_valids) {
 Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
   const int R = cfg.rows, C = cfg.cols, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
   const int RW = std::max(1, clog2(R));
+  // The accumulator outputs of a PE: one word, or carry-save sum and carry.
+  const std::vector<const char*> acc_names =
+      cfg.pe == PeKind::Opt1 ? std::vector<const char*>{"acc_s", "acc_c"} : std::vector<const char*>{"acc"};
   Module top;
   top.name = systolic_top_name(cfg);
   top.comment = fmt::format("Output-stationary {}x{} systolic array, {} x {} operands, {}-bit accumulators.", R, C,
@@ -106,7 +110,7 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
       top.add(name("f_h", i, j), 1, SignalKind::Wire, right_edge);
       top.add(name("v_h", i, j), 1, SignalKind::Wire);
       top.add(name("b_v", i, j), BB, SignalKind::Wire, bottom_edge);
-      top.add(name("acc", i, j), ACC, SignalKind::Wire);
+      for (const char* acc : acc_names) top.add(name(acc, i, j), ACC, SignalKind::Wire);
       pe_valids.push_back(top.sig(name("v_h", i, j)));
       Instance pe{pe_name, name("pe", i, j), {}};
       pe.connections = {
@@ -120,24 +124,41 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
           {"b_out", top.sig(name("b_v", i, j))},
           {"v_out", top.sig(name("v_h", i, j))},
           {"f_out", top.sig(name("f_h", i, j))},
-          {"acc", top.sig(name("acc", i, j))},
       };
+      for (const char* acc : acc_names) pe.connections.push_back({acc, top.sig(name(acc, i, j))});
       top.instances.push_back(std::move(pe));
     }
   add_idle(top, R, pe_valids);
 
   // Read-out: a one-hot AND-OR select of accumulator row rd_row into the
-  // output register (lane j = column j).
-  std::vector<ExprP> picked;
+  // output register (lane j = column j). With carry-save PEs both halves are
+  // selected and one carry-propagate adder per column adds them.
   for (int i = 0; i < R; ++i) {
-    std::vector<ExprP> lanes;
-    for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(name("acc", i, j)));
     top.add(name("rd_sel", i), 1, SignalKind::Wire);
     top.assign(name("rd_sel", i), eq(top.sig("rd_row"), cst(RW, uint64_t(i))));
-    picked.push_back(band(repeat(C * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
+  }
+  std::vector<ExprP> selected;
+  for (const char* acc : acc_names) {
+    std::vector<ExprP> picked;
+    for (int i = 0; i < R; ++i) {
+      std::vector<ExprP> lanes;
+      for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(name(acc, i, j)));
+      picked.push_back(band(repeat(C * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
+    }
+    const std::string row = std::string("rd_") + acc;
+    top.add(row, C * ACC, SignalKind::Wire);
+    top.assign(row, or_tree(picked));
+    selected.push_back(top.sig(row));
+  }
+  ExprP read_value = selected[0];
+  if (selected.size() == 2) {
+    std::vector<ExprP> sums;
+    for (int j = C - 1; j >= 0; --j)
+      sums.push_back(add(slice(selected[0], (j + 1) * ACC - 1, j * ACC), slice(selected[1], (j + 1) * ACC - 1, j * ACC)));
+    read_value = cat(sums);
   }
   top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
-  top.reg("c_vec", or_tree(picked), top.sig("rd_en"));
+  top.reg("c_vec", read_value, top.sig("rd_en"));
   return top;
 }
 
@@ -213,7 +234,7 @@ std::string systolic_top_name(const EngineConfig& cfg) { return cfg.tag(); }
 Design generate_systolic(const EngineConfig& cfg) {
   Design d;
   if (cfg.dataflow == Dataflow::OutputStationary) {
-    Module pe = make_os_pe(cfg);
+    Module pe = cfg.pe == PeKind::Opt1 ? make_os_opt1_pe(cfg) : make_os_pe(cfg);
     Module top = os_top(cfg, pe.name);
     d.modules = {std::move(pe), std::move(top)};
   } else {

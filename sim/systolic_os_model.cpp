@@ -108,7 +108,9 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
   act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + b_stages * uint64_t(cfg_.b.bits);
   act.macs += macs;
   act.operand_forwards += forwards;
-  act.pe_reg_write_bits += macs * uint64_t(cfg_.a.bits + cfg_.b.bits + cfg_.acc_bits);
+  // An OPT1 PE keeps its accumulator in carry-save form: two words per PE.
+  const uint64_t acc_reg_bits = uint64_t(cfg_.acc_bits) * (cfg_.pe == PeKind::Opt1 ? 2 : 1);
+  act.pe_reg_write_bits += macs * (uint64_t(cfg_.a.bits + cfg_.b.bits) + acc_reg_bits);
   pe_valid_ = pe_valid;
   // idle mirrors the RTL: no valid bit in the row skew stages (< R) or in any PE.
   out_.idle = pe_valid == 0 && a_stages == 0;

@@ -32,3 +32,7 @@ tpe_cosim_case(os_4x4_i8_acc16_wraps  ${TCFG}/os_4x4_i8i8_acc16.json     4x64x4 
 # LLM-shaped tiles from the real stories260K weights.
 tpe_cosim_case(ws_16x16_int8_stories  ${CFG}/systolic_ws_16x16_int8.json 64x64x172 --weights stories260K)
 tpe_cosim_case(os_8x8_int4_stories    ${CFG}/systolic_os_8x8_int4.json   64x64x172 --weights stories260K)
+# The seed paper's OPT1 PE (carry-save accumulation, CPA at the read-out).
+tpe_cosim_case(os_4x4_int8_opt1       ${CFG}/systolic_os_4x4_int8_opt1.json 9x40x7 --seed 5)
+tpe_cosim_case(os_3x5_u5i6_opt1_wraps ${TCFG}/os_3x5_u5i6_acc14_opt1.json   8x33x11)
+tpe_cosim_case(os_4x4_i8u8_opt1_wraps ${TCFG}/os_4x4_i8u8_acc16_opt1.json   5x70x6 --seed 9)
