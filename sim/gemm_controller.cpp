@@ -23,7 +23,9 @@ GemmController::GemmController(const EngineConfig& cfg, const OperandMatrix& a, 
     in_.w.assign(cfg.cols, 0);
     phase_ = Phase::WaitIdle;
   }
-  for (const char* name : {"a", "b", "c"}) buffers_[name] = {};
+  buf_a_ = &buffers_["a"];
+  buf_b_ = &buffers_["b"];
+  buf_c_ = &buffers_["c"];
 }
 
 void GemmController::collect(const ArrayOutputs& out) {
@@ -33,7 +35,7 @@ void GemmController::collect(const ArrayOutputs& out) {
   pending_rows_.pop_front();
   const int valid_cols = std::min(cfg_.cols, N_ - n0_);
   for (int j = 0; j < valid_cols; ++j) c_(m, n0_ + j) = out.c[j];
-  buffers_["c"].write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
+  buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
 }
 
 bool GemmController::advance_tile() {
@@ -73,8 +75,8 @@ void GemmController::step_os(const ArrayOutputs& out) {
       in_.in_first = k == 0;
       for (int i = 0; i < R; ++i) in_.a[i] = m0_ + i < M_ ? a_(m0_ + i, k) : 0;
       for (int j = 0; j < C; ++j) in_.b[j] = n0_ + j < N_ ? b_(k, n0_ + j) : 0;
-      buffers_["a"].read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
-      buffers_["b"].read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
+      buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
+      buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
       if (++step_ == K_) {
         phase_ = Phase::WaitIdle;
         step_ = 0;
@@ -132,7 +134,7 @@ void GemmController::step_ws(const ArrayOutputs& out) {
       const int k = k0_ + R - 1 - step_;
       in_.w_load = true;
       for (int j = 0; j < C; ++j) in_.w[j] = (k < K_ && n0_ + j < N_) ? b_(k, n0_ + j) : 0;
-      if (k < K_) buffers_["b"].read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
+      if (k < K_) buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
       if (++step_ == R) {
         phase_ = Phase::Stream;
         step_ = 0;
@@ -144,8 +146,8 @@ void GemmController::step_ws(const ArrayOutputs& out) {
       in_.in_valid = true;
       for (int i = 0; i < R; ++i) in_.a[i] = k0_ + i < K_ ? a_(m, k0_ + i) : 0;
       for (int j = 0; j < C; ++j) in_.psum[j] = (k0_ > 0 && n0_ + j < N_) ? c_(m, n0_ + j) : 0;
-      buffers_["a"].read_bits += uint64_t(std::min(R, K_ - k0_)) * cfg_.a.bits;
-      if (k0_ > 0) buffers_["c"].read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.acc_bits;
+      buf_a_->read_bits += uint64_t(std::min(R, K_ - k0_)) * cfg_.a.bits;
+      if (k0_ > 0) buf_c_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.acc_bits;
       pending_rows_.push_back(m);
       if (++step_ == M_) {
         step_ = 0;

@@ -39,6 +39,7 @@ class GemmController {
   int M_, K_, N_;
   ResultMatrix c_;
   std::map<std::string, BufferActivity> buffers_;
+  BufferActivity *buf_a_, *buf_b_, *buf_c_;  // into buffers_ (map nodes do not move): no lookup per cycle
   ArrayInputs in_;
   Phase phase_;
   int m0_ = 0, n0_ = 0, k0_ = 0;  // current tile origin

@@ -5,10 +5,11 @@
 //   PE(i,j): on a valid operand, acc <= (first ? 0 : acc) + a*b, and a/b/valid/first
 //   move one PE right (a) or down (b) per cycle;
 //   read-out: rd_en samples accumulator row rd_row into the output register.
-// For speed, the skew chains are kept as a ring of the last inputs (stage d
-// of every chain holds the input sampled d edges ago), and forwarding
-// registers shift whole rows; registers that hold no valid operand are not
-// kept bit-identical to the RTL's, since nothing ever reads them.
+// Representation, for speed: an operand reaching PE(i,j) was sampled i+j
+// edges before, so the a/valid/first registers of a whole PE row are one
+// contiguous window of an input-history ring (no shifting); b rows move
+// down by rotating row buffers. Registers that hold no valid operand are not
+// kept bit-identical to the RTL's, since nothing reads them.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -16,7 +17,6 @@
 #include "activity.hpp"
 #include "array_device.hpp"
 #include "engine_config.hpp"
-#include "shift_row.hpp"
 
 namespace tpe {
 
@@ -30,24 +30,23 @@ class SystolicOsModel final : public ArrayDevice {
 
  private:
   size_t pe(int i, int j) const { return size_t(i) * size_t(cols_) + size_t(j); }
-  // Ring slot of the input sampled `age` edges before the newest one.
-  size_t slot(int age) const { return head_ >= size_t(age) ? head_ - size_t(age) : head_ + depth_ - size_t(age); }
+  // Index of age `age` (0 = newest input) in a mirrored ring.
+  size_t at(int age) const { return newest_ + size_t(age); }
 
   EngineConfig cfg_;
   int rows_, cols_;
-  size_t depth_;  // ring length: max(rows, cols)
+  size_t depth_;  // ring length: rows + cols (the oldest input a PE can still see)
   ArrayActivity* act_;
   ArrayActivity scratch_;
-  // Input history ring (the skew registers).
-  std::vector<std::vector<int64_t>> a_hist_, b_hist_;
-  std::vector<uint8_t> v_hist_, f_hist_;
-  size_t head_ = 0;
-  int valid_in_ring_ = 0;
-  // PE registers: per row, the a/valid/first forwarding registers shift
-  // right; b rows move down, which is a rotation of row buffers.
-  std::vector<ShiftRow<int32_t>> a_q_;  // operands are at most 16 bits
-  std::vector<ShiftRow<uint8_t>> v_q_, f_q_;
-  std::vector<std::vector<int32_t>> b_rows_;  // b_rows_[order_[i]] is PE row i
+  // Input history rings, each stored twice (positions p and p + depth) so
+  // any depth consecutive ages are contiguous. Newest at newest_.
+  std::vector<std::vector<int32_t>> a_ring_;  // per row i
+  std::vector<int32_t> b_ring_;               // depth x cols, not mirrored (gathered once per cycle)
+  std::vector<uint32_t> v_ring_, f_ring_;
+  size_t newest_ = 0;
+  uint64_t valid_in_ring_ = 0;
+  // b registers: PE row i reads b_rows_[order_[i]].
+  std::vector<std::vector<int32_t>> b_rows_;
   std::vector<size_t> order_;
   std::vector<uint64_t> acc_;
   uint64_t pe_valid_ = 0;  // valid bits held by PEs

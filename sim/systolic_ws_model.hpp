@@ -1,5 +1,6 @@
-// Cycle model of a weight-stationary systolic array, register for register
-// the structure rtlgen/systolic_gen emits (see docs/architecture.md):
+// Cycle model of a weight-stationary systolic array, equivalent at every
+// port and every valid operand to the structure rtlgen/systolic_gen emits
+// (see docs/architecture.md):
 //   weight load: a row of weights enters at the top and every weight register
 //   shifts down one row per w_load cycle (R cycles fill the array);
 //   input skew: row i of A passes i+1 registers, column j of the incoming
@@ -7,7 +8,11 @@
 //   PE(i,j): on a valid operand, psum_out <= psum_in + a*w(i,j); a moves right,
 //   the partial sum moves down;
 //   output de-skew: column j passes C-1-j more registers so a whole row of C
-//   leaves at once, valid with the bottom-right PE.
+//   leaves at once through the output register, valid with PE(R-1,C-1).
+// Representation, for speed: an operand reaching PE(i,j) was sampled i+j
+// edges before, so a/valid of a PE row are one window of an input-history
+// ring; the de-skew chains are a ring of past bottom rows. Registers that
+// hold no valid data are not kept bit-identical to the RTL's.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -28,21 +33,25 @@ class SystolicWsModel final : public ArrayDevice {
 
  private:
   size_t pe(int i, int j) const { return size_t(i) * size_t(cols_) + size_t(j); }
+  size_t at(int age) const { return newest_ + size_t(age); }
 
   EngineConfig cfg_;
   int rows_, cols_;
+  size_t depth_;  // input ring length: rows + cols
   bool result_signed_;
   ArrayActivity* act_;
   ArrayActivity scratch_;
-  std::vector<int64_t> w_;                       // stationary weights, row-major
-  std::vector<std::vector<int64_t>> a_skew_;     // row i: i+1 stages
-  std::vector<std::vector<uint64_t>> p_skew_;    // column j: j+1 stages
-  std::vector<std::vector<uint64_t>> deskew_;    // column j: C-1-j stages
-  std::vector<uint8_t> v_hist_;                  // valid sampled d edges ago (shared by all rows)
-  std::vector<int64_t> a_q_;
-  std::vector<uint64_t> ps_q_;                   // modulo 2^64, wrapped to acc_bits at the output
-  std::vector<uint8_t> v_q_;
-  uint64_t in_flight_ = 0;
+  std::vector<int32_t> w_;                     // stationary weights, row-major
+  std::vector<std::vector<int32_t>> a_ring_;   // per row, mirrored
+  std::vector<uint32_t> v_ring_;               // mirrored
+  std::vector<uint64_t> p_ring_;               // incoming partial sums, depth x cols
+  size_t newest_ = 0;
+  uint64_t valid_in_ring_ = 0;
+  std::vector<uint64_t> ps_;                   // PE partial-sum registers, row-major (mod 2^64)
+  std::vector<uint64_t> bottom_ring_;          // past bottom rows (the de-skew chains), cols x cols
+  size_t bottom_newest_ = 0;
+  uint64_t pe_valid_ = 0;
+  bool out_pending_ = false;                   // PE(R-1,C-1) held a valid sum after the last edge
   ArrayOutputs out_;
 };
 
