@@ -84,14 +84,15 @@ void RtlArrayDevice::set_bit(const Port& p, bool v) { set_value(p, v ? 1 : 0); }
 
 void RtlArrayDevice::set_lanes(const Port& p, const std::vector<int64_t>& lanes, int lane_bits) {
   if (p.id < 0) return;
-  words_.assign((p.width + 31) / 32, 0);
+  // Pack lane i at bits [i*w +: w], a lane at a time (it may straddle words).
+  words_.assign((p.width + 31) / 32 + 3, 0);
+  const uint64_t mask = lane_bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << lane_bits) - 1;
   for (size_t i = 0; i < lanes.size(); ++i) {
-    const uint64_t v = uint64_t(lanes[i]);
-    for (int b = 0; b < lane_bits; ++b)
-      if ((v >> b) & 1) {
-        const size_t bit = i * size_t(lane_bits) + size_t(b);
-        words_[bit / 32] |= uint32_t(1) << (bit % 32);
-      }
+    const uint64_t v = uint64_t(lanes[i]) & mask;
+    const size_t bit = i * size_t(lane_bits), word = bit / 32, shift = bit % 32;
+    words_[word] |= uint32_t(v << shift);
+    words_[word + 1] |= uint32_t((v << shift) >> 32);
+    if (shift) words_[word + 2] |= uint32_t(v >> (64 - shift));
   }
   set_(model_, p.id, words_.data());
 }
@@ -103,15 +104,15 @@ bool RtlArrayDevice::get_bit(const Port& p) {
 }
 
 void RtlArrayDevice::get_lanes(const Port& p, std::vector<int64_t>& lanes) {
-  words_.assign((p.width + 31) / 32 + 1, 0);
+  words_.assign((p.width + 31) / 32 + 3, 0);
   get_(model_, p.id, words_.data());
   const int w = cfg_.acc_bits;
   for (size_t i = 0; i < lanes.size(); ++i) {
-    uint64_t v = 0;
-    for (int b = 0; b < w; ++b) {
-      const size_t bit = i * size_t(w) + size_t(b);
-      if ((words_[bit / 32] >> (bit % 32)) & 1) v |= uint64_t(1) << b;
-    }
+    const size_t bit = i * size_t(w), word = bit / 32, shift = bit % 32;
+    // 96 bits starting at the lane's word always cover a lane of <= 64 bits.
+    const unsigned __int128 window = (unsigned __int128)words_[word] | ((unsigned __int128)words_[word + 1] << 32) |
+                                     ((unsigned __int128)words_[word + 2] << 64);
+    const uint64_t v = uint64_t(window >> shift);
     lanes[i] = wrap_to_accumulator(int64_t(v), w, result_signed_);
   }
 }

@@ -7,22 +7,10 @@
 namespace tpe {
 namespace {
 
-// One PE row: acc += a*b where valid, cleared first where `first`.
-// Branch-free so it vectorizes; the flags are 32-bit like the operands so a
-// 16-PE row fills whole AVX2 vectors instead of falling into the scalar tail.
-__attribute__((target_clones("avx2", "default"))) uint64_t mac_row(uint64_t* __restrict acc,
-                                                                     const int32_t* __restrict a,
-                                                                     const int32_t* __restrict b,
-                                                                     const uint32_t* __restrict v,
-                                                                     const uint32_t* __restrict f, int n) {
-  uint64_t count = 0;
-  for (int j = 0; j < n; ++j) {
-    const uint64_t vm = uint64_t(0) - uint64_t(v[j]);
-    const uint64_t keep = ~(vm & (uint64_t(0) - uint64_t(f[j])));
-    acc[j] = (acc[j] & keep) + (uint64_t(int64_t(a[j]) * int64_t(b[j])) & vm);
-    count += v[j];
-  }
-  return count;
+// acc[j] += a * b[j] for one logged input (vectorizes over j).
+__attribute__((target_clones("avx2", "default"))) void axpy_row(uint64_t* __restrict acc, int64_t a,
+                                                                  const int32_t* __restrict b, int n) {
+  for (int j = 0; j < n; ++j) acc[j] += uint64_t(a * int64_t(b[j]));
 }
 
 }  // namespace
@@ -31,84 +19,151 @@ SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activit
     : cfg_(cfg),
       rows_(cfg.rows),
       cols_(cfg.cols),
-      depth_(size_t(cfg.rows + cfg.cols)),
+      result_signed_(product_is_signed(cfg.a, cfg.b)),
+      acc_reg_bits_(uint64_t(cfg.acc_bits) * (cfg.pe == PeKind::Opt1 ? 2 : 1)),
       act_(activity ? activity : &scratch_) {
+  const int depth = rows_ + cols_;
+  diag_pes_.assign(depth, 0);
+  diag_forwards_.assign(depth, 0);
+  for (int i = 0; i < rows_; ++i)
+    for (int j = 0; j < cols_; ++j) {
+      ++diag_pes_[i + j];
+      diag_forwards_[i + j] += (j + 1 < cols_) + (i + 1 < rows_);
+    }
   reset();
 }
 
 void SystolicOsModel::reset() {
-  a_ring_.assign(rows_, std::vector<int32_t>(2 * depth_, 0));
-  b_ring_.assign(depth_ * cols_, 0);
-  v_ring_.assign(2 * depth_, 0);
-  f_ring_.assign(2 * depth_, 0);
+  log_edge_.clear();
+  log_first_.clear();
+  log_segment_.clear();
+  tile_valid_ = false;
+  log_a_.clear();
+  log_b_.clear();
+  v_hist_.assign(size_t(rows_ + cols_), 0);
   newest_ = 0;
-  valid_in_ring_ = 0;
-  b_rows_.assign(rows_, std::vector<int32_t>(cols_, 0));
-  order_.resize(rows_);
-  for (int i = 0; i < rows_; ++i) order_[i] = size_t(i);
-  acc_.assign(size_t(rows_) * cols_, 0);
-  pe_valid_ = 0;
+  edge_ = 0;
+  valid_in_window_ = 0;
+  acc_.assign(cols_, 0);
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
 }
 
+// Row `row` of the accumulators as they are before edge `edge`: PE(i,j) has
+// processed the inputs sampled at edges <= edge-2-i-j, and its accumulator
+// holds those since the last `first` among them.
+void SystolicOsModel::read_row(int row, uint64_t edge) {
+  // Settled: every PE has processed every logged input (the usual case: the
+  // controller reads after `idle`). Then the whole tile is one GEMM of the
+  // entries since the last `first`, computed once and shared by all rows.
+  if (!log_edge_.empty() && log_edge_.back() + uint64_t(rows_ + cols_) <= edge) {
+    const size_t lo = log_segment_.back(), len = log_edge_.size() - lo;
+    if (!tile_valid_ || tile_lo_ != lo || tile_len_ != len) {
+      OperandMatrix a(rows_, int(len)), b(int(len), cols_);
+      for (size_t e = 0; e < len; ++e) {
+        for (int i = 0; i < rows_; ++i) a(i, int(e)) = log_a_[(lo + e) * rows_ + size_t(i)];
+        std::copy_n(&log_b_[(lo + e) * cols_], cols_, b.row(int(e)));
+      }
+      tile_ = int_gemm(a, b, cfg_.a, cfg_.b, 64);
+      tile_valid_ = true;
+      tile_lo_ = lo;
+      tile_len_ = len;
+    }
+    for (int j = 0; j < cols_; ++j) acc_[j] = uint64_t(tile_(row, j));
+    return;
+  }
+  std::vector<int64_t> lo(cols_), hi(cols_);  // log range [lo, hi] summed by column j
+  int64_t common_lo = 0, common_hi = int64_t(log_edge_.size()) - 1;
+  for (int j = 0; j < cols_; ++j) {
+    const int64_t limit = int64_t(edge) - 2 - row - j;
+    hi[j] = int64_t(std::upper_bound(log_edge_.begin(), log_edge_.end(), uint64_t(std::max<int64_t>(limit, -1) + 1),
+                                     [](uint64_t v, uint64_t e) { return v <= e; }) -
+                    log_edge_.begin()) -
+            1;
+    if (limit < 0) hi[j] = -1;
+    lo[j] = hi[j] >= 0 ? int64_t(log_segment_[size_t(hi[j])]) : 0;
+    common_lo = std::max(common_lo, lo[j]);
+    common_hi = std::min(common_hi, hi[j]);
+  }
+  std::fill(acc_.begin(), acc_.end(), 0);
+  // The entries every column sums: one vectorized row update each.
+  for (int64_t e = common_lo; e <= common_hi; ++e)
+    axpy_row(acc_.data(), log_a_[size_t(e) * rows_ + row], &log_b_[size_t(e) * cols_], cols_);
+  // Columns whose ranges reach beyond the common one (a first or an operand
+  // still in flight) add the rest one by one.
+  for (int j = 0; j < cols_; ++j)
+    for (int64_t e = lo[j]; e <= hi[j]; ++e) {
+      if (e >= common_lo && e <= common_hi) continue;
+      acc_[j] += uint64_t(int64_t(log_a_[size_t(e) * rows_ + row]) * int64_t(log_b_[size_t(e) * cols_ + j]));
+    }
+}
+
+// Entries before the newest `first` that every PE has already passed are
+// never read again.
+void SystolicOsModel::drop_passed_entries(uint64_t edge) {
+  size_t keep_from = 0;
+  for (size_t e = log_edge_.size(); e-- > 0;)
+    if (log_first_[e] && log_edge_[e] + 2 + uint64_t(rows_ + cols_) <= edge) {
+      keep_from = e;
+      break;
+    }
+  if (keep_from == 0) return;
+  tile_lo_ -= std::min(tile_lo_, keep_from);
+  log_edge_.erase(log_edge_.begin(), log_edge_.begin() + ptrdiff_t(keep_from));
+  log_segment_.erase(log_segment_.begin(), log_segment_.begin() + ptrdiff_t(keep_from));
+  for (auto& seg : log_segment_) seg -= keep_from;
+  log_first_.erase(log_first_.begin(), log_first_.begin() + ptrdiff_t(keep_from));
+  log_a_.erase(log_a_.begin(), log_a_.begin() + ptrdiff_t(keep_from * rows_));
+  log_b_.erase(log_b_.begin(), log_b_.begin() + ptrdiff_t(keep_from * cols_));
+}
+
 const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
   ArrayActivity& act = *act_;
-  // Read-out samples the accumulators as they were before this edge.
+  const uint64_t edge = edge_++;
   out_.out_valid = in.rd_en;
   if (in.rd_en) {
-    const bool s = product_is_signed(cfg_.a, cfg_.b);
-    for (int j = 0; j < cols_; ++j) out_.c[j] = wrap_to_accumulator(int64_t(acc_[pe(in.rd_row, j)]), cfg_.acc_bits, s);
+    read_row(in.rd_row, edge);
+    for (int j = 0; j < cols_; ++j) out_.c[j] = wrap_to_accumulator(int64_t(acc_[j]), cfg_.acc_bits, result_signed_);
     act.acc_readouts += cols_;
+    drop_passed_entries(edge);
   }
-  // Nothing in flight and nothing arriving: every register holds.
-  if (pe_valid_ == 0 && valid_in_ring_ == 0 && !in.in_valid) {
+  if (valid_in_window_ == 0 && !in.in_valid) {  // nothing in flight, nothing arriving
     out_.idle = true;
     return out_;
   }
-
-  // b moves down one row: PE row i now holds what row i-1 held; the buffer
-  // of the bottom row is reused for the top row, which takes lane j of the
-  // input sampled j edges ago (the end of column j's skew chain).
-  std::rotate(order_.rbegin(), order_.rbegin() + 1, order_.rend());
-  int32_t* top_b = b_rows_[order_[0]].data();
-  for (size_t j = 0, slot = newest_; j < size_t(cols_); ++j, slot = slot + 1 == depth_ ? 0 : slot + 1)
-    top_b[j] = b_ring_[slot * size_t(cols_) + j];
+  // PEs on anti-diagonal d process the input of age d (before this edge's).
   uint64_t macs = 0, forwards = 0;
-  const size_t C = size_t(cols_);
-  for (int i = 0; i < rows_; ++i) {
-    // PE(i,j) holds the operands sampled i+j edges ago.
-    const size_t w = at(i);
-    const uint64_t n = mac_row(&acc_[pe(i, 0)], &a_ring_[i][w], b_rows_[order_[i]].data(), &v_ring_[w], &f_ring_[w], cols_);
-    macs += n;
-    forwards += n - v_ring_[w + C - 1] + (i + 1 < rows_ ? n : 0);
-  }
-  // The new input enters skew stage 0: it becomes age 0.
-  newest_ = (newest_ + depth_ - 1) % depth_;
-  valid_in_ring_ += uint64_t(in.in_valid) - v_ring_[newest_];
-  const uint32_t v = in.in_valid, f = in.in_valid && in.in_first;
-  v_ring_[newest_] = v_ring_[newest_ + depth_] = v;
-  f_ring_[newest_] = f_ring_[newest_ + depth_] = f;
+  const size_t depth = v_hist_.size();
+  for (size_t d = 0, slot = newest_; d < depth; ++d, slot = slot + 1 == depth ? 0 : slot + 1)
+    if (v_hist_[slot]) {
+      macs += diag_pes_[d];
+      forwards += diag_forwards_[d];
+    }
+  // The new input enters skew stage 0 (age 0).
+  newest_ = newest_ == 0 ? depth - 1 : newest_ - 1;
+  valid_in_window_ += uint64_t(in.in_valid) - v_hist_[newest_];
+  v_hist_[newest_] = in.in_valid;
   if (in.in_valid) {
-    for (int i = 0; i < rows_; ++i) a_ring_[i][newest_] = a_ring_[i][newest_ + depth_] = int32_t(in.a[i]);
-    std::copy(in.b.begin(), in.b.end(), b_ring_.begin() + ptrdiff_t(newest_ * C));
+    tile_valid_ = false;
+    log_edge_.push_back(edge);
+    log_first_.push_back(in.in_first);
+    log_segment_.push_back(in.in_first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
+    for (int i = 0; i < rows_; ++i) log_a_.push_back(int32_t(in.a[i]));
+    for (int j = 0; j < cols_; ++j) log_b_.push_back(int32_t(in.b[j]));
   }
   // Skew stages holding valid data were written this edge: stage d of the
   // R row chains exists for rows i >= d, of the C column chains for j >= d.
   uint64_t a_stages = 0, b_stages = 0;
-  for (int d = 0; d < std::max(rows_, cols_); ++d) {
-    if (!v_ring_[at(d)]) continue;
-    a_stages += uint64_t(std::max(0, rows_ - d));
-    b_stages += uint64_t(std::max(0, cols_ - d));
-  }
+  for (size_t d = 0, slot = newest_; d < size_t(std::max(rows_, cols_)); ++d, slot = slot + 1 == depth ? 0 : slot + 1)
+    if (v_hist_[slot]) {
+      a_stages += uint64_t(std::max<int64_t>(0, rows_ - int64_t(d)));
+      b_stages += uint64_t(std::max<int64_t>(0, cols_ - int64_t(d)));
+    }
   act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + b_stages * uint64_t(cfg_.b.bits);
   act.macs += macs;
   act.operand_forwards += forwards;
-  // An OPT1 PE keeps its accumulator in carry-save form: two words per PE.
-  const uint64_t acc_reg_bits = uint64_t(cfg_.acc_bits) * (cfg_.pe == PeKind::Opt1 ? 2 : 1);
-  act.pe_reg_write_bits += macs * (uint64_t(cfg_.a.bits + cfg_.b.bits) + acc_reg_bits);
-  pe_valid_ = macs;
-  // idle mirrors the RTL: no valid bit in the row skew stages (< R) or in any PE.
+  act.pe_reg_write_bits += macs * (uint64_t(cfg_.a.bits + cfg_.b.bits) + acc_reg_bits_);
+  // idle mirrors the RTL: no valid bit in any PE or in the row skew stages (< R).
   out_.idle = macs == 0 && a_stages == 0;
   return out_;
 }

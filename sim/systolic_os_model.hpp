@@ -1,15 +1,17 @@
-// Cycle model of an output-stationary systolic array, equivalent at every
-// port and every valid operand to the structure rtlgen/systolic_gen emits
-// (see docs/architecture.md):
+// Cycle model of an output-stationary systolic array: on every cycle its
+// ports (out_valid, c, idle) equal those of the RTL rtlgen/systolic_gen
+// emits (see docs/architecture.md):
 //   input skew: row i of A passes i+1 registers, column j of B passes j+1;
-//   PE(i,j): on a valid operand, acc <= (first ? 0 : acc) + a*b, and a/b/valid/first
-//   move one PE right (a) or down (b) per cycle;
+//   PE(i,j): on a valid operand, acc <= (first ? 0 : acc) + a*b, and
+//   a/b/valid/first move one PE right (a) or down (b) per cycle, so PE(i,j)
+//   processes the operands sampled at edge t at edge t+1+i+j;
 //   read-out: rd_en samples accumulator row rd_row into the output register.
-// Representation, for speed: an operand reaching PE(i,j) was sampled i+j
-// edges before, so the a/valid/first registers of a whole PE row are one
-// contiguous window of an input-history ring (no shifting); b rows move
-// down by rotating row buffers. Registers that hold no valid operand are not
-// kept bit-identical to the RTL's, since nothing reads them.
+//
+// Evaluation is lazy: the model logs the valid inputs, and when a row is
+// read out it computes each accumulator from exactly the operands that PE
+// has processed by that edge (since the last `first` it has seen). Per
+// cycle it only updates the counters, so it costs O(R+C) per cycle plus one
+// vectorized dot product per read-out value instead of R*C register updates.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -17,6 +19,7 @@
 #include "activity.hpp"
 #include "array_device.hpp"
 #include "engine_config.hpp"
+#include "matrix.hpp"
 
 namespace tpe {
 
@@ -29,27 +32,32 @@ class SystolicOsModel final : public ArrayDevice {
   const ArrayActivity* activity() const override { return act_; }
 
  private:
-  size_t pe(int i, int j) const { return size_t(i) * size_t(cols_) + size_t(j); }
-  // Index of age `age` (0 = newest input) in a mirrored ring.
-  size_t at(int age) const { return newest_ + size_t(age); }
+  void read_row(int row, uint64_t edge);
+  void drop_passed_entries(uint64_t edge);
 
   EngineConfig cfg_;
   int rows_, cols_;
-  size_t depth_;  // ring length: rows + cols (the oldest input a PE can still see)
+  bool result_signed_;
+  uint64_t acc_reg_bits_;  // 2 words for the carry-save OPT1 PE
   ArrayActivity* act_;
   ArrayActivity scratch_;
-  // Input history rings, each stored twice (positions p and p + depth) so
-  // any depth consecutive ages are contiguous. Newest at newest_.
-  std::vector<std::vector<int32_t>> a_ring_;  // per row i
-  std::vector<int32_t> b_ring_;               // depth x cols, not mirrored (gathered once per cycle)
-  std::vector<uint32_t> v_ring_, f_ring_;
+  // Log of valid inputs, oldest first: sample edge, first flag, operands.
+  std::vector<uint64_t> log_edge_;
+  std::vector<uint8_t> log_first_;
+  std::vector<size_t> log_segment_;     // per entry: index of the latest `first` at or before it
+  std::vector<int32_t> log_a_, log_b_;  // entries x rows, entries x cols
+  // Valid history over the last rows+cols edges (age 0 = newest), for the
+  // counters and `idle`; diagonal tables: PEs and forwards with i+j = d.
+  std::vector<uint8_t> v_hist_;
   size_t newest_ = 0;
-  uint64_t valid_in_ring_ = 0;
-  // b registers: PE row i reads b_rows_[order_[i]].
-  std::vector<std::vector<int32_t>> b_rows_;
-  std::vector<size_t> order_;
-  std::vector<uint64_t> acc_;
-  uint64_t pe_valid_ = 0;  // valid bits held by PEs
+  std::vector<uint64_t> diag_pes_, diag_forwards_;
+  uint64_t edge_ = 0;
+  uint64_t valid_in_window_ = 0;
+  std::vector<uint64_t> acc_;  // scratch for one read-out row
+  // The settled tile, computed by one reference GEMM at the first read-out.
+  ResultMatrix tile_;
+  bool tile_valid_ = false;
+  size_t tile_lo_ = 0, tile_len_ = 0;
   ArrayOutputs out_;
 };
 

@@ -55,12 +55,15 @@ void SystolicWsModel::reset() {
 const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
   ArrayActivity& act = *act_;
   const size_t C = size_t(cols_);
-  if (in.w_load) {
+  // Weights shift at this edge, after the PEs have used the old ones.
+  auto load_weights = [&] {
+    if (!in.w_load) return;
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
     for (size_t j = 0; j < C; ++j) w_[j] = int32_t(in.w[j]);
     act.weight_load_bits += uint64_t(rows_) * cols_ * cfg_.b.bits;
-  }
+  };
   if (pe_valid_ == 0 && valid_in_ring_ == 0 && !in.in_valid) {
+    load_weights();
     out_.out_valid = false;
     out_.idle = true;
     return out_;
@@ -96,6 +99,7 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
     macs += n;
     forwards += n - v_ring_[w + C - 1] + (i + 1 < rows_ ? n : 0);
   }
+  load_weights();
   out_pending_ = v_ring_[at(rows_ - 1 + cols_ - 1)] != 0;
   // The bottom row as it is now enters the de-skew chains.
   bottom_newest_ = (bottom_newest_ + C - 1) % C;

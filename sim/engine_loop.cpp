@@ -1,0 +1,36 @@
+#include "engine_loop.hpp"
+
+#include <fmt/format.h>
+
+namespace tpe {
+
+EngineLoop::EngineLoop(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b, ArrayDevice& dev,
+                       std::ostream* trace)
+    : ctrl_(cfg, a, b), dev_(dev), trace_(trace) {}
+
+void EngineLoop::step() {
+  const ArrayOutputs seen = from_array_;  // what the array showed after the previous edge
+  const ArrayOutputs& out = dev_.tick(to_array_);
+  if (to_array_.any_activity() && !started_) {
+    started_ = true;
+    first_edge_ = edge_;
+  }
+  if (out.out_valid) last_edge_ = edge_;
+  if (started_ && trace_)
+    *trace_ << fmt::format("{:>7} | {} | {}\n", edge_ - first_edge_, format_inputs(to_array_), format_outputs(out));
+  from_array_ = out;
+  to_array_ = ctrl_.next(seen);
+  ++edge_;
+}
+
+EngineRun EngineLoop::result() const {
+  EngineRun r;
+  r.completed = ctrl_.done();
+  r.c = ctrl_.result();
+  r.activity.cycles = cycles();
+  if (const ArrayActivity* act = dev_.activity()) r.activity.array = *act;
+  r.activity.buffers = ctrl_.buffers();
+  return r;
+}
+
+}  // namespace tpe

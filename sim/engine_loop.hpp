@@ -1,0 +1,38 @@
+// One clock cycle of an engine: the tiling controller and an array device.
+//
+// Both halves are registered, as in hardware: the array samples at edge t
+// what the controller decided at edge t-1, and the controller decides at
+// edge t from what the array showed after edge t-1 (a round trip of two
+// edges, kControlRoundTrip). The SystemC engine calls step() once per rising
+// edge; the two registers live here rather than in sc_signals between two
+// processes: the same semantics with one process activation per cycle
+// instead of four, which is most of the kernel's cost per cycle.
+#pragma once
+#include <ostream>
+
+#include "array_device.hpp"
+#include "engine_sim.hpp"
+#include "gemm_controller.hpp"
+
+namespace tpe {
+
+class EngineLoop {
+ public:
+  EngineLoop(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b, ArrayDevice& dev,
+             std::ostream* trace = nullptr);
+  void step();
+  bool done() const { return ctrl_.done(); }
+  uint64_t cycles() const { return started_ ? last_edge_ - first_edge_ + 1 : 0; }
+  EngineRun result() const;
+
+ private:
+  GemmController ctrl_;
+  ArrayDevice& dev_;
+  std::ostream* trace_;
+  ArrayInputs to_array_;     // controller -> array register
+  ArrayOutputs from_array_;  // array -> controller register
+  uint64_t edge_ = 0, first_edge_ = 0, last_edge_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace tpe
