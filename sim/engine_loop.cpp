@@ -9,8 +9,7 @@ EngineLoop::EngineLoop(const EngineConfig& cfg, const OperandMatrix& a, const Op
     : ctrl_(cfg, a, b), dev_(dev), trace_(trace) {}
 
 void EngineLoop::step() {
-  const ArrayOutputs seen = from_array_;  // what the array showed after the previous edge
-  const ArrayOutputs& out = dev_.tick(to_array_);
+  const ArrayOutputs& out = dev_.tick(to_array_);  // samples the controller's previous decision
   if (to_array_.any_activity() && !started_) {
     started_ = true;
     first_edge_ = edge_;
@@ -18,8 +17,8 @@ void EngineLoop::step() {
   if (out.out_valid) last_edge_ = edge_;
   if (started_ && trace_)
     *trace_ << fmt::format("{:>7} | {} | {}\n", edge_ - first_edge_, format_inputs(to_array_), format_outputs(out));
+  to_array_ = ctrl_.next(from_array_);  // decides from what the array showed after the previous edge
   from_array_ = out;
-  to_array_ = ctrl_.next(seen);
   ++edge_;
 }
 

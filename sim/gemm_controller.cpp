@@ -16,6 +16,9 @@ GemmController::GemmController(const EngineConfig& cfg, const OperandMatrix& a, 
                                             b.rows, b.cols));
   in_.a.assign(cfg.rows, 0);
   if (cfg.dataflow == Dataflow::OutputStationary) {
+    a_t_ = OperandMatrix(K_, M_);
+    for (int m = 0; m < M_; ++m)
+      for (int k = 0; k < K_; ++k) a_t_(k, m) = a_(m, k);
     in_.b.assign(cfg.cols, 0);
     phase_ = Phase::Feed;
   } else {
@@ -73,8 +76,12 @@ void GemmController::step_os(const ArrayOutputs& out) {
       const int k = step_;
       in_.in_valid = true;
       in_.in_first = k == 0;
-      for (int i = 0; i < R; ++i) in_.a[i] = m0_ + i < M_ ? a_(m0_ + i, k) : 0;
-      for (int j = 0; j < C; ++j) in_.b[j] = n0_ + j < N_ ? b_(k, n0_ + j) : 0;
+      // Column k of the A tile is contiguous in the transposed copy.
+      const int rows = std::min(R, M_ - m0_), cols = std::min(C, N_ - n0_);
+      std::copy_n(a_t_.row(k) + m0_, rows, in_.a.begin());
+      std::fill(in_.a.begin() + rows, in_.a.end(), 0);
+      std::copy_n(b_.row(k) + n0_, cols, in_.b.begin());
+      std::fill(in_.b.begin() + cols, in_.b.end(), 0);
       buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
       buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
       if (++step_ == K_) {

@@ -30,6 +30,8 @@ SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activit
       ++diag_pes_[i + j];
       diag_forwards_[i + j] += (j + 1 < cols_) + (i + 1 < rows_);
     }
+  diag_forwards_total_ = 0;
+  for (uint64_t f : diag_forwards_) diag_forwards_total_ += f;
   reset();
 }
 
@@ -134,11 +136,16 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
   // PEs on anti-diagonal d process the input of age d (before this edge's).
   uint64_t macs = 0, forwards = 0;
   const size_t depth = v_hist_.size();
-  for (size_t d = 0, slot = newest_; d < depth; ++d, slot = slot + 1 == depth ? 0 : slot + 1)
-    if (v_hist_[slot]) {
-      macs += diag_pes_[d];
-      forwards += diag_forwards_[d];
-    }
+  if (valid_in_window_ == depth) {  // steady streaming: every PE busy
+    macs = uint64_t(rows_) * cols_;
+    forwards = diag_forwards_total_;
+  } else {
+    for (size_t d = 0, slot = newest_; d < depth; ++d, slot = slot + 1 == depth ? 0 : slot + 1)
+      if (v_hist_[slot]) {
+        macs += diag_pes_[d];
+        forwards += diag_forwards_[d];
+      }
+  }
   // The new input enters skew stage 0 (age 0).
   newest_ = newest_ == 0 ? depth - 1 : newest_ - 1;
   valid_in_window_ += uint64_t(in.in_valid) - v_hist_[newest_];
@@ -148,17 +155,22 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
     log_edge_.push_back(edge);
     log_first_.push_back(in.in_first);
     log_segment_.push_back(in.in_first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
-    for (int i = 0; i < rows_; ++i) log_a_.push_back(int32_t(in.a[i]));
-    for (int j = 0; j < cols_; ++j) log_b_.push_back(int32_t(in.b[j]));
+    log_a_.insert(log_a_.end(), in.a.begin(), in.a.end());
+    log_b_.insert(log_b_.end(), in.b.begin(), in.b.end());
   }
   // Skew stages holding valid data were written this edge: stage d of the
   // R row chains exists for rows i >= d, of the C column chains for j >= d.
   uint64_t a_stages = 0, b_stages = 0;
-  for (size_t d = 0, slot = newest_; d < size_t(std::max(rows_, cols_)); ++d, slot = slot + 1 == depth ? 0 : slot + 1)
-    if (v_hist_[slot]) {
-      a_stages += uint64_t(std::max<int64_t>(0, rows_ - int64_t(d)));
-      b_stages += uint64_t(std::max<int64_t>(0, cols_ - int64_t(d)));
-    }
+  if (valid_in_window_ == depth) {  // every skew stage holds valid data
+    a_stages = uint64_t(rows_) * (rows_ + 1) / 2;
+    b_stages = uint64_t(cols_) * (cols_ + 1) / 2;
+  } else {
+    for (size_t d = 0, slot = newest_; d < size_t(std::max(rows_, cols_)); ++d, slot = slot + 1 == depth ? 0 : slot + 1)
+      if (v_hist_[slot]) {
+        a_stages += uint64_t(std::max<int64_t>(0, rows_ - int64_t(d)));
+        b_stages += uint64_t(std::max<int64_t>(0, cols_ - int64_t(d)));
+      }
+  }
   act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + b_stages * uint64_t(cfg_.b.bits);
   act.macs += macs;
   act.operand_forwards += forwards;

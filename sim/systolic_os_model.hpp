@@ -51,6 +51,7 @@ class SystolicOsModel final : public ArrayDevice {
   std::vector<uint8_t> v_hist_;
   size_t newest_ = 0;
   std::vector<uint64_t> diag_pes_, diag_forwards_;
+  uint64_t diag_forwards_total_ = 0;
   uint64_t edge_ = 0;
   uint64_t valid_in_window_ = 0;
   std::vector<uint64_t> acc_;  // scratch for one read-out row
