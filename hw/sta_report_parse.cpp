@@ -11,6 +11,7 @@ StaPath parse_sta_path(const std::string& text) {
   static const std::regex arrival(R"(^\s*(-?[0-9.]+)\s+data arrival time\s*$)");
   static const std::regex required(R"(^\s*(-?[0-9.]+)\s+data required time\s*$)");
   static const std::regex slack(R"(^\s*(-?[0-9.]+)\s+slack\s*\()");
+  static const std::regex stage(R"(^\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s+[\^v]\s+(\S+))");
   static const std::regex setup(R"(^\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s+library setup time\s*$)");
   StaPath p;
   std::istringstream in(text);
@@ -22,6 +23,13 @@ StaPath parse_sta_path(const std::string& text) {
     if (std::regex_search(line, m, start) && p.startpoint.empty()) p.startpoint = m[1];
     else if (std::regex_search(line, m, end) && p.endpoint.empty()) p.endpoint = m[1];
     else if (std::regex_match(line, m, setup)) p.setup_ns = -std::stod(m[1]);
+    else if (!have_arrival && std::regex_search(line, m, stage)) {
+      const double d = std::stod(m[1]);
+      if (d > p.worst_stage_ns) {
+        p.worst_stage_ns = d;
+        p.worst_stage_pin = m[3];
+      }
+    }
     else if (!have_arrival && std::regex_match(line, m, arrival)) { p.arrival_ns = std::stod(m[1]); have_arrival = true; }
     else if (!have_required && std::regex_match(line, m, required)) { p.required_ns = std::stod(m[1]); have_required = true; }
     else if (std::regex_search(line, m, slack)) { p.slack_ns = std::stod(m[1]); p.found = true; break; }

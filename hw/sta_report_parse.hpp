@@ -14,6 +14,11 @@ struct StaPath {
   double required_ns = 0.0;  // data required time (period - setup, ideal clock)
   double slack_ns = 0.0;
   double setup_ns = 0.0;     // library setup time of the endpoint (0 for output ports)
+  // The slowest single stage of the data path and the pin it ends at: one
+  // stage of many ns means an unbuffered high-fanout net (the flow inserts no
+  // buffer trees, and Yosys cannot buffer across the hierarchy).
+  double worst_stage_ns = 0.0;
+  std::string worst_stage_pin;
 };
 
 struct StaPower {

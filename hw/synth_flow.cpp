@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -25,8 +26,11 @@ namespace {
 
 // Bumped whenever the scripts or the parsing change what a report means, so
 // old cache entries are not reused.
-constexpr const char* kFlowVersion = "tpe-synth-flow-1";
+constexpr const char* kFlowVersion = "tpe-synth-flow-2";
 constexpr int kLogTailLines = 20;
+// A single stage slower than this (ns) on the critical path is flagged as an
+// unbuffered high-fanout net. Normal OSU018 stages are 0.1-2 ns.
+constexpr double kSlowStageNs = 5.0;
 constexpr const char* kSetupHint = "run `make setup` (scripts/setup.sh installs yosys and opensta from Debian and "
                                    "unpacks qflow-tech-osu018 into /opt/osu018)";
 
@@ -105,7 +109,7 @@ std::string compute_key(const SynthRequest& req, const Tools& tools, const std::
   h.add(req.top).add(req.clock_period_ns).add(req.input_activity).add(req.input_duty);
   for (const auto& [port, act] : req.net_activities) h.add(port).add(act);
   h.add(req.clock_port).add(double(req.constrain_io)).add(double(req.abc_delay_target)).add(double(req.systemverilog));
-  h.add(req.node_nm);
+  h.add(req.node_nm).add(double(req.standalone_modules));
   return h.hex();
 }
 
@@ -134,15 +138,21 @@ double run_yosys(const SynthRequest& req, const Tools& tools, const std::string&
   return r.seconds;
 }
 
-double run_sta(const SynthRequest& req, const Tools& tools, const std::string& dir, std::string& log_text) {
-  write_text_file(dir + "/" + kStaScript, sta_script(req));
-  const auto r = run_process({tools.sta_path, "-no_splash", "-exit", kStaScript}, dir, dir + "/" + kStaLog);
-  log_text = read_text_file(dir + "/" + kStaLog);
+// Runs OpenSTA with `design` linked; script and log are sta.tcl/sta.log for
+// the whole design, sta_<module>.tcl/.log for a stand-alone module.
+double run_sta(const SynthRequest& req, const Tools& tools, const std::string& dir, const std::string& design,
+               std::string& log_text) {
+  const bool whole = design == req.top;
+  const std::string script = whole ? std::string(kStaScript) : "sta_" + design + ".tcl";
+  const std::string log = whole ? std::string(kStaLog) : "sta_" + design + ".log";
+  write_text_file(dir + "/" + script, sta_script(req, design));
+  const auto r = run_process({tools.sta_path, "-no_splash", "-exit", script}, dir, dir + "/" + log);
+  log_text = read_text_file(dir + "/" + log);
   const auto errors = sta_log_errors(log_text);
   // sta exits 0 even when a command fails: the errors and the end marker decide.
   if (!r.ok() || !errors.empty() || log_text.find("TPE_STA_DONE") == std::string::npos)
-    throw SynthError("OpenSTA failed on top '" + req.top + "'. Last lines of the sta log:\n" +
-                     tail_lines(dir + "/" + kStaLog, kLogTailLines));
+    throw SynthError("OpenSTA failed on '" + design + "'. Last lines of the sta log:\n" +
+                     tail_lines(dir + "/" + log, kLogTailLines));
   return r.seconds;
 }
 
@@ -189,6 +199,13 @@ SynthReport build_report(const SynthRequest& req, const Tools& tools, const Libe
     // period that would still meet timing is period - slack.
     tm.critical_path_ns = req.clock_period_ns - path.slack_ns;
     tm.fmax_mhz = tm.critical_path_ns > 0 ? 1000.0 / tm.critical_path_ns : 0.0;
+    tm.worst_stage_ns = path.worst_stage_ns;
+    tm.worst_stage_pin = path.worst_stage_pin;
+    if (path.worst_stage_ns > kSlowStageNs)
+      rep.warnings.push_back("critical path stage ending at " + path.worst_stage_pin + " takes " +
+                             std::to_string(path.worst_stage_ns) +
+                             " ns: an unbuffered high-fanout net (no buffer trees are inserted, and none "
+                             "across the hierarchy); Fmax is pessimistic, pipeline or replicate the broadcast");
     if (path.slack_ns < 0)
       rep.warnings.push_back("timing not met at " + std::to_string(req.clock_period_ns) + " ns (slack " +
                              std::to_string(path.slack_ns) + " ns)");
@@ -212,6 +229,54 @@ SynthReport build_report(const SynthRequest& req, const Tools& tools, const Libe
   p.combinational_mw = pw.combinational_mw;
   p.energy_per_cycle_pj = pw.total_mw * req.clock_period_ns;  // mW x ns = pJ
   return rep;
+}
+
+// Stand-alone STA of every submodule and the hierarchical estimate built from
+// it. Returns the OpenSTA time spent.
+double add_standalone_figures(const SynthRequest& req, const Tools& tools, const std::string& dir, SynthReport& rep) {
+  double seconds = 0.0;
+  auto plain = [](const std::string& s) {
+    return !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+                             std::string::npos;
+  };
+  for (size_t i = 1; i < rep.modules.size(); ++i) {
+    auto& m = rep.modules[i];
+    if (!plain(m.name)) {
+      rep.warnings.push_back("module " + m.name + ": not a plain identifier, no stand-alone timing/power");
+      continue;
+    }
+    std::string log;
+    const auto t0 = std::chrono::steady_clock::now();
+    run_sta(req, tools, dir, m.name, log);
+    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const StaPath p = parse_sta_path(log);
+    const StaPower w = parse_sta_power(log);
+    m.standalone = p.found && w.found;
+    if (p.found) {
+      m.standalone_critical_path_ns = req.clock_period_ns - p.slack_ns;
+      m.standalone_fmax_mhz = m.standalone_critical_path_ns > 0 ? 1000.0 / m.standalone_critical_path_ns : 0.0;
+    }
+    m.standalone_dynamic_mw = w.internal_mw + w.switching_mw;
+    m.standalone_leakage_mw = w.leakage_mw;
+    m.standalone_total_mw = w.total_mw;
+  }
+  const ModuleFigures& top = rep.modules.front();
+  if (top.submodules.empty()) return seconds;
+  rep.has_hierarchical = true;
+  double fmax = 0.0;
+  for (size_t i = 1; i < rep.modules.size(); ++i) {
+    const auto& m = rep.modules[i];
+    if (!m.standalone) rep.has_hierarchical = false;
+    else if (fmax == 0.0 || m.standalone_fmax_mhz < fmax) fmax = m.standalone_fmax_mhz;
+  }
+  for (const auto& [child, count] : top.submodules) {
+    const ModuleFigures* c = rep.module(child);
+    rep.hierarchical_total_mw += double(count) * c->standalone_total_mw;
+    rep.hierarchical_dynamic_mw += double(count) * c->standalone_dynamic_mw;
+    rep.hierarchical_leakage_mw += double(count) * c->standalone_leakage_mw;
+  }
+  rep.hierarchical_fmax_mhz = fmax;
+  return seconds;
 }
 
 }  // namespace
@@ -259,8 +324,9 @@ SynthReport synthesize(const SynthRequest& req) {
   try {
     const double ty = run_yosys(req, tools, staging);
     std::string sta_log;
-    const double ts = run_sta(req, tools, staging, sta_log);
+    double ts = run_sta(req, tools, staging, req.top, sta_log);
     SynthReport rep = build_report(req, tools, lib, staging, sta_log);
+    if (req.standalone_modules) ts += add_standalone_figures(req, tools, staging, rep);
     rep.cache_key = key;
     rep.yosys_seconds = ty;
     rep.sta_seconds = ts;

@@ -43,6 +43,8 @@ struct SynthRequest {
   bool constrain_io = true;                // input/output delay 0 w.r.t. the clock, so
                                            // port-to-register and comb paths are timed too
   bool abc_delay_target = false;           // pass `-D period` to abc (delay-driven mapping)
+  bool standalone_modules = true;          // also time/power each submodule alone (cheap:
+                                           // one copy each) for the hierarchical estimate
   bool systemverilog = false;              // read_verilog -sv (rtlgen emits Verilog-2005)
   double node_nm = 0.0;                    // 0: from the library name (osu018 -> 180)
   std::string yosys = "yosys";             // executables (name on PATH or a path)

@@ -23,6 +23,15 @@ struct ModuleFigures {
   double total_area_um2 = 0.0;              // one copy, including its submodules
   long total_cells = 0;
   long total_ffs = 0;
+  // Stand-alone OpenSTA of one copy (this module linked as the design, its
+  // inputs ideal and toggling at the request's activity): what the module
+  // achieves once the nets feeding it are buffered. Not run for the top.
+  bool standalone = false;
+  double standalone_critical_path_ns = 0.0;
+  double standalone_fmax_mhz = 0.0;
+  double standalone_dynamic_mw = 0.0;
+  double standalone_leakage_mw = 0.0;
+  double standalone_total_mw = 0.0;
 };
 
 struct TimingFigures {
@@ -34,6 +43,8 @@ struct TimingFigures {
   double slack_ns = 0.0;          // required - arrival at the requested period
   double critical_path_ns = 0.0;  // clock_period - slack = arrival + setup (ideal clock)
   double fmax_mhz = 0.0;          // 1000 / critical_path_ns
+  double worst_stage_ns = 0.0;    // slowest single stage on that path
+  std::string worst_stage_pin;    // the pin it ends at (a fanout hot spot when large)
 };
 
 struct PowerFigures {
@@ -75,8 +86,17 @@ struct SynthReport {
   long total_cells = 0;
   long total_ffs = 0;
   long total_latches = 0;
-  TimingFigures timing;
+  TimingFigures timing;             // whole design as synthesized (unbuffered top-level nets)
   PowerFigures power;
+  // Whole design rebuilt from stand-alone module runs: sum over the top's
+  // direct submodules of instances x stand-alone power, and the lowest
+  // stand-alone Fmax. This is the design with its top-level broadcast nets
+  // ideally buffered; the top module's own cells are not included.
+  bool has_hierarchical = false;
+  double hierarchical_total_mw = 0.0;
+  double hierarchical_dynamic_mw = 0.0;
+  double hierarchical_leakage_mw = 0.0;
+  double hierarchical_fmax_mhz = 0.0;
   std::vector<std::string> warnings;  // e.g. unmapped cells, unmet timing
   // Bookkeeping (not figures): where the run lives and how long it took.
   std::string cache_key;

@@ -44,7 +44,14 @@ json to_json(const SynthReport& r) {
                     {"submodules", m.submodules},
                     {"total_area", fig(m.total_area_um2, "um^2")},
                     {"total_cells", fig(m.total_cells, "cells")},
-                    {"total_flip_flops", fig(m.total_ffs, "flip-flops")}});
+                    {"total_flip_flops", fig(m.total_ffs, "flip-flops")},
+                    {"standalone",
+                     {{"run", m.standalone},
+                      {"critical_path", fig(m.standalone_critical_path_ns, "ns")},
+                      {"fmax", fig(m.standalone_fmax_mhz, "MHz")},
+                      {"dynamic", fig(m.standalone_dynamic_mw, "mW")},
+                      {"leakage", fig(m.standalone_leakage_mw, "mW")},
+                      {"total", fig(m.standalone_total_mw, "mW")}}}});
   }
   j["modules"] = mods;
   const auto& tm = r.timing;
@@ -56,7 +63,9 @@ json to_json(const SynthReport& r) {
                  {"setup", fig(tm.setup_ns, "ns")},
                  {"slack", fig(tm.slack_ns, "ns")},
                  {"critical_path", fig(tm.critical_path_ns, "ns")},
-                 {"fmax", fig(tm.fmax_mhz, "MHz")}};
+                 {"fmax", fig(tm.fmax_mhz, "MHz")},
+                 {"worst_stage", fig(tm.worst_stage_ns, "ns")},
+                 {"worst_stage_pin", tm.worst_stage_pin}};
   const auto& p = r.power;
   j["power"] = {{"clock", fig(p.clock_mhz, "MHz")},
                 {"input_activity", fig(p.input_activity, "toggles/cycle")},
@@ -70,6 +79,11 @@ json to_json(const SynthReport& r) {
                 {"sequential", fig(p.sequential_mw, "mW")},
                 {"combinational", fig(p.combinational_mw, "mW")},
                 {"energy_per_cycle", fig(p.energy_per_cycle_pj, "pJ")}};
+  j["hierarchical_estimate"] = {{"available", r.has_hierarchical},
+                                 {"total", fig(r.hierarchical_total_mw, "mW")},
+                                 {"dynamic", fig(r.hierarchical_dynamic_mw, "mW")},
+                                 {"leakage", fig(r.hierarchical_leakage_mw, "mW")},
+                                 {"fmax", fig(r.hierarchical_fmax_mhz, "MHz")}};
   j["warnings"] = r.warnings;
   j["run"] = {{"cache_key", r.cache_key},
               {"dir", r.run_dir},
@@ -114,6 +128,13 @@ SynthReport synth_report_from_json(const json& j) {
     f.total_area_um2 = dval(m, "total_area");
     f.total_cells = lval(m, "total_cells");
     f.total_ffs = lval(m, "total_flip_flops");
+    const auto& sa = m.at("standalone");
+    f.standalone = sa.at("run");
+    f.standalone_critical_path_ns = dval(sa, "critical_path");
+    f.standalone_fmax_mhz = dval(sa, "fmax");
+    f.standalone_dynamic_mw = dval(sa, "dynamic");
+    f.standalone_leakage_mw = dval(sa, "leakage");
+    f.standalone_total_mw = dval(sa, "total");
     r.modules.push_back(f);
   }
   const auto& tm = j.at("timing");
@@ -126,6 +147,8 @@ SynthReport synth_report_from_json(const json& j) {
   r.timing.slack_ns = dval(tm, "slack");
   r.timing.critical_path_ns = dval(tm, "critical_path");
   r.timing.fmax_mhz = dval(tm, "fmax");
+  r.timing.worst_stage_ns = dval(tm, "worst_stage");
+  r.timing.worst_stage_pin = tm.at("worst_stage_pin");
   const auto& p = j.at("power");
   r.power.clock_mhz = dval(p, "clock");
   r.power.input_activity = dval(p, "input_activity");
@@ -139,6 +162,12 @@ SynthReport synth_report_from_json(const json& j) {
   r.power.sequential_mw = dval(p, "sequential");
   r.power.combinational_mw = dval(p, "combinational");
   r.power.energy_per_cycle_pj = dval(p, "energy_per_cycle");
+  const auto& h = j.at("hierarchical_estimate");
+  r.has_hierarchical = h.at("available");
+  r.hierarchical_total_mw = dval(h, "total");
+  r.hierarchical_dynamic_mw = dval(h, "dynamic");
+  r.hierarchical_leakage_mw = dval(h, "leakage");
+  r.hierarchical_fmax_mhz = dval(h, "fmax");
   r.warnings = j.at("warnings").get<std::vector<std::string>>();
   r.cache_key = j.at("run").at("cache_key");
   r.run_dir = j.at("run").at("dir");

@@ -33,13 +33,13 @@ std::string yosys_script(const SynthRequest& req, const std::vector<std::string>
   return y.str();
 }
 
-std::string sta_script(const SynthRequest& req) {
+std::string sta_script(const SynthRequest& req, const std::string& design) {
   std::ostringstream t;
   t.precision(10);
   t << "# tpe timing/power (hw/synth_flow): OpenSTA, vectorless activity.\n";
   t << "read_liberty " << tq(req.liberty_path) << "\n";
   t << "read_verilog " << kNetlist << "\n";
-  t << "link_design " << req.top << "\n";
+  t << "link_design " << design << "\n";
   t << "if {[llength [get_ports -quiet " << tq(req.clock_port) << "]]} {\n"
     << "  create_clock -name clk -period " << req.clock_period_ns << " [get_ports " << tq(req.clock_port) << "]\n"
     << "  set tpe_data_inputs [delete_from_list [all_inputs] [get_ports " << tq(req.clock_port) << "]]\n"
@@ -53,9 +53,10 @@ std::string sta_script(const SynthRequest& req) {
   }
   // The clock's own activity comes from create_clock (2 transitions/period).
   t << "set_power_activity -input -activity " << req.input_activity << " -duty " << req.input_duty << "\n";
-  for (const auto& [port, act] : req.net_activities)
-    t << "set_power_activity -input_ports [get_ports " << tq(port) << "] -activity " << act << " -duty "
-      << req.input_duty << "\n";
+  if (design == req.top)
+    for (const auto& [port, act] : req.net_activities)
+      t << "set_power_activity -input_ports [get_ports " << tq(port) << "] -activity " << act << " -duty "
+        << req.input_duty << "\n";
   t << "report_checks -path_delay max -digits 4\n";
   t << "report_power -digits 6\n";
   t << "puts \"TPE_STA_DONE\"\n";

@@ -21,7 +21,10 @@ inline constexpr const char* kReportFile = "report.json";
 // `abs_files` must be absolute paths (the script runs in the run directory).
 std::string yosys_script(const SynthRequest& req, const std::vector<std::string>& abs_files);
 
-// OpenSTA: read liberty + netlist, clock, activity, report_checks, report_power.
-std::string sta_script(const SynthRequest& req);
+// OpenSTA: read liberty + netlist, clock, activity, report_checks, report_power,
+// with `design` linked as the top (req.top for the whole design, or one
+// submodule for its stand-alone figures). Net activity overrides apply to the
+// whole design only (they name the top's ports).
+std::string sta_script(const SynthRequest& req, const std::string& design);
 
 }  // namespace tpe::hw

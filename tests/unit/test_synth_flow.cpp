@@ -117,6 +117,36 @@ TEST_CASE("synth: 2x2 array total equals per-module area x instances + top-level
   CHECK(r.timing.fmax_mhz == Approx(1000.0 / r.timing.critical_path_ns));
   CHECK(r.timing.endpoint.find('/') != std::string::npos);  // hierarchical name, e.g. pe01/_2057_/D
   CHECK(r.power.total_mw > 0);
+
+  // Stand-alone PE timing/power and the estimate rebuilt from it.
+  REQUIRE(pe->standalone);
+  CHECK(pe->standalone_fmax_mhz > 0);
+  REQUIRE(r.has_hierarchical);
+  CHECK(r.hierarchical_total_mw == Approx(4 * pe->standalone_total_mw));
+  CHECK(r.hierarchical_fmax_mhz == Approx(pe->standalone_fmax_mhz));
+  // At 2x2 the broadcast is small: whole-design and rebuilt figures agree to 20%.
+  CHECK(r.hierarchical_total_mw == Approx(r.power.total_mw).epsilon(0.2));
+}
+
+TEST_CASE("synth: an unbuffered broadcast across the hierarchy is flagged", "[synth]") {
+  SynthRequest q = array_request(fresh_cache("broadcast"));
+  q.verilog_files = {kData + "mac_i8i8_acc32.v", kData + "mac_array_4x4.v"};
+  q.top = "mac_array_4x4";
+  const SynthReport r = synthesize(q);
+  CHECK(r.total_ffs == 16 * 48 + 1);
+  CHECK(r.module("mac_i8i8_acc32")->instances == 16);
+  // en_q (top level) drives 16 PEs' enables with no buffer tree: its output
+  // stage dominates the path and the report says so.
+  REQUIRE(r.timing.path_found);
+  CHECK(r.timing.worst_stage_ns > 5.0);
+  CHECK(r.timing.worst_stage_pin.find('/') != std::string::npos);
+  bool flagged = false;
+  for (const auto& w : r.warnings) flagged |= w.find("high-fanout") != std::string::npos;
+  CHECK(flagged);
+  // The estimate rebuilt from the stand-alone PE does not carry the unbuffered net.
+  REQUIRE(r.has_hierarchical);
+  CHECK(r.hierarchical_fmax_mhz > 1.5 * r.timing.fmax_mhz);
+  CHECK(r.hierarchical_total_mw < r.power.total_mw);
 }
 
 TEST_CASE("synth: wider operands give more area and more flip-flops", "[synth]") {

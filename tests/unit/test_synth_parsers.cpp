@@ -109,6 +109,8 @@ TEST_CASE("synth parsers: OpenSTA path and power report", "[synth]") {
   CHECK(p.arrival_ns == Approx(7.2688));
   CHECK(p.setup_ns == Approx(0.2855));
   CHECK(p.slack_ns == Approx(2.4456));
+  CHECK(p.worst_stage_ns == Approx(1.85));  // AND2X1 driving the multiplier's partial products
+  CHECK(p.worst_stage_pin == "pe01/_1207_/Y");
   const StaPower w = parse_sta_power(log);
   REQUIRE(w.found);
   CHECK(w.total_mw == Approx(9.925317));  // 9.925317e-03 W
@@ -131,7 +133,7 @@ TEST_CASE("synth parsers: scripts keep the hierarchy and the cache hash separate
   CHECK(ys.find("abc -liberty") != std::string::npos);
   CHECK(ys.find("-D 5000") != std::string::npos);
   CHECK(ys.find("stat -liberty") != std::string::npos);
-  const std::string tcl = sta_script(r);
+  const std::string tcl = sta_script(r, "arr");
   CHECK(tcl.find("link_design arr") != std::string::npos);
   CHECK(tcl.find("-period 5") != std::string::npos);
   CHECK(tcl.find("set_power_activity -input -activity 0.1") != std::string::npos);
