@@ -62,6 +62,26 @@ StaPower parse_sta_power(const std::string& text) {
   return pw;
 }
 
+StaPower parse_sta_top_cells_power(const std::string& text) {
+  static const std::regex row(R"(^\s*([0-9.eE+-]+)\s+([0-9.eE+-]+)\s+([0-9.eE+-]+)\s+([0-9.eE+-]+)\s+\S+\s*$)");
+  StaPower pw;
+  const auto b = text.find(kTopCellsBegin);
+  const auto e = text.find(kTopCellsEnd);
+  if (b == std::string::npos || e == std::string::npos || e < b) return pw;
+  pw.found = true;
+  std::istringstream in(text.substr(b, e - b));
+  std::string line;
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (!std::regex_match(line, m, row)) continue;
+    pw.internal_mw += std::stod(m[1]) * 1e3;
+    pw.switching_mw += std::stod(m[2]) * 1e3;
+    pw.leakage_mw += std::stod(m[3]) * 1e3;
+    pw.total_mw += std::stod(m[4]) * 1e3;
+  }
+  return pw;
+}
+
 std::vector<std::string> sta_log_errors(const std::string& text) {
   std::vector<std::string> errs;
   std::istringstream in(text);

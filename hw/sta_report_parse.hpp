@@ -28,7 +28,15 @@ struct StaPower {
   double sequential_mw = 0.0, combinational_mw = 0.0;  // totals per group
 };
 
+// Markers the flow prints around `report_power -instances [get_cells *]` of
+// the top module. OpenSTA 2.0.17 reports 0 for hierarchical instances, so the
+// rows sum to the power of the top module's own leaf cells.
+inline constexpr const char* kTopCellsBegin = "TPE_TOP_CELLS_BEGIN";
+inline constexpr const char* kTopCellsEnd = "TPE_TOP_CELLS_END";
+
 StaPath parse_sta_path(const std::string& text);
+// Sum of the per-instance rows between the markers (found = markers seen).
+StaPower parse_sta_top_cells_power(const std::string& text);
 StaPower parse_sta_power(const std::string& text);
 // Lines of the log that start with "Error" (empty when the run was clean).
 std::vector<std::string> sta_log_errors(const std::string& text);

@@ -26,7 +26,7 @@ namespace {
 
 // Bumped whenever the scripts or the parsing change what a report means, so
 // old cache entries are not reused.
-constexpr const char* kFlowVersion = "tpe-synth-flow-2";
+constexpr const char* kFlowVersion = "tpe-synth-flow-3";
 constexpr int kLogTailLines = 20;
 // A single stage slower than this (ns) on the critical path is flagged as an
 // unbuffered high-fanout net. Normal OSU018 stages are 0.1-2 ns.
@@ -228,6 +228,10 @@ SynthReport build_report(const SynthRequest& req, const Tools& tools, const Libe
   p.sequential_mw = pw.sequential_mw;
   p.combinational_mw = pw.combinational_mw;
   p.energy_per_cycle_pj = pw.total_mw * req.clock_period_ns;  // mW x ns = pJ
+  const StaPower own = parse_sta_top_cells_power(sta_log);
+  rep.top_own_total_mw = own.total_mw;
+  rep.top_own_dynamic_mw = own.internal_mw + own.switching_mw;
+  rep.top_own_leakage_mw = own.leakage_mw;
   return rep;
 }
 
@@ -269,6 +273,9 @@ double add_standalone_figures(const SynthRequest& req, const Tools& tools, const
     if (!m.standalone) rep.has_hierarchical = false;
     else if (fmax == 0.0 || m.standalone_fmax_mhz < fmax) fmax = m.standalone_fmax_mhz;
   }
+  rep.hierarchical_total_mw = rep.top_own_total_mw;
+  rep.hierarchical_dynamic_mw = rep.top_own_dynamic_mw;
+  rep.hierarchical_leakage_mw = rep.top_own_leakage_mw;
   for (const auto& [child, count] : top.submodules) {
     const ModuleFigures* c = rep.module(child);
     rep.hierarchical_total_mw += double(count) * c->standalone_total_mw;

@@ -79,6 +79,9 @@ json to_json(const SynthReport& r) {
                 {"sequential", fig(p.sequential_mw, "mW")},
                 {"combinational", fig(p.combinational_mw, "mW")},
                 {"energy_per_cycle", fig(p.energy_per_cycle_pj, "pJ")}};
+  j["top_own_power"] = {{"total", fig(r.top_own_total_mw, "mW")},
+                         {"dynamic", fig(r.top_own_dynamic_mw, "mW")},
+                         {"leakage", fig(r.top_own_leakage_mw, "mW")}};
   j["hierarchical_estimate"] = {{"available", r.has_hierarchical},
                                  {"total", fig(r.hierarchical_total_mw, "mW")},
                                  {"dynamic", fig(r.hierarchical_dynamic_mw, "mW")},
@@ -162,6 +165,9 @@ SynthReport synth_report_from_json(const json& j) {
   r.power.sequential_mw = dval(p, "sequential");
   r.power.combinational_mw = dval(p, "combinational");
   r.power.energy_per_cycle_pj = dval(p, "energy_per_cycle");
+  r.top_own_total_mw = dval(j.at("top_own_power"), "total");
+  r.top_own_dynamic_mw = dval(j.at("top_own_power"), "dynamic");
+  r.top_own_leakage_mw = dval(j.at("top_own_power"), "leakage");
   const auto& h = j.at("hierarchical_estimate");
   r.has_hierarchical = h.at("available");
   r.hierarchical_total_mw = dval(h, "total");

@@ -1,5 +1,7 @@
 #include "synth_scripts.hpp"
 
+#include "sta_report_parse.hpp"
+
 #include <cmath>
 #include <sstream>
 
@@ -59,6 +61,11 @@ std::string sta_script(const SynthRequest& req, const std::string& design) {
         << req.input_duty << "\n";
   t << "report_checks -path_delay max -digits 4\n";
   t << "report_power -digits 6\n";
+  if (design == req.top) {
+    t << "puts \"" << kTopCellsBegin << "\"\n";
+    t << "report_power -instances [get_cells *] -digits 6\n";
+    t << "puts \"" << kTopCellsEnd << "\"\n";
+  }
   t << "puts \"TPE_STA_DONE\"\n";
   return t.str();
 }

@@ -117,6 +117,14 @@ TEST_CASE("synth parsers: OpenSTA path and power report", "[synth]") {
   CHECK(w.leakage_mw == Approx(3.605148e-4));
   CHECK(w.internal_mw + w.switching_mw + w.leakage_mw == Approx(w.total_mw).epsilon(1e-5));
   CHECK(sta_log_errors(log).empty());
+  const StaPower own = parse_sta_top_cells_power(std::string(kTopCellsBegin) +
+                                                 "\n 1.0e-06 2.0e-06 3.0e-09 3.003e-06 _1_\n"
+                                                 " 0.000000e+00 0.000000e+00 0.000000e+00 0.000000e+00 pe00\n" +
+                                                 kTopCellsEnd + "\n");
+  REQUIRE(own.found);
+  CHECK(own.total_mw == Approx(3.003e-3));
+  CHECK(own.leakage_mw == Approx(3e-6));
+  CHECK_FALSE(parse_sta_top_cells_power(log).found);
   CHECK(sta_log_errors("ok\nError: x.tcl, 3 cannot read file\n").size() == 1);
   CHECK_FALSE(parse_sta_path("No paths found.\n").found);
 }
