@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
 
   std::printf("# synth_array_scaling: N x N arrays of mac_i8i8_acc32, clock 10 ns, input activity 0.1\n");
   std::printf("# whole = OpenSTA on the whole hierarchical netlist (top-level broadcast nets unbuffered);\n"
-              "# hier = stand-alone PE x instances (broadcast ideally buffered, top-level cells excluded)\n");
+              "# hier = stand-alone PE x instances + top-level cells (broadcast ideally buffered)\n");
   std::printf("%4s %6s %12s %9s %6s %9s %9s %9s %10s %10s %7s %7s\n", "N", "PEs", "area_um2", "um2/PE", "FFs",
               "crit_ns", "Fmax_MHz", "Fmax_hier", "power_mW", "power_hier", "yosys_s", "sta_s");
   for (int n : sizes) {
