@@ -1,0 +1,99 @@
+#include "synth_cache.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace tpe::hw {
+
+void ContentHash::bytes(const void* p, size_t n) {
+  const auto* c = static_cast<const unsigned char*>(p);
+  constexpr uint64_t prime = 0x100000001b3ULL;
+  for (size_t i = 0; i < n; ++i) {
+    a_ = (a_ ^ c[i]) * prime;
+    b_ = (b_ ^ c[i]) * prime;
+  }
+}
+
+ContentHash& ContentHash::add(const std::string& field) {
+  const uint64_t n = field.size();
+  bytes(&n, sizeof n);
+  bytes(field.data(), field.size());
+  return *this;
+}
+
+ContentHash& ContentHash::add(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);  // exact and locale-independent enough
+  return add(std::string(buf));
+}
+
+std::string ContentHash::hex() const {
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", (unsigned long long)a_, (unsigned long long)b_);
+  return buf;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("write failed: " + path);
+}
+
+std::string make_staging_dir(const std::string& cache_dir, const std::string& key) {
+  static std::atomic<int> counter{0};
+  fs::path base = cache_dir.empty() ? fs::temp_directory_path() : fs::path(cache_dir);
+  fs::create_directories(base);
+  const std::string name = (cache_dir.empty() ? "tpe-synth-" : ".tmp-") + key + "-" + std::to_string(::getpid()) +
+                           "-" + std::to_string(counter++);
+  const fs::path dir = base / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return fs::absolute(dir).string();
+}
+
+std::string commit_staging_dir(const std::string& staging, const std::string& cache_dir, const std::string& key) {
+  const fs::path final_dir = fs::absolute(fs::path(cache_dir) / key);
+  std::error_code ec;
+  fs::rename(staging, final_dir, ec);  // atomic on one filesystem
+  if (ec) {
+    if (fs::exists(final_dir / "report.json")) {  // a concurrent run finished first
+      fs::remove_all(staging);
+    } else {
+      throw std::runtime_error("cannot move " + staging + " to " + final_dir.string() + ": " + ec.message());
+    }
+  }
+  return final_dir.string();
+}
+
+std::string park_failed_dir(const std::string& staging, const std::string& cache_dir, const std::string& key) {
+  if (cache_dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    return "";
+  }
+  const fs::path failed = fs::absolute(fs::path(cache_dir) / (".failed-" + key));
+  std::error_code ec;
+  fs::remove_all(failed, ec);
+  fs::rename(staging, failed, ec);
+  return ec ? staging : failed.string();
+}
+
+}  // namespace tpe::hw

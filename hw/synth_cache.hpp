@@ -1,0 +1,43 @@
+// Content hashing and the on-disk layout of the synthesis cache:
+//   <cache_dir>/<key>/{report.json, netlist.v, stat.txt, *.log, scripts}
+// A run is assembled in <cache_dir>/.tmp-<key>-<pid>-<n> and renamed into
+// place in one step, so a reader sees either nothing or a complete run.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace tpe::hw {
+
+// 128-bit FNV-1a (two 64-bit FNV-1a lanes with different offset bases; not
+// cryptographic, collisions only matter between runs of the same user).
+class ContentHash {
+ public:
+  ContentHash& add(const std::string& field);  // length-prefixed, so fields cannot run together
+  ContentHash& add(double v);
+  std::string hex() const;                     // 32 hex digits
+
+ private:
+  uint64_t a_ = 0xcbf29ce484222325ULL;
+  uint64_t b_ = 0x84222325cbf29ce4ULL;
+  void bytes(const void* p, size_t n);
+};
+
+// Reads a whole file; throws std::runtime_error naming it when unreadable.
+std::string read_text_file(const std::string& path);
+void write_text_file(const std::string& path, const std::string& text);
+
+// A fresh empty directory next to the cache entries (or under $TMPDIR when
+// `cache_dir` is empty).
+std::string make_staging_dir(const std::string& cache_dir, const std::string& key);
+
+// Moves a finished staging dir to <cache_dir>/<key>. When another process won
+// the race, the staging dir is removed and the existing entry kept. Returns the
+// final path.
+std::string commit_staging_dir(const std::string& staging, const std::string& cache_dir, const std::string& key);
+
+// Keeps a failed run's logs at <cache_dir>/.failed-<key> (replacing an older
+// one) for inspection; returns that path ("" when there is no cache dir and the
+// staging dir was removed).
+std::string park_failed_dir(const std::string& staging, const std::string& cache_dir, const std::string& key);
+
+}  // namespace tpe::hw
