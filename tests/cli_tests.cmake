@@ -35,3 +35,13 @@ add_test(NAME cli_no_partial_output
          COMMAND sh -c "! test -e ${CMAKE_CURRENT_BINARY_DIR}/never"
          )
 set_tests_properties(cli_no_partial_output PROPERTIES DEPENDS cli_width_range)
+
+# tpe synth end to end on a small engine (Yosys + OpenSTA for real).
+add_test(NAME cli_synth_4x4 COMMAND $<TARGET_FILE:tpe> synth --config ${GOOD} --scale-to 45)
+set_tests_properties(cli_synth_4x4 PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${CMAKE_CURRENT_BINARY_DIR}/synth_cache"
+                     PASS_REGULAR_EXPRESSION "total area : [1-9][0-9]* um2 = 0\\.[0-9]+ mm2.*Fmax [1-9][0-9.]* MHz.*at 45 nm : area"
+                     TIMEOUT 300)
+add_test(NAME cli_synth_yosys_missing
+         COMMAND ${EXPECT} "yosys.*make setup" env PATH=/nonexistent $<TARGET_FILE:tpe> synth --config ${GOOD})
+set_tests_properties(cli_synth_yosys_missing PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty_synth_cache")
+tpe_cli_error(synth_bad_node "--scale-to 33 nm is not a supported node" synth --config ${GOOD} --scale-to 33)
