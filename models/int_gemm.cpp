@@ -127,9 +127,13 @@ ResultMatrix int_gemm(const OperandMatrix& a, const OperandMatrix& b, const IntF
   // Exact sums fit int64 for <=16-bit operands and K < 2^31; wrapping after
   // the sum equals wrapping after every step (wrap is a ring homomorphism).
   ResultMatrix c;
-  if (fits_int16(fa) && fits_int16(fb)) {
-    const int64_t pa = std::max(std::abs(fa.min_value()), std::abs(fa.max_value()));
-    const int64_t pb = std::max(std::abs(fb.min_value()), std::abs(fb.max_value()));
+  const int64_t pa = std::max(std::abs(fa.min_value()), std::abs(fa.max_value()));
+  const int64_t pb = std::max(std::abs(fb.min_value()), std::abs(fb.max_value()));
+  // The int16 kernel sums in int32 chunks of 2^31 / max|product| terms; for
+  // wide operands the chunks get too short to pay off, so they take the
+  // int64 path.
+  const bool short_chunks = (int64_t(1) << 31) / std::max<int64_t>(1, pa * pb) < 256;
+  if (fits_int16(fa) && fits_int16(fb) && !short_chunks) {
     c = gemm_int16_path(a, b, pa * pb);
   } else {
     c = gemm_int64_path(a, b);
