@@ -8,19 +8,10 @@
 namespace tpe {
 namespace {
 
-// One PE row: ps_out = ps_in + a*w where valid (vectorizable, branch-free).
-__attribute__((target_clones("avx2", "default"))) uint64_t psum_row(uint64_t* __restrict ps_out,
-                                                                      const uint64_t* __restrict ps_in,
-                                                                      const int32_t* __restrict a,
-                                                                      const int32_t* __restrict w,
-                                                                      const uint32_t* __restrict v, int n) {
-  uint64_t count = 0;
-  for (int j = 0; j < n; ++j) {
-    const uint64_t vm = uint64_t(0) - uint64_t(v[j]);
-    ps_out[j] = ps_in[j] + (uint64_t(int64_t(a[j]) * int64_t(w[j])) & vm);
-    count += v[j];
-  }
-  return count;
+// sum[j] += a * w[j] over one weight row (vectorizes over j).
+__attribute__((target_clones("avx2", "default"))) void axpy_row(uint64_t* __restrict sum, int64_t a,
+                                                                  const int32_t* __restrict w, int n) {
+  for (int j = 0; j < n; ++j) sum[j] += uint64_t(a * int64_t(w[j]));
 }
 
 }  // namespace
@@ -29,101 +20,110 @@ SystolicWsModel::SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activit
     : cfg_(cfg),
       rows_(cfg.rows),
       cols_(cfg.cols),
-      depth_(size_t(cfg.rows + cfg.cols)),
       result_signed_(product_is_signed(cfg.a, cfg.b)),
       act_(activity ? activity : &scratch_) {
+  diag_pes_.assign(size_t(rows_ + cols_), 0);
+  diag_forwards_.assign(size_t(rows_ + cols_), 0);
+  for (int i = 0; i < rows_; ++i)
+    for (int j = 0; j < cols_; ++j) {
+      ++diag_pes_[i + j];
+      diag_forwards_[i + j] += (j + 1 < cols_) + (i + 1 < rows_);
+    }
+  for (uint64_t f : diag_forwards_) diag_forwards_total_ += f;
   reset();
 }
 
 void SystolicWsModel::reset() {
-  const size_t n = size_t(rows_) * cols_;
-  w_.assign(n, 0);
-  a_ring_.assign(rows_, std::vector<int32_t>(2 * depth_, 0));
-  v_ring_.assign(2 * depth_, 0);
-  p_ring_.assign(depth_ * cols_, 0);
+  w_.assign(size_t(rows_) * cols_, 0);
+  in_flight_.clear();
+  v_hist_.assign(size_t(rows_ + cols_), 0);
   newest_ = 0;
-  valid_in_ring_ = 0;
-  ps_.assign(n, 0);
-  bottom_ring_.assign(size_t(cols_) * cols_, 0);
-  bottom_newest_ = 0;
-  pe_valid_ = 0;
-  out_pending_ = false;
+  valid_in_window_ = 0;
+  edge_ = 0;
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
 }
 
+void SystolicWsModel::resolve(RowInFlight& row, uint64_t upto) const {
+  // PE(i,j) works on this row at edge sampled+1+i+j: anti-diagonal d = i+j.
+  const int64_t lo = int64_t(row.resolved) - int64_t(row.sampled) - 1;  // diagonals <= lo are done
+  const int64_t hi = int64_t(upto) - int64_t(row.sampled) - 1;          // diagonals <= hi are made by now
+  if (hi <= lo) return;
+  if (lo < 0 && hi >= rows_ + cols_ - 2) {
+    for (int i = 0; i < rows_; ++i) axpy_row(row.sum.data(), row.a[i], &w_[size_t(i) * cols_], cols_);
+  } else {
+    for (int i = 0; i < rows_; ++i)
+      for (int j = std::max<int64_t>(0, lo + 1 - i); j < cols_ && i + j <= hi; ++j)
+        row.sum[j] += uint64_t(int64_t(row.a[i]) * int64_t(w_[size_t(i) * cols_ + j]));
+  }
+  row.resolved = upto;
+}
+
 const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
   ArrayActivity& act = *act_;
+  const uint64_t edge = edge_++;
   const size_t C = size_t(cols_);
-  // Weights shift at this edge, after the PEs have used the old ones.
-  auto load_weights = [&] {
-    if (!in.w_load) return;
+  // The output register takes the row sampled R+C edges ago.
+  out_.out_valid = !in_flight_.empty() && in_flight_.front().sampled + uint64_t(rows_ + cols_) == edge;
+  if (out_.out_valid) {
+    RowInFlight& row = in_flight_.front();
+    resolve(row, edge - 1);
+    for (size_t j = 0; j < C; ++j)
+      out_.c[j] = wrap_to_accumulator(int64_t(row.sum[j]), cfg_.acc_bits, result_signed_);
+    in_flight_.pop_front();
+    act.acc_readouts += C;
+    act.skew_reg_write_bits += uint64_t(C) * (C - 1) / 2 * cfg_.acc_bits;  // the de-skew chains
+  }
+  // Weights shift at this edge, after the PEs have used the old ones: rows
+  // in flight take what they have made so far with the old weights.
+  if (in.w_load) {
+    for (auto& row : in_flight_) resolve(row, edge);
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
     for (size_t j = 0; j < C; ++j) w_[j] = int32_t(in.w[j]);
     act.weight_load_bits += uint64_t(rows_) * cols_ * cfg_.b.bits;
-  };
-  if (pe_valid_ == 0 && valid_in_ring_ == 0 && !in.in_valid) {
-    load_weights();
-    out_.out_valid = false;
+  }
+  if (valid_in_window_ == 0 && !in.in_valid) {  // nothing in flight, nothing arriving
     out_.idle = true;
     return out_;
   }
-
-  // Output register: column j leaves the bottom row's value of C-1-j edges
-  // ago (its de-skew chain); valid when PE(R-1,C-1) held a valid sum.
-  out_.out_valid = out_pending_;
-  if (out_pending_) {
-    for (size_t j = 0; j < C; ++j) {
-      const size_t age = C - 1 - j, slot = (bottom_newest_ + age) % C;
-      out_.c[j] = wrap_to_accumulator(int64_t(bottom_ring_[slot * C + j]), cfg_.acc_bits, result_signed_);
-    }
-    act.acc_readouts += C;
-    act.skew_reg_write_bits += uint64_t(C) * (C - 1) / 2 * cfg_.acc_bits;
-  }
-
-  // PE rows bottom-up so row i still reads row i-1's old partial sums; row
-  // 0 reads column j's incoming partial sum sampled j edges ago.
+  // PEs on anti-diagonal d work on the row of age d (before this edge's).
   uint64_t macs = 0, forwards = 0;
-  std::vector<uint64_t>& ps = ps_;
-  for (int i = rows_ - 1; i >= 0; --i) {
-    const size_t w = at(i);
-    uint64_t* row = &ps[pe(i, 0)];
-    uint64_t top_in[256];
-    const uint64_t* ps_in = row - C;
-    if (i == 0) {
-      for (size_t j = 0, slot = newest_; j < C; ++j, slot = slot + 1 == depth_ ? 0 : slot + 1)
-        top_in[j] = p_ring_[slot * C + j];
-      ps_in = top_in;
-    }
-    const uint64_t n = psum_row(row, ps_in, &a_ring_[i][w], &w_[pe(i, 0)], &v_ring_[w], cols_);
-    macs += n;
-    forwards += n - v_ring_[w + C - 1] + (i + 1 < rows_ ? n : 0);
+  const size_t depth = v_hist_.size();
+  if (valid_in_window_ == depth) {
+    macs = uint64_t(rows_) * cols_;
+    forwards = diag_forwards_total_;
+  } else {
+    for (size_t d = 0, slot = newest_; d < depth; ++d, slot = slot + 1 == depth ? 0 : slot + 1)
+      if (v_hist_[slot]) {
+        macs += diag_pes_[d];
+        forwards += diag_forwards_[d];
+      }
   }
-  load_weights();
-  out_pending_ = v_ring_[at(rows_ - 1 + cols_ - 1)] != 0;
-  // The bottom row as it is now enters the de-skew chains.
-  bottom_newest_ = (bottom_newest_ + C - 1) % C;
-  std::copy(&ps[pe(rows_ - 1, 0)], &ps[pe(rows_ - 1, 0)] + C, &bottom_ring_[bottom_newest_ * C]);
-
-  // The new input enters skew stage 0.
-  newest_ = (newest_ + depth_ - 1) % depth_;
-  valid_in_ring_ += uint64_t(in.in_valid) - v_ring_[newest_];
-  v_ring_[newest_] = v_ring_[newest_ + depth_] = in.in_valid;
+  newest_ = newest_ == 0 ? depth - 1 : newest_ - 1;
+  valid_in_window_ += uint64_t(in.in_valid) - v_hist_[newest_];
+  v_hist_[newest_] = in.in_valid;
   if (in.in_valid) {
-    for (int i = 0; i < rows_; ++i) a_ring_[i][newest_] = a_ring_[i][newest_ + depth_] = int32_t(in.a[i]);
-    for (size_t j = 0; j < C; ++j) p_ring_[newest_ * C + j] = uint64_t(in.psum[j]);
+    RowInFlight row;
+    row.sampled = row.resolved = edge;
+    row.a.assign(in.a.begin(), in.a.end());
+    row.sum.assign(in.psum.begin(), in.psum.end());
+    in_flight_.push_back(std::move(row));
   }
   uint64_t a_stages = 0, p_stages = 0;
-  for (int d = 0; d < std::max(rows_, cols_); ++d) {
-    if (!v_ring_[at(d)]) continue;
-    a_stages += uint64_t(std::max(0, rows_ - d));
-    p_stages += uint64_t(std::max(0, cols_ - d));
+  if (valid_in_window_ == depth) {
+    a_stages = uint64_t(rows_) * (rows_ + 1) / 2;
+    p_stages = uint64_t(cols_) * (cols_ + 1) / 2;
+  } else {
+    for (size_t d = 0, slot = newest_; d < size_t(std::max(rows_, cols_)); ++d, slot = slot + 1 == depth ? 0 : slot + 1)
+      if (v_hist_[slot]) {
+        a_stages += uint64_t(std::max<int64_t>(0, rows_ - int64_t(d)));
+        p_stages += uint64_t(std::max<int64_t>(0, cols_ - int64_t(d)));
+      }
   }
   act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + p_stages * uint64_t(cfg_.acc_bits);
   act.macs += macs;
   act.operand_forwards += forwards;
   act.pe_reg_write_bits += macs * uint64_t(cfg_.a.bits + cfg_.acc_bits);
-  pe_valid_ = macs;
   out_.idle = macs == 0 && a_stages == 0;
   return out_;
 }

@@ -1,20 +1,24 @@
-// Cycle model of a weight-stationary systolic array, equivalent at every
-// port and every valid operand to the structure rtlgen/systolic_gen emits
-// (see docs/architecture.md):
+// Cycle model of a weight-stationary systolic array: on every cycle its
+// ports (out_valid, c, idle) equal those of the RTL rtlgen/systolic_gen
+// emits (see docs/architecture.md):
 //   weight load: a row of weights enters at the top and every weight register
 //   shifts down one row per w_load cycle (R cycles fill the array);
 //   input skew: row i of A passes i+1 registers, column j of the incoming
 //   partial sums passes j+1;
 //   PE(i,j): on a valid operand, psum_out <= psum_in + a*w(i,j); a moves right,
-//   the partial sum moves down;
+//   the partial sum moves down, so PE(i,j) processes the row sampled at edge
+//   t at edge t+1+i+j;
 //   output de-skew: column j passes C-1-j more registers so a whole row of C
-//   leaves at once through the output register, valid with PE(R-1,C-1).
-// Representation, for speed: an operand reaching PE(i,j) was sampled i+j
-// edges before, so a/valid of a PE row are one window of an input-history
-// ring; the de-skew chains are a ring of past bottom rows. Registers that
-// hold no valid data are not kept bit-identical to the RTL's.
+//   leaves at once through the output register, at edge t+R+C.
+//
+// Evaluation is lazy: each row in flight is kept with its operands, and its
+// result c[j] = psum[j] + sum_i a[i]*w(i,j) is computed when it leaves. A
+// weight load while rows are in flight first adds, with the old weights, the
+// products those rows' PEs have already made, so the result is exact for
+// any stimulus, not only for the controller's schedule.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "activity.hpp"
@@ -32,26 +36,30 @@ class SystolicWsModel final : public ArrayDevice {
   const ArrayActivity* activity() const override { return act_; }
 
  private:
-  size_t pe(int i, int j) const { return size_t(i) * size_t(cols_) + size_t(j); }
-  size_t at(int age) const { return newest_ + size_t(age); }
+  struct RowInFlight {
+    uint64_t sampled = 0;            // edge at which the row entered the skew
+    uint64_t resolved = 0;           // products made at edges <= this are in `sum`
+    std::vector<int32_t> a;          // R operands
+    std::vector<uint64_t> sum;       // C partial sums (incoming psum + resolved products), mod 2^64
+  };
+  // Adds the products PE(i,j) made for `row` at edges in (row.resolved, upto].
+  void resolve(RowInFlight& row, uint64_t upto) const;
 
   EngineConfig cfg_;
   int rows_, cols_;
-  size_t depth_;  // input ring length: rows + cols
   bool result_signed_;
   ArrayActivity* act_;
   ArrayActivity scratch_;
-  std::vector<int32_t> w_;                     // stationary weights, row-major
-  std::vector<std::vector<int32_t>> a_ring_;   // per row, mirrored
-  std::vector<uint32_t> v_ring_;               // mirrored
-  std::vector<uint64_t> p_ring_;               // incoming partial sums, depth x cols
+  std::vector<int32_t> w_;  // stationary weights, row-major
+  std::deque<RowInFlight> in_flight_;
+  // Valid history over the last rows+cols edges (age 0 = newest), for the
+  // counters and `idle`; diagonal tables: PEs and forwards with i+j = d.
+  std::vector<uint8_t> v_hist_;
   size_t newest_ = 0;
-  uint64_t valid_in_ring_ = 0;
-  std::vector<uint64_t> ps_;                   // PE partial-sum registers, row-major (mod 2^64)
-  std::vector<uint64_t> bottom_ring_;          // past bottom rows (the de-skew chains), cols x cols
-  size_t bottom_newest_ = 0;
-  uint64_t pe_valid_ = 0;
-  bool out_pending_ = false;                   // PE(R-1,C-1) held a valid sum after the last edge
+  uint64_t valid_in_window_ = 0;
+  std::vector<uint64_t> diag_pes_, diag_forwards_;
+  uint64_t diag_forwards_total_ = 0;
+  uint64_t edge_ = 0;
   ArrayOutputs out_;
 };
 
