@@ -45,3 +45,9 @@ add_test(NAME cli_synth_yosys_missing
          COMMAND ${EXPECT} "yosys.*make setup" env PATH=/nonexistent $<TARGET_FILE:tpe> synth --config ${GOOD})
 set_tests_properties(cli_synth_yosys_missing PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty_synth_cache")
 tpe_cli_error(synth_bad_node "--scale-to 33 nm is not a supported node" synth --config ${GOOD} --scale-to 33)
+
+# Every shipped and test configuration generates Verilog that lints clean.
+file(GLOB LINT_CONFIGS ${PROJECT_SOURCE_DIR}/configs/*.json ${CMAKE_CURRENT_SOURCE_DIR}/configs/*.json)
+add_test(NAME lint_generated_designs
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/lint_generated.sh $<TARGET_FILE:tpe> ${LINT_CONFIGS})
+set_tests_properties(lint_generated_designs PROPERTIES LABELS lint TIMEOUT 900)

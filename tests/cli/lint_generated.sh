@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every generated design passes Verilator's -Wall lint, Yosys's structural
+# checks (hierarchy -check; proc; check -assert), and iverilog's parser.
+# Usage: lint_generated.sh TPE CONFIG...
+set -euo pipefail
+tpe=$1; shift
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for cfg in "$@"; do
+  out="$work/$(basename "$cfg" .json)"
+  "$tpe" gen --config "$cfg" --out "$out" >/dev/null
+  top=$(sed -n 's/^ *"top": "\(.*\)",*$/\1/p' "$out/manifest.json")
+  [ -n "$top" ] || { echo "$cfg: no top in manifest"; exit 1; }
+  files=$(ls "$out"/*.v | tr '\n' ' ')
+  if ! log=$(verilator --lint-only -Wall --top-module "$top" $files 2>&1); then
+    echo "$cfg: verilator --lint-only -Wall failed:"; echo "$log"; exit 1
+  fi
+  if ! log=$(yosys -q -p "read_verilog $files; hierarchy -check -top $top; proc; check -assert" 2>&1); then
+    echo "$cfg: yosys check failed:"; echo "$log" | tail -20; exit 1
+  fi
+  if ! log=$(iverilog -g2005 -o "$work/a.out" $files 2>&1); then
+    echo "$cfg: iverilog failed:"; echo "$log"; exit 1
+  fi
+  echo "ok: $cfg ($top)"
+done
