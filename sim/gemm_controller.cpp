@@ -16,9 +16,17 @@ GemmController::GemmController(const EngineConfig& cfg, const OperandMatrix& a, 
                                             b.rows, b.cols));
   in_.a.assign(cfg.rows, 0);
   if (cfg.dataflow == Dataflow::OutputStationary) {
-    a_t_ = OperandMatrix(K_, M_);
+    // Pack A and B tile by tile, step k after step k, zero-padded to the
+    // array: each feed then reads the next R (C) values in memory. Read
+    // straight from the matrices, a feed strides a whole row per cycle and
+    // the controller spends its time in cache and TLB misses.
+    const int R = cfg.rows, C = cfg.cols, tiles_m = (M_ + R - 1) / R, tiles_n = (N_ + C - 1) / C;
+    a_tiles_.assign(size_t(tiles_m) * K_ * R, 0);
     for (int m = 0; m < M_; ++m)
-      for (int k = 0; k < K_; ++k) a_t_(k, m) = a_(m, k);
+      for (int k = 0; k < K_; ++k) a_tiles_[(size_t(m / R) * K_ + k) * R + size_t(m % R)] = a_(m, k);
+    b_tiles_.assign(size_t(tiles_n) * K_ * C, 0);
+    for (int k = 0; k < K_; ++k)
+      for (int n = 0; n < N_; ++n) b_tiles_[(size_t(n / C) * K_ + k) * C + size_t(n % C)] = b_(k, n);
     in_.b.assign(cfg.cols, 0);
     phase_ = Phase::Feed;
   } else {
@@ -76,12 +84,9 @@ void GemmController::step_os(const ArrayOutputs& out) {
       const int k = step_;
       in_.in_valid = true;
       in_.in_first = k == 0;
-      // Column k of the A tile is contiguous in the transposed copy.
-      const int rows = std::min(R, M_ - m0_), cols = std::min(C, N_ - n0_);
-      std::copy_n(a_t_.row(k) + m0_, rows, in_.a.begin());
-      std::fill(in_.a.begin() + rows, in_.a.end(), 0);
-      std::copy_n(b_.row(k) + n0_, cols, in_.b.begin());
-      std::fill(in_.b.begin() + cols, in_.b.end(), 0);
+      // The tile's operands for step k are contiguous in the packed copies.
+      std::copy_n(&a_tiles_[(size_t(m0_ / R) * K_ + size_t(k)) * R], R, in_.a.begin());
+      std::copy_n(&b_tiles_[(size_t(n0_ / C) * K_ + size_t(k)) * C], C, in_.b.begin());
       buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
       buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
       if (++step_ == K_) {

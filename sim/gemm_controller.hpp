@@ -36,7 +36,7 @@ class GemmController {
   EngineConfig cfg_;
   const OperandMatrix& a_;
   const OperandMatrix& b_;
-  OperandMatrix a_t_;  // OS: A transposed, so a feed copies one contiguous run
+  std::vector<int32_t> a_tiles_, b_tiles_;  // OS: operands packed per tile, in feed order
   int M_, K_, N_;
   ResultMatrix c_;
   std::map<std::string, BufferActivity> buffers_;

@@ -66,7 +66,7 @@ void SystolicOsModel::read_row(int row, uint64_t edge) {
         for (int i = 0; i < rows_; ++i) a(i, int(e)) = log_a_[(lo + e) * rows_ + size_t(i)];
         std::copy_n(&log_b_[(lo + e) * cols_], cols_, b.row(int(e)));
       }
-      tile_ = int_gemm(a, b, cfg_.a, cfg_.b, 64);
+      tile_ = int_gemm_unchecked(a, b, cfg_.a, cfg_.b, 64);  // logged operands are port values
       tile_valid_ = true;
       tile_lo_ = lo;
       tile_len_ = len;
@@ -155,8 +155,9 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
     log_edge_.push_back(edge);
     log_first_.push_back(in.in_first);
     log_segment_.push_back(in.in_first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
-    log_a_.insert(log_a_.end(), in.a.begin(), in.a.end());
-    log_b_.insert(log_b_.end(), in.b.begin(), in.b.end());
+    // What the ports hold: the low bits of each lane, as the RTL sees them.
+    for (int i = 0; i < rows_; ++i) log_a_.push_back(int32_t(to_port_value(in.a[i], cfg_.a)));
+    for (int j = 0; j < cols_; ++j) log_b_.push_back(int32_t(to_port_value(in.b[j], cfg_.b)));
   }
   // Skew stages holding valid data were written this edge: stage d of the
   // R row chains exists for rows i >= d, of the C column chains for j >= d.

@@ -79,7 +79,7 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
   if (in.w_load) {
     for (auto& row : in_flight_) resolve(row, edge);
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
-    for (size_t j = 0; j < C; ++j) w_[j] = int32_t(in.w[j]);
+    for (size_t j = 0; j < C; ++j) w_[j] = int32_t(to_port_value(in.w[j], cfg_.b));
     act.weight_load_bits += uint64_t(rows_) * cols_ * cfg_.b.bits;
   }
   if (valid_in_window_ == 0 && !in.in_valid) {  // nothing in flight, nothing arriving
@@ -105,8 +105,10 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
   if (in.in_valid) {
     RowInFlight row;
     row.sampled = row.resolved = edge;
-    row.a.assign(in.a.begin(), in.a.end());
-    row.sum.assign(in.psum.begin(), in.psum.end());
+    // What the ports hold: the low bits of each lane, as the RTL sees them.
+    row.a.resize(size_t(rows_));
+    for (int i = 0; i < rows_; ++i) row.a[i] = int32_t(to_port_value(in.a[i], cfg_.a));
+    row.sum.assign(in.psum.begin(), in.psum.end());  // wraps like the acc_bits-wide port: only low bits reach c
     in_flight_.push_back(std::move(row));
   }
   uint64_t a_stages = 0, p_stages = 0;
