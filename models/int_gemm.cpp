@@ -101,6 +101,31 @@ ResultMatrix gemm_int16_path(const OperandMatrix& a, const OperandMatrix& b, int
   return c;
 }
 
+// Few rows of A (a GEMV, as in LLM decode): stream B's rows once, no
+// packing. int32 partial sums over chunks of K short enough not to overflow,
+// flushed into int64; the inner loop over n vectorizes.
+__attribute__((target_clones("avx2", "default"))) void gemv_rows_i32(const OperandMatrix& a, const OperandMatrix& b,
+                                                                     int64_t max_abs_product, ResultMatrix& c) {
+  const int M = a.rows, K = a.cols, N = b.cols;
+  const int chunk = int(std::max<int64_t>(1, std::min<int64_t>((int64_t(1) << 31) / std::max<int64_t>(1, max_abs_product) - 1, K)));
+  std::vector<int32_t> part(static_cast<size_t>(N));
+  for (int m = 0; m < M; ++m) {
+    int64_t* crow = c.row(m);
+    for (int k0 = 0; k0 < K; k0 += chunk) {
+      std::fill(part.begin(), part.end(), 0);
+      const int k1 = std::min(K, k0 + chunk);
+      for (int k = k0; k < k1; ++k) {
+        const int32_t av = a(m, k);
+        if (av == 0) continue;
+        const int32_t* __restrict brow = b.row(k);
+        int32_t* __restrict p = part.data();
+        for (int n = 0; n < N; ++n) p[n] += av * brow[n];
+      }
+      for (int n = 0; n < N; ++n) crow[n] += part[n];
+    }
+  }
+}
+
 ResultMatrix gemm_int64_path(const OperandMatrix& a, const OperandMatrix& b) {
   const int M = a.rows, K = a.cols, N = b.cols;
   ResultMatrix c(M, N, 0);
@@ -139,7 +164,10 @@ ResultMatrix int_gemm_unchecked(const OperandMatrix& a, const OperandMatrix& b, 
   // wide operands the chunks get too short to pay off, so they take the
   // int64 path.
   const bool short_chunks = (int64_t(1) << 31) / std::max<int64_t>(1, pa * pb) < 256;
-  if (fits_int16(fa) && fits_int16(fb) && !short_chunks) {
+  if (a.rows <= 4 && !short_chunks) {
+    c = ResultMatrix(a.rows, b.cols, 0);
+    gemv_rows_i32(a, b, pa * pb, c);
+  } else if (fits_int16(fa) && fits_int16(fb) && !short_chunks) {
     c = gemm_int16_path(a, b, pa * pb);
   } else {
     c = gemm_int64_path(a, b);

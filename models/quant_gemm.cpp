@@ -50,16 +50,31 @@ void check_shapes(const OperandMatrix& a, const OperandMatrix& w) {
 
 }  // namespace
 
-GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFormat& fa, const OperandMatrix& w,
-                     const IntFormat& fw, const GroupLayout& groups, bool with_row_sums) {
-  check_shapes(a, w);
-  GroupSums out;
+SlicedWeights slice_weights(const OperandMatrix& w, const GroupLayout& groups, bool with_row_sums) {
+  SlicedWeights s;
+  s.groups = groups;
+  s.with_row_sums = with_row_sums;
+  s.rows = w.rows;
   for (int g = 0; g < groups.count(); ++g) {
     std::vector<int> cols;
     for (int k = groups.begin(g); k < groups.end(g); ++k) cols.push_back(k);
+    s.wt.push_back(slice_wt(w, cols, with_row_sums));
+  }
+  return s;
+}
+
+GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFormat& fa, const SlicedWeights& w,
+                     const IntFormat& fw) {
+  if (w.groups.count() > 0 && w.groups.end(w.groups.count() - 1) != a.cols)
+    throw std::invalid_argument(fmt::format("group_gemm: A has K = {} columns, the weights were sliced for K = {}",
+                                            a.cols, w.groups.end(w.groups.count() - 1)));
+  GroupSums out;
+  for (int g = 0; g < w.groups.count(); ++g) {
+    std::vector<int> cols;
+    for (int k = w.groups.begin(g); k < w.groups.end(g); ++k) cols.push_back(k);
     check_acc(fa, fw, int(cols.size()));
-    ResultMatrix r = engine.gemm(slice_a(a, cols), slice_wt(w, cols, with_row_sums), fa, fw, kSchemeAccBits);
-    if (!with_row_sums) {
+    ResultMatrix r = engine.gemm(slice_a(a, cols), w.wt[size_t(g)], fa, fw, kSchemeAccBits);
+    if (!w.with_row_sums) {
       out.dot.push_back(std::move(r));
       continue;
     }
@@ -73,6 +88,12 @@ GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFor
     out.row_sum.push_back(std::move(rs));
   }
   return out;
+}
+
+GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFormat& fa, const OperandMatrix& w,
+                     const IntFormat& fw, const GroupLayout& groups, bool with_row_sums) {
+  check_shapes(a, w);
+  return group_gemm(engine, a, fa, slice_weights(w, groups, with_row_sums), fw);
 }
 
 std::vector<ResultMatrix> block_gemm(IntGemmEngine& engine, const OperandMatrix& a,

@@ -28,6 +28,21 @@ struct GroupSums {
   std::vector<std::vector<int64_t>> row_sum;
 };
 
+// The weights cut into the engine's B operands, one [len][N] block per group
+// (plus an all-ones column for row sums). Schemes build this once, when they
+// prepare a layer: re-slicing a large weight matrix on every call would cost
+// more than the GEMM itself.
+struct SlicedWeights {
+  GroupLayout groups;
+  bool with_row_sums = false;
+  int rows = 0;                    // N
+  std::vector<OperandMatrix> wt;   // per group: W_g^T
+};
+SlicedWeights slice_weights(const OperandMatrix& w, const GroupLayout& groups, bool with_row_sums);
+
+GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFormat& fa, const SlicedWeights& w,
+                     const IntFormat& fw);
+
 // a: [M][K] codes in fa; w: [N][K] codes in fw (pe_arith's W[N,K]).
 GroupSums group_gemm(IntGemmEngine& engine, const OperandMatrix& a, const IntFormat& fa, const OperandMatrix& w,
                      const IntFormat& fw, const GroupLayout& groups, bool with_row_sums);

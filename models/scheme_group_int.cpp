@@ -14,12 +14,13 @@ namespace {
 
 class GroupIntLinear final : public PreparedLinear {
  public:
-  GroupIntLinear(GroupIntConfig c, GroupQuant w) : c_(std::move(c)), w_(std::move(w)) {}
+  GroupIntLinear(GroupIntConfig c, GroupQuant w)
+      : c_(std::move(c)), w_(std::move(w)), wt_(slice_weights(w_.q, w_.groups, c_.wasym)) {}
 
   Matrix<float> forward(const Matrix<float>& x, IntGemmEngine& engine) const override {
     check_activations(x, w_.q.cols, c_.name);
     const GroupQuant a = quantize_per_token(x, c_.abits, c_.agroup, SymmetricOptions{c_.scale_min, c_.scale_max});
-    const GroupSums s = group_gemm(engine, a.q, a.fmt, w_.q, w_.fmt, w_.groups, c_.wasym);
+    const GroupSums s = group_gemm(engine, a.q, a.fmt, wt_, w_.fmt);
     Matrix<float> y(x.rows, w_.rows());
     for (int m = 0; m < x.rows; ++m)
       for (int n = 0; n < w_.rows(); ++n) {
@@ -40,6 +41,7 @@ class GroupIntLinear final : public PreparedLinear {
  private:
   GroupIntConfig c_;
   GroupQuant w_;
+  SlicedWeights wt_;  // w_.q as the engine's B operands, sliced once per group
 };
 
 void validate(const GroupIntConfig& c) {

@@ -9,11 +9,12 @@ namespace {
 
 class W8A8Linear final : public PreparedLinear {
  public:
-  explicit W8A8Linear(GroupQuant w) : w_(std::move(w)) {}
+  explicit W8A8Linear(GroupQuant w)
+      : w_(std::move(w)), wt_(slice_weights(w_.q, make_group_layout(w_.q.cols, w_.q.cols), false)) {}
   Matrix<float> forward(const Matrix<float>& x, IntGemmEngine& engine) const override {
     check_activations(x, w_.q.cols, "w8a8");
     const GroupQuant a = quantize_per_token(x, 8);
-    const GroupSums s = group_gemm(engine, a.q, a.fmt, w_.q, w_.fmt, make_group_layout(x.cols, x.cols), false);
+    const GroupSums s = group_gemm(engine, a.q, a.fmt, wt_, w_.fmt);
     Matrix<float> y(x.rows, w_.rows());
     for (int m = 0; m < x.rows; ++m)
       for (int n = 0; n < w_.rows(); ++n) y(m, n) = float(s.dot[0](m, n)) * (a.scale(m, 0) * w_.scale(n, 0));
@@ -22,6 +23,7 @@ class W8A8Linear final : public PreparedLinear {
 
  private:
   GroupQuant w_;
+  SlicedWeights wt_;  // w_.q as the engine's B operand, sliced once
 };
 
 }  // namespace
