@@ -74,7 +74,7 @@ EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const 
   r.clock_ns = opt.clock_ns > 0 ? opt.clock_ns : 1000.0 / t.fmax.value;
   r.macs = double(tr.array.macs);
   r.cycles = double(tr.cycles);
-  r.technology = fmt::format("{:.0f} nm {}, {:.2f} V, {}; {}", t.node_nm, t.library, t.voltage_v, t.corner, t.tools);
+  r.technology = fmt::format("{:.0f} nm {}, {}; {}", t.node_nm, t.library, t.corner, t.tools);
   const double T = r.clock_ns;
   auto add = [&](const std::string& comp, const std::string& action, double count, const std::string& unit, double each,
                  const std::string& src) {

@@ -70,11 +70,11 @@ int run_energy(const std::vector<std::string>& args) {
   }
   std::string out;
   if (vm.count("table")) {
-    out += fmt::format("energy table {} ({} nm, {} V, {}; {})\n  characterized on {}\n", table.config_tag,
-                       table.node_nm, table.voltage_v, table.corner, table.tools, table.workload);
+    out += fmt::format("energy table {} ({} nm {}, {}; {})\n  characterized on {}\n", table.config_tag,
+                       table.node_nm, table.library, table.corner, table.tools, table.workload);
     for (const auto& [k, f] : table.actions)
-      out += fmt::format("  {:<20} {:>10.4f} {} per {}\n", k, f.value, f.unit, f.per);
-    out += fmt::format("  {:<20} {:>10.0f} um2\n  {:<20} {:>10.1f} MHz\n", "area", table.area.value, "fmax",
+      out += fmt::format("  {:<24} {:>12.5g} {} per {}\n", k, f.value, f.unit, f.per);
+    out += fmt::format("  {:<24} {:>12.0f} um2\n  {:<24} {:>12.1f} MHz\n", "area", table.area.value, "fmax",
                        table.fmax.value);
   }
   out += hw::format_report(rep);
