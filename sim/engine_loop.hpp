@@ -24,6 +24,12 @@ class EngineLoop {
   bool done() const { return ctrl_.done(); }
   uint64_t cycles() const { return started_ ? last_edge_ - first_edge_ + 1 : 0; }
   EngineRun result() const;
+  // For per-cycle recorders (hw/event_stream): the edge counter, the edge the
+  // run's cycle count starts at, and the controller's buffer counters so far.
+  uint64_t edge() const { return edge_; }
+  bool started() const { return started_; }
+  uint64_t first_edge() const { return first_edge_; }
+  const std::map<std::string, BufferActivity>& buffers() const { return ctrl_.buffers(); }
 
  private:
   GemmController ctrl_;

@@ -51,3 +51,14 @@ file(GLOB LINT_CONFIGS ${PROJECT_SOURCE_DIR}/configs/*.json ${CMAKE_CURRENT_SOUR
 add_test(NAME lint_generated_designs
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/lint_generated.sh $<TARGET_FILE:tpe> ${LINT_CONFIGS})
 set_tests_properties(lint_generated_designs PROPERTIES LABELS lint TIMEOUT 900)
+
+# tpe energy refuses a trace made for another config, before any synthesis;
+# a missing sta gives the `make setup` hint.
+set(ENERGY_TRACE ${PROJECT_SOURCE_DIR}/tests/data/energy/trace_os_4x4_8x8x8.json)
+tpe_cli_error(energy_trace_mismatch "trace refused: it was made for config 'systolic_os_4x4_i8i8_acc32', not 'systolic_os_8x8_i8i8_acc32'"
+              energy --trace ${ENERGY_TRACE} --config ${PROJECT_SOURCE_DIR}/configs/systolic_os_8x8_int8.json)
+tpe_cli_error(energy_one_input "give exactly one of --trace, --events" energy --config ${GOOD})
+add_test(NAME cli_energy_sta_missing
+         COMMAND ${EXPECT} "make setup"
+                 env PATH=/nonexistent $<TARGET_FILE:tpe> energy --trace ${ENERGY_TRACE} --config ${GOOD}
+                 --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/empty_energy_cache)

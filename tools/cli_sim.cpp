@@ -13,6 +13,8 @@
 #include "cycle_estimate.hpp"
 #include "engine_config.hpp"
 #include "engine_sim.hpp"
+#include "event_stream.hpp"
+#include "workload_toggles.hpp"
 #include "gemm_operands.hpp"
 #include "int_gemm.hpp"
 
@@ -39,6 +41,7 @@ int run_sim(const std::vector<std::string>& args) {
       "weights", po::value<std::string>()->default_value("random"), "operand source: random or stories260K")(
       "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file")(
       "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file")(
+      "events", po::value<std::string>(), "write per-cycle counter deltas (binary tpe-events-v1, docs/activity_trace.md)")(
       "json", "print one JSON object instead of the table");
   po::variables_map vm;
   if (!parse_options("sim", "--config FILE --gemm MxKxN [--trace FILE] [--activity FILE] [--json]", opts, args, vm))
@@ -80,7 +83,24 @@ int run_sim(const std::vector<std::string>& args) {
                           {"config_tag", cfg.tag()},
                           {"gemm", j["gemm"]},
                           {"counters", run.activity.to_json()}};
+    // Data-dependent switching for the energy replay: bit toggles on the PEs'
+    // data inputs, from a pass of the C++ model behind a toggle recorder.
+    auto again = make_array_model(cfg);
+    const hw::WorkloadToggles tog = hw::measure_workload_toggles(cfg, ops.a, ops.b, *again);
+    if (tog.trace.to_json() != run.activity.to_json())
+      throw std::runtime_error("--activity: the toggle pass disagrees with the SystemC run's counters");
+    act["toggles"] = {{"pe_operand_bits", tog.pe_operand_toggle_bits},
+                      {"pe_register_bits", tog.pe_register_toggle_bits}};
     write_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
+  }
+  if (vm.count("events")) {
+    // A second pass on the plain C++ loop (no SystemC) records every cycle;
+    // its totals must equal the SystemC run's counters.
+    ActivityTrace again;
+    const hw::EventStream ev = hw::record_event_stream(cfg, ops.a, ops.b, &again);
+    if (again.to_json() != run.activity.to_json())
+      throw std::runtime_error("--events: the per-cycle pass disagrees with the SystemC run's counters");
+    hw::write_event_stream(ev, vm["events"].as<std::string>());
   }
   if (vm.count("json")) {
     std::cout << j.dump() << "\n";

@@ -1,0 +1,83 @@
+// Trace replay: energy of a run = sum over actions of count x energy per
+// action (hw/energy_table), plus idle energy per cycle, plus buffer traffic
+// at sourced per-bit SRAM/DRAM energies (hw/memory_energy).
+//
+//   E_array = cycles x (PEs x E_pe_idle(T) + E_top_idle(T))
+//           + macs x E_mac + forwards x E_fwd + readouts x E_readout
+//           + skew_bits x E_skew_bit + weight_load_bits x E_weight_load_bit
+//   E_idle(T) = E_idle,dyn + P_leak x T     (T = the replay clock period)
+//   E_sram   = (read + write bits of a, b, c) x e_sram(capacity)
+//   E_dram   = (M K a + K N b + M N acc bits) x e_dram   (one fill of A, B and one
+//              write-back of C: the compulsory traffic)
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "activity.hpp"
+#include "energy_table.hpp"
+#include "engine_config.hpp"
+#include "matrix.hpp"
+
+namespace tpe::hw {
+
+// A parsed tpe-activity-v1 document.
+struct ActivityDocument {
+  std::string config_tag;
+  GemmShape gemm;
+  ActivityTrace trace;
+  std::string config_json;  // the "config" object as text
+  // Optional "toggles" section (tpe sim --activity writes it): bit toggles on
+  // the PEs' data inputs; -1 when absent.
+  int64_t pe_operand_toggle_bits = -1;
+  int64_t pe_register_toggle_bits = -1;
+};
+
+// Parses; throws std::runtime_error naming the missing/bad field.
+ActivityDocument parse_activity_trace(const std::string& json_text, const std::string& source);
+
+// Throws std::runtime_error saying why when the trace was not made with
+// `cfg` (tag or any field of the description differs).
+void check_trace_matches(const ActivityDocument& doc, const EngineConfig& cfg);
+
+struct ReplayOptions {
+  double clock_ns = 0.0;       // 0: the table's hierarchical Fmax
+  double sram_kib = 0.0;       // 0: no buffer energy
+  std::string dram;            // "": no DRAM energy; else "HBM2", "LPDDR4", ...
+};
+
+struct EnergyRow {
+  std::string component, action;
+  double count = 0;
+  std::string count_unit;
+  double pj_each = 0;
+  double energy_pj = 0;
+  std::string source;
+};
+
+struct EnergyReport {
+  std::string config_tag;
+  std::vector<EnergyRow> rows;
+  double array_pj = 0, sram_pj = 0, dram_pj = 0, total_pj = 0;
+  double macs = 0, cycles = 0, clock_ns = 0;
+  double pj_per_mac = 0, array_pj_per_mac = 0;
+  double avg_power_mw = 0, array_power_mw = 0;
+  double tops_per_w = 0, array_tops_per_w = 0;  // 2 ops per MAC
+  double tops = 0, area_mm2 = 0, tops_per_mm2 = 0;
+  std::string technology;  // node, voltage, corner, tools of the array figures
+  std::vector<std::string> notes;
+};
+
+// Toggle counts < 0 (absent): price each MAC at the characterization
+// workload's data activity (action "mac"); else MACs at "mac_base" plus the
+// toggles at "pe_operand_toggle_bit" and "pe_register_toggle_bit".
+EnergyReport replay_energy(const EnergyTable& table, const EngineConfig& cfg, const ActivityTrace& trace,
+                           const GemmShape& gemm, const ReplayOptions& opt = {}, int64_t operand_toggle_bits = -1,
+                           int64_t register_toggle_bits = -1);
+
+nlohmann::json to_json(const EnergyReport& r);
+std::string format_report(const EnergyReport& r);  // the readable table
+
+}  // namespace tpe::hw

@@ -1,0 +1,87 @@
+// tpe energy: energy of a run from its activity trace and the configuration's
+// per-action energy table (characterized on first use, then cached).
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_common.hpp"
+#include "command_registry.hpp"
+#include "energy_characterize.hpp"
+#include "energy_replay.hpp"
+#include "event_stream.hpp"
+#include "engine_config.hpp"
+#include "synth_cache.hpp"
+
+namespace tpe::cli {
+namespace {
+
+int run_energy(const std::vector<std::string>& args) {
+  po::options_description opts("tpe energy options");
+  opts.add_options()("trace", po::value<std::string>(), "activity trace (tpe sim --activity)")(
+      "events", po::value<std::string>(), "per-cycle event stream (tpe sim --events) instead of --trace")(
+      "config", po::value<std::string>()->required(), "engine description (JSON) the trace was made with")(
+      "json", "print one JSON object instead of the table")(
+      "sram-kib", po::value<double>()->default_value(0), "price buffer traffic as an SRAM of this many KiB (0: off)")(
+      "dram", po::value<std::string>()->default_value(""), "price compulsory DRAM traffic: HBM2 or LPDDR4 (or others in "
+                                                          "the memory table)")(
+      "clock-ns", po::value<double>()->default_value(0), "clock period for power and idle energy (0: hierarchical Fmax)")(
+      "cache-dir", po::value<std::string>()->default_value(""), "energy tables and synthesis runs (default "
+                                                                "$TPE_CACHE_DIR/energy)")(
+      "table", "also print the per-action energy table");
+  po::variables_map vm;
+  if (!parse_options("energy", "--trace FILE --config FILE [--json] [--sram-kib N] [--dram HBM2|LPDDR4]", opts, args,
+                     vm))
+    return 0;
+  const EngineConfig cfg = load_engine_config(vm["config"].as<std::string>());
+  if (vm.count("trace") == vm.count("events")) throw std::runtime_error("energy: give exactly one of --trace, --events");
+  hw::ActivityDocument doc;
+  if (vm.count("trace")) {
+    const std::string trace_path = vm["trace"].as<std::string>();
+    doc = hw::parse_activity_trace(hw::read_text_file(trace_path), trace_path);
+    hw::check_trace_matches(doc, cfg);  // refuses with the reason before any synthesis
+  } else {
+    const std::string path = vm["events"].as<std::string>();
+    const hw::EventStream ev = hw::read_event_stream(path);
+    if (ev.config_tag != cfg.tag())
+      throw std::runtime_error(fmt::format("events refused: {} was made for config '{}', not '{}'", path,
+                                           ev.config_tag, cfg.tag()));
+    doc.config_tag = ev.config_tag;
+    doc.gemm = ev.gemm;
+    doc.trace = hw::totals_to_trace(hw::replay_event_stream(ev));
+  }
+
+  hw::CharacterizeOptions copt;
+  copt.cache_dir = vm["cache-dir"].as<std::string>();
+  if (!vm.count("json")) copt.progress = [](const std::string& s) { std::cerr << s << "\n"; };
+  const hw::EnergyTable table = hw::characterize_energy(cfg, copt);
+
+  hw::ReplayOptions ropt;
+  ropt.clock_ns = vm["clock-ns"].as<double>();
+  ropt.sram_kib = vm["sram-kib"].as<double>();
+  ropt.dram = vm["dram"].as<std::string>();
+  const hw::EnergyReport rep = hw::replay_energy(table, cfg, doc.trace, doc.gemm, ropt, doc.pe_operand_toggle_bits,
+                                                       doc.pe_register_toggle_bits);
+  if (vm.count("json")) {
+    nlohmann::json j = hw::to_json(rep);
+    if (vm.count("table")) j["energy_table"] = hw::to_json(table);
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::string out;
+  if (vm.count("table")) {
+    out += fmt::format("energy table {} ({} nm {}, {}; {})\n  characterized on {}\n", table.config_tag,
+                       table.node_nm, table.library, table.corner, table.tools, table.workload);
+    for (const auto& [k, f] : table.actions)
+      out += fmt::format("  {:<24} {:>12.5g} {} per {}\n", k, f.value, f.unit, f.per);
+    out += fmt::format("  {:<24} {:>12.0f} um2\n  {:<24} {:>12.1f} MHz\n", "area", table.area.value, "fmax",
+                       table.fmax.value);
+  }
+  out += hw::format_report(rep);
+  std::cout << out;
+  return 0;
+}
+
+}  // namespace
+TPE_COMMAND("energy", "energy, power and efficiency of a run from its activity trace", run_energy);
+}  // namespace tpe::cli
