@@ -10,12 +10,15 @@ echo "== tpe gen: Verilog for $cfg"
 ./build/tpe gen --config "$cfg" --out "$out/rtl"
 echo
 echo "== tpe sim: GEMM $gemm on the SystemC cycle model"
-./build/tpe sim --config "$cfg" --gemm "$gemm" --activity "$out/activity.json"
+./build/tpe sim --config "$cfg" --gemm "$gemm"
 echo
 echo "== tpe cosim: reference vs model vs Verilated RTL, real stories260K weights"
 ./build/tpe cosim --config "$cfg" --gemm 64x64x172 --weights stories260K
-if ./build/tpe synth --help >/dev/null 2>&1; then
-  echo
-  echo "== tpe synth: area, timing and power of $cfg"
-  ./build/tpe synth --config "$cfg"
-fi
+echo
+echo "== tpe synth: area, timing and power of $cfg"
+./build/tpe synth --config "$cfg"
+echo
+echo "== tpe energy: an LLM layer tile (stories260K weights) replayed against gate-level per-action energies"
+echo "   (the first run on a config characterizes it with Yosys + OpenSTA: a few minutes, then cached)"
+./build/tpe sim --config "$cfg" --gemm 64x64x172 --weights stories260K --activity "$out/activity.json" >/dev/null
+./build/tpe energy --trace "$out/activity.json" --config "$cfg" --sram-kib 256 --dram HBM2
