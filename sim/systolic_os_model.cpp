@@ -3,17 +3,9 @@
 #include <algorithm>
 
 #include "int_gemm.hpp"
+#include "row_kernels.hpp"
 
 namespace tpe {
-namespace {
-
-// acc[j] += a * b[j] for one logged input (vectorizes over j).
-__attribute__((target_clones("avx2", "default"))) void axpy_row(uint64_t* __restrict acc, int64_t a,
-                                                                  const int32_t* __restrict b, int n) {
-  for (int j = 0; j < n; ++j) acc[j] += uint64_t(a * int64_t(b[j]));
-}
-
-}  // namespace
 
 SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activity)
     : cfg_(cfg),
@@ -21,17 +13,8 @@ SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activit
       cols_(cfg.cols),
       result_signed_(product_is_signed(cfg.a, cfg.b)),
       acc_reg_bits_(uint64_t(cfg.acc_bits) * (cfg.pe == PeKind::Opt1 ? 2 : 1)),
-      act_(activity ? activity : &scratch_) {
-  const int depth = rows_ + cols_;
-  diag_pes_.assign(depth, 0);
-  diag_forwards_.assign(depth, 0);
-  for (int i = 0; i < rows_; ++i)
-    for (int j = 0; j < cols_; ++j) {
-      ++diag_pes_[i + j];
-      diag_forwards_[i + j] += (j + 1 < cols_) + (i + 1 < rows_);
-    }
-  diag_forwards_total_ = 0;
-  for (uint64_t f : diag_forwards_) diag_forwards_total_ += f;
+      act_(activity ? activity : &scratch_),
+      valid_(cfg.rows, cfg.cols) {
   reset();
 }
 
@@ -42,10 +25,8 @@ void SystolicOsModel::reset() {
   tile_valid_ = false;
   log_a_.clear();
   log_b_.clear();
-  v_hist_.assign(size_t(rows_ + cols_), 0);
-  newest_ = 0;
+  valid_.reset();
   edge_ = 0;
-  valid_in_window_ = 0;
   acc_.assign(cols_, 0);
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
@@ -129,27 +110,12 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
     act.acc_readouts += cols_;
     drop_passed_entries(edge);
   }
-  if (valid_in_window_ == 0 && !in.in_valid) {  // nothing in flight, nothing arriving
+  if (valid_.empty() && !in.in_valid) {  // nothing in flight, nothing arriving
     out_.idle = true;
     return out_;
   }
-  // PEs on anti-diagonal d process the input of age d (before this edge's).
-  uint64_t macs = 0, forwards = 0;
-  const size_t depth = v_hist_.size();
-  if (valid_in_window_ == depth) {  // steady streaming: every PE busy
-    macs = uint64_t(rows_) * cols_;
-    forwards = diag_forwards_total_;
-  } else {
-    for (size_t d = 0, slot = newest_; d < depth; ++d, slot = slot + 1 == depth ? 0 : slot + 1)
-      if (v_hist_[slot]) {
-        macs += diag_pes_[d];
-        forwards += diag_forwards_[d];
-      }
-  }
-  // The new input enters skew stage 0 (age 0).
-  newest_ = newest_ == 0 ? depth - 1 : newest_ - 1;
-  valid_in_window_ += uint64_t(in.in_valid) - v_hist_[newest_];
-  v_hist_[newest_] = in.in_valid;
+  const ValidWindow::PeWork work = valid_.pe_work();
+  valid_.push(in.in_valid);  // the new input enters skew stage 0
   if (in.in_valid) {
     tile_valid_ = false;
     log_edge_.push_back(edge);
@@ -159,19 +125,10 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
     for (int i = 0; i < rows_; ++i) log_a_.push_back(int32_t(to_port_value(in.a[i], cfg_.a)));
     for (int j = 0; j < cols_; ++j) log_b_.push_back(int32_t(to_port_value(in.b[j], cfg_.b)));
   }
-  // Skew stages holding valid data were written this edge: stage d of the
-  // R row chains exists for rows i >= d, of the C column chains for j >= d.
-  uint64_t a_stages = 0, b_stages = 0;
-  if (valid_in_window_ == depth) {  // every skew stage holds valid data
-    a_stages = uint64_t(rows_) * (rows_ + 1) / 2;
-    b_stages = uint64_t(cols_) * (cols_ + 1) / 2;
-  } else {
-    for (size_t d = 0, slot = newest_; d < size_t(std::max(rows_, cols_)); ++d, slot = slot + 1 == depth ? 0 : slot + 1)
-      if (v_hist_[slot]) {
-        a_stages += uint64_t(std::max<int64_t>(0, rows_ - int64_t(d)));
-        b_stages += uint64_t(std::max<int64_t>(0, cols_ - int64_t(d)));
-      }
-  }
+  // Skew stages holding valid data were written this edge.
+  const ValidWindow::SkewFill fill = valid_.skew_fill();
+  const uint64_t macs = work.macs, a_stages = fill.row_stages, b_stages = fill.col_stages;
+  const uint64_t forwards = work.forwards;
   act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + b_stages * uint64_t(cfg_.b.bits);
   act.macs += macs;
   act.operand_forwards += forwards;

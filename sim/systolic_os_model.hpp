@@ -20,6 +20,7 @@
 #include "array_device.hpp"
 #include "engine_config.hpp"
 #include "matrix.hpp"
+#include "valid_window.hpp"
 
 namespace tpe {
 
@@ -46,14 +47,8 @@ class SystolicOsModel final : public ArrayDevice {
   std::vector<uint8_t> log_first_;
   std::vector<size_t> log_segment_;     // per entry: index of the latest `first` at or before it
   std::vector<int32_t> log_a_, log_b_;  // entries x rows, entries x cols
-  // Valid history over the last rows+cols edges (age 0 = newest), for the
-  // counters and `idle`; diagonal tables: PEs and forwards with i+j = d.
-  std::vector<uint8_t> v_hist_;
-  size_t newest_ = 0;
-  std::vector<uint64_t> diag_pes_, diag_forwards_;
-  uint64_t diag_forwards_total_ = 0;
+  ValidWindow valid_;  // valid bits of the last rows+cols inputs: counters and `idle`
   uint64_t edge_ = 0;
-  uint64_t valid_in_window_ = 0;
   std::vector<uint64_t> acc_;  // scratch for one read-out row
   // The settled tile, computed by one reference GEMM at the first read-out.
   ResultMatrix tile_;

@@ -4,41 +4,24 @@
 #include <cstring>
 
 #include "int_gemm.hpp"
+#include "row_kernels.hpp"
 
 namespace tpe {
-namespace {
-
-// sum[j] += a * w[j] over one weight row (vectorizes over j).
-__attribute__((target_clones("avx2", "default"))) void axpy_row(uint64_t* __restrict sum, int64_t a,
-                                                                  const int32_t* __restrict w, int n) {
-  for (int j = 0; j < n; ++j) sum[j] += uint64_t(a * int64_t(w[j]));
-}
-
-}  // namespace
 
 SystolicWsModel::SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activity)
     : cfg_(cfg),
       rows_(cfg.rows),
       cols_(cfg.cols),
       result_signed_(product_is_signed(cfg.a, cfg.b)),
-      act_(activity ? activity : &scratch_) {
-  diag_pes_.assign(size_t(rows_ + cols_), 0);
-  diag_forwards_.assign(size_t(rows_ + cols_), 0);
-  for (int i = 0; i < rows_; ++i)
-    for (int j = 0; j < cols_; ++j) {
-      ++diag_pes_[i + j];
-      diag_forwards_[i + j] += (j + 1 < cols_) + (i + 1 < rows_);
-    }
-  for (uint64_t f : diag_forwards_) diag_forwards_total_ += f;
+      act_(activity ? activity : &scratch_),
+      valid_(cfg.rows, cfg.cols) {
   reset();
 }
 
 void SystolicWsModel::reset() {
   w_.assign(size_t(rows_) * cols_, 0);
   in_flight_.clear();
-  v_hist_.assign(size_t(rows_ + cols_), 0);
-  newest_ = 0;
-  valid_in_window_ = 0;
+  valid_.reset();
   edge_ = 0;
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
@@ -82,26 +65,12 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
     for (size_t j = 0; j < C; ++j) w_[j] = int32_t(to_port_value(in.w[j], cfg_.b));
     act.weight_load_bits += uint64_t(rows_) * cols_ * cfg_.b.bits;
   }
-  if (valid_in_window_ == 0 && !in.in_valid) {  // nothing in flight, nothing arriving
+  if (valid_.empty() && !in.in_valid) {  // nothing in flight, nothing arriving
     out_.idle = true;
     return out_;
   }
-  // PEs on anti-diagonal d work on the row of age d (before this edge's).
-  uint64_t macs = 0, forwards = 0;
-  const size_t depth = v_hist_.size();
-  if (valid_in_window_ == depth) {
-    macs = uint64_t(rows_) * cols_;
-    forwards = diag_forwards_total_;
-  } else {
-    for (size_t d = 0, slot = newest_; d < depth; ++d, slot = slot + 1 == depth ? 0 : slot + 1)
-      if (v_hist_[slot]) {
-        macs += diag_pes_[d];
-        forwards += diag_forwards_[d];
-      }
-  }
-  newest_ = newest_ == 0 ? depth - 1 : newest_ - 1;
-  valid_in_window_ += uint64_t(in.in_valid) - v_hist_[newest_];
-  v_hist_[newest_] = in.in_valid;
+  const ValidWindow::PeWork work = valid_.pe_work();
+  valid_.push(in.in_valid);  // the new row enters skew stage 0
   if (in.in_valid) {
     RowInFlight row;
     row.sampled = row.resolved = edge;
@@ -111,17 +80,8 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
     row.sum.assign(in.psum.begin(), in.psum.end());  // wraps like the acc_bits-wide port: only low bits reach c
     in_flight_.push_back(std::move(row));
   }
-  uint64_t a_stages = 0, p_stages = 0;
-  if (valid_in_window_ == depth) {
-    a_stages = uint64_t(rows_) * (rows_ + 1) / 2;
-    p_stages = uint64_t(cols_) * (cols_ + 1) / 2;
-  } else {
-    for (size_t d = 0, slot = newest_; d < size_t(std::max(rows_, cols_)); ++d, slot = slot + 1 == depth ? 0 : slot + 1)
-      if (v_hist_[slot]) {
-        a_stages += uint64_t(std::max<int64_t>(0, rows_ - int64_t(d)));
-        p_stages += uint64_t(std::max<int64_t>(0, cols_ - int64_t(d)));
-      }
-  }
+  const ValidWindow::SkewFill fill = valid_.skew_fill();
+  const uint64_t macs = work.macs, forwards = work.forwards, a_stages = fill.row_stages, p_stages = fill.col_stages;
   act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + p_stages * uint64_t(cfg_.acc_bits);
   act.macs += macs;
   act.operand_forwards += forwards;

@@ -24,6 +24,7 @@
 #include "activity.hpp"
 #include "array_device.hpp"
 #include "engine_config.hpp"
+#include "valid_window.hpp"
 
 namespace tpe {
 
@@ -52,13 +53,7 @@ class SystolicWsModel final : public ArrayDevice {
   ArrayActivity scratch_;
   std::vector<int32_t> w_;  // stationary weights, row-major
   std::deque<RowInFlight> in_flight_;
-  // Valid history over the last rows+cols edges (age 0 = newest), for the
-  // counters and `idle`; diagonal tables: PEs and forwards with i+j = d.
-  std::vector<uint8_t> v_hist_;
-  size_t newest_ = 0;
-  uint64_t valid_in_window_ = 0;
-  std::vector<uint64_t> diag_pes_, diag_forwards_;
-  uint64_t diag_forwards_total_ = 0;
+  ValidWindow valid_;  // valid bits of the last rows+cols inputs: counters and `idle`
   uint64_t edge_ = 0;
   ArrayOutputs out_;
 };

@@ -1,0 +1,45 @@
+// The valid bits of the last rows+cols inputs of a systolic array, and what
+// they imply each cycle. An operand sampled d edges ago is being used by the
+// PEs on anti-diagonal i+j = d and sits in skew stage d of every row (column)
+// chain that is at least d+1 deep. Both cycle models count their activity
+// and derive `idle` from this one window.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace tpe {
+
+class ValidWindow {
+ public:
+  ValidWindow(int rows, int cols);
+  void reset();
+
+  struct PeWork {
+    uint64_t macs = 0;      // PEs working this edge
+    uint64_t forwards = 0;  // operands they pass to an existing neighbour
+  };
+  // The PEs' work at this edge: call before push() (ages before this edge's input).
+  PeWork pe_work() const;
+  // The input sampled at this edge enters stage 0.
+  void push(bool valid);
+
+  struct SkewFill {
+    uint64_t row_stages = 0;  // row-chain stages now holding valid data (chains 1..rows deep)
+    uint64_t col_stages = 0;  // column-chain stages now holding valid data (chains 1..cols deep)
+  };
+  SkewFill skew_fill() const;  // after push()
+  bool empty() const { return valid_count_ == 0; }
+
+ private:
+  bool valid_at(size_t age) const { return bits_[newest_ + age < bits_.size() ? newest_ + age : newest_ + age - bits_.size()]; }
+
+  int rows_, cols_;
+  std::vector<uint8_t> bits_;  // ring, newest at newest_, older at increasing positions
+  size_t newest_ = 0;
+  size_t valid_count_ = 0;
+  std::vector<uint64_t> diag_pes_, diag_forwards_;
+  uint64_t forwards_total_ = 0;
+};
+
+}  // namespace tpe
