@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "int_gemm.hpp"
+
 #include "gemm_list.hpp"
 #include "llm_layer.hpp"
 #include "llm_ops.hpp"
@@ -82,6 +84,16 @@ struct Case {
 };
 
 }  // namespace
+
+// The textbook triple loop behind the one integer-GEMM interface.
+class NaiveGemmEngine final : public IntGemmEngine {
+ public:
+  ResultMatrix gemm(const OperandMatrix& a, const OperandMatrix& b, const IntFormat& fa, const IntFormat& fb,
+                    int acc_bits) override {
+    return int_gemm_naive(a, b, fa, fb, acc_bits);
+  }
+  const char* name() const override { return "naive"; }
+};
 
 int main(int argc, char** argv) {
   const bool all = argc > 1 && std::string(argv[1]) == "--all";
@@ -156,6 +168,23 @@ int main(int argc, char** argv) {
         naive_ms = fmt::format("{:.1f}", s * 1e3);
         ratio = fmt::format("{:.1f}x", s / lib_s);
         same = x == lib_out ? "bit-identical" : "DIFFER";
+      } else {
+        // Integer schemes: the same layer with every integer GEMM done by the
+        // textbook triple loop, so the ratio is the fast reference GEMM's.
+        Matrix<float> x = x0;
+        KvCache cache = pre ? KvCache(c.phase.seq, a.kv_dim()) : decode_cache;
+        std::vector<KvCache> caches;
+        if (!pre) caches.push_back(std::move(cache));
+        NaiveGemmEngine naive;
+        const double s = seconds([&] {
+          if (pre)
+            layer->prefill(x, 0, cache, naive);
+          else
+            layer->decode(x, c.phase.ctx - 1, caches, naive);
+        });
+        naive_ms = fmt::format("{:.1f}", s * 1e3);
+        ratio = fmt::format("{:.1f}x", s / lib_s);
+        same = x == lib_out ? "bit-identical" : "DIFFER";
       }
       fmt::print("{:<8} {:<22} {:>12.3f} {:>12.1f} {:>12.2f} {:>12} {:>8}  {}\n", name, c.what, macs / 1e9,
                  lib_s * 1e3, macs / lib_s / 1e9, naive_ms, ratio, same);
@@ -163,6 +192,7 @@ int main(int argc, char** argv) {
     fmt::print("{:<8} (weights prepared in {:.2f} s)\n", name, prep_s);
   }
   const bool ok = decode_fp32_s < 1.0;
-  fmt::print("\ntarget: fp32 decode step < 1 s: {} ({:.1f} ms)\n", ok ? "met" : "MISSED", decode_fp32_s * 1e3);
+  fmt::print("\ntarget: decode step < 1 s: fp32 {} ({:.1f} ms); see the rows above for the integer schemes\n",
+             ok ? "met" : "MISSED", decode_fp32_s * 1e3);
   return 0;
 }
