@@ -5,15 +5,6 @@
 
 namespace tpe {
 
-bool ArrayInputs::operator==(const ArrayInputs& o) const {
-  return in_valid == o.in_valid && in_first == o.in_first && a == o.a && b == o.b && psum == o.psum &&
-         w_load == o.w_load && w == o.w && rd_en == o.rd_en && rd_row == o.rd_row;
-}
-
-bool ArrayOutputs::operator==(const ArrayOutputs& o) const {
-  return idle == o.idle && out_valid == o.out_valid && c == o.c;
-}
-
 std::string format_inputs(const ArrayInputs& in) {
   std::string s;
   if (in.in_valid)
@@ -30,7 +21,5 @@ std::string format_outputs(const ArrayOutputs& out) {
   return s;
 }
 
-std::ostream& operator<<(std::ostream& os, const ArrayInputs& in) { return os << format_inputs(in); }
-std::ostream& operator<<(std::ostream& os, const ArrayOutputs& out) { return os << format_outputs(out); }
 
 }  // namespace tpe

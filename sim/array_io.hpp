@@ -4,7 +4,6 @@
 // bits [i*w +: w]), so both see identical stimulus.
 #pragma once
 #include <cstdint>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,21 +25,17 @@ struct ArrayInputs {
   int rd_row = 0;
 
   bool any_activity() const { return in_valid || w_load || rd_en; }
-  bool operator==(const ArrayInputs& o) const;
 };
 
 struct ArrayOutputs {
   bool idle = true;       // no operand or partial sum in flight
   bool out_valid = false;
   std::vector<int64_t> c; // C lanes, valid when out_valid
-  bool operator==(const ArrayOutputs& o) const;
 };
 
 // One-line renderings used by the per-cycle text trace; identical for the
 // model and the RTL so that traces diff as text.
 std::string format_inputs(const ArrayInputs& in);
 std::string format_outputs(const ArrayOutputs& out);
-std::ostream& operator<<(std::ostream& os, const ArrayInputs& in);
-std::ostream& operator<<(std::ostream& os, const ArrayOutputs& out);
 
 }  // namespace tpe
