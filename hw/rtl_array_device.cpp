@@ -21,7 +21,7 @@ Fn symbol(void* lib, const char* name, const std::string& path) {
 }  // namespace
 
 RtlArrayDevice::RtlArrayDevice(const EngineConfig& cfg, const std::string& path, uint64_t seed)
-    : cfg_(cfg), result_signed_(product_is_signed(cfg.a, cfg.b)) {
+    : cfg_(cfg), result_signed_(product_is_signed(cfg.a, cfg.b)), path_(path) {
   // RTLD_LOCAL: every model has its own Vtop symbols, so two can be loaded.
   lib_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib_) throw std::runtime_error(fmt::format("cannot load Verilated model {}: {}", path, dlerror()));
@@ -117,11 +117,19 @@ void RtlArrayDevice::get_lanes(const Port& p, std::vector<int64_t>& lanes) {
   }
 }
 
+void RtlArrayDevice::watch_nets(const std::string& top_module) {
+  auto count = symbol<NetToggleCounter::CountFn>(lib_, "tpe_rtl_var_count", path_);
+  auto info = symbol<NetToggleCounter::InfoFn>(lib_, "tpe_rtl_var_info", path_);
+  nets_ = std::make_unique<NetToggleCounter>(model_, count, info, "top." + top_module);
+  nets_->sample();
+}
+
 void RtlArrayDevice::clock_edge() {
   set_bit(clk_, false);
   eval_(model_);
   set_bit(clk_, true);
   eval_(model_);
+  if (nets_) nets_->sample();
 }
 
 void RtlArrayDevice::reset() {
@@ -132,6 +140,7 @@ void RtlArrayDevice::reset() {
   set_bit(w_load_, false);
   clock_edge();
   set_bit(rst_, false);
+  if (nets_) nets_->restart();  // count the run, not the way out of the random initial state
 }
 
 const ArrayOutputs& RtlArrayDevice::tick(const ArrayInputs& in) {

@@ -4,11 +4,13 @@
 // at bits [i*w +: w]); outputs come back the same way.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "array_device.hpp"
 #include "engine_config.hpp"
+#include "net_toggles.hpp"
 
 namespace tpe::hw {
 
@@ -23,6 +25,12 @@ class RtlArrayDevice final : public ArrayDevice {
   void reset() override;
   const ArrayOutputs& tick(const ArrayInputs& in) override;
   const char* kind() const override { return "rtl"; }
+
+  // Counts toggles of every public net from now on, one sample per clock
+  // cycle (a gate-level netlist built with public nets, hw/gate_level_model).
+  // `top_module` is the netlist's top module name.
+  void watch_nets(const std::string& top_module);
+  const NetToggleCounter* net_toggles() const { return nets_.get(); }
 
  private:
   struct Port {
@@ -52,6 +60,8 @@ class RtlArrayDevice final : public ArrayDevice {
   std::vector<uint32_t> words_;
   bool result_signed_;
   ArrayOutputs out_;
+  std::string path_;
+  std::unique_ptr<NetToggleCounter> nets_;
 };
 
 }  // namespace tpe::hw

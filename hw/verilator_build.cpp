@@ -96,29 +96,40 @@ std::string default_cache_dir() {
 }
 
 std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt) {
+  VerilatorSources src;
+  src.top = rtl.top;
+  src.ports = rtl.design.find(rtl.top);
+  src.files.assign(rtl.files.begin(), rtl.files.end());
+  return build_verilated_library(src, opt);
+}
+
+std::string build_verilated_library(const VerilatorSources& src, const VerilatorBuildOptions& opt) {
+  if (!src.ports) throw std::runtime_error("build_verilated_library: no port list for top " + src.top);
   const std::string verilator = find_executable("verilator");
   if (verilator.empty())
     throw std::runtime_error("verilator is not on PATH: install it with `make setup` (Debian package verilator)");
   const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
   const std::string version = first_output_line({verilator, "--version"});
-  const std::string shim = verilator_shim_source(*rtl.design.find(rtl.top));
+  const std::string shim = verilator_shim_source(*src.ports);
   std::string key_text = version + "\n" + shim;
   for (auto& f : kMakeOpt) key_text += f;
-  for (auto& [name, text] : rtl.files) key_text += name + "\n" + text;
+  for (auto& a : src.extra_args) key_text += a + "\n";
+  for (auto& [name, text] : src.files) key_text += name + "\n" + text;
   const std::string key = hash_hex(key_text);
-  const fs::path dir = cache / fmt::format("verilated-{}-{}", rtl.top, key);
+  const fs::path dir = cache / fmt::format("verilated-{}-{}", src.top, key);
   const fs::path lib = dir / "librtl.so";
   if (fs::exists(lib)) {
     if (opt.progress) opt.progress(fmt::format("using cached Verilated model {}", dir.string()));
     return lib.string();
   }
-  if (opt.progress) opt.progress(fmt::format("verilating {} (cached in {})", rtl.top, dir.string()));
-  const fs::path stage = make_stage(cache, rtl.top);
+  if (opt.progress) opt.progress(fmt::format("verilating {} (cached in {})", src.top, dir.string()));
+  const fs::path stage = make_stage(cache, src.top);
   try {
-    std::vector<std::string> verilate = {verilator, "--cc", "--prefix", "Vtop", "--top-module", rtl.top,
+    std::vector<std::string> verilate = {verilator, "--cc", "--prefix", "Vtop", "--top-module", src.top,
                                          "--x-assign", "unique", "--x-initial", "unique",
                                          "-CFLAGS", "-fPIC", "-Mdir", "obj"};
-    for (auto& [name, text] : rtl.files) {
+    verilate.insert(verilate.end(), src.extra_args.begin(), src.extra_args.end());
+    for (auto& [name, text] : src.files) {
       write_file(stage / name, text);
       verilate.push_back(name);
     }

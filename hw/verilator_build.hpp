@@ -5,6 +5,8 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "generate.hpp"
 
@@ -18,9 +20,21 @@ struct VerilatorBuildOptions {
 // $TPE_CACHE_DIR, else $XDG_CACHE_HOME/tpe, else ~/.cache/tpe.
 std::string default_cache_dir();
 
+// What to verilate: the files (name, text), the top module, the IR module
+// whose ports the shim exposes (the RTL top; a synthesized netlist of it has
+// the same ports), and extra verilator arguments (e.g. a .vlt file name).
+struct VerilatorSources {
+  std::string top;
+  const rtl::Module* ports = nullptr;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<std::string> extra_args;
+};
+
 // Returns the path of the shared library. Throws std::runtime_error with an
 // install hint when verilator is missing, or with the tail of the build log
 // when a step fails; a failed build leaves nothing in the cache.
+std::string build_verilated_library(const VerilatorSources& src, const VerilatorBuildOptions& opt = {});
+// The generated RTL of a config.
 std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt = {});
 
 }  // namespace tpe::hw

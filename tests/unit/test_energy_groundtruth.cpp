@@ -13,6 +13,7 @@
 
 #include "energy_characterize.hpp"
 #include "energy_replay.hpp"
+#include "gate_level_model.hpp"
 #include "engine_sim.hpp"
 #include "gemm_operands.hpp"
 #include "generate.hpp"
@@ -55,34 +56,22 @@ double ground_truth_difference(const std::string& config_file) {
   const hw::EnergyReport rep = hw::replay_energy(table, cfg, on_model.trace, shape, ropt, int64_t(on_model.pe_operand_toggle_bits),
                                                    int64_t(on_model.pe_register_toggle_bits));
 
-  // Gate level: the whole array at the RTL run's per-top-port toggle rates.
-  const hw::RtlOnDisk files = hw::rtl_on_disk(cfg, cache_dir());
-  std::string top_text;
-  for (const auto& f : files.files)
-    if (fs::path(f).stem() == files.top) top_text = hw::read_text_file(f);
-  hw::SynthRequest req;
-  req.verilog_files = files.files;
-  req.top = files.top;
-  req.clock_period_ns = table.char_clock_ns;
-  req.input_activity = 0.0;
-  req.standalone_modules = false;
-  req.cache_dir = cache_dir() + "/synth";
-  for (const auto& [port, a] : on_rtl.top_port_activity)
-    if (hw::has_input_port(top_text, port)) req.net_activities[port] = a;
-  // OpenSTA 2.0.17 gives every register output the default input activity:
-  // set it to the run's measured mean over all register bits; rst stays quiet.
-  req.input_activity = on_rtl.reg_activity_per_cycle;
-  req.net_activities["rst"] = 0.0;
-  const hw::SynthReport gl = hw::synthesize(req);
-  const double gate_pj = gl.power.total_mw * table.char_clock_ns * double(on_rtl.cycles);
-
+  // Gate level: the synthesized netlist simulated on the same GEMM, every
+  // cell pin at its net's measured toggle rate, priced by OpenSTA.
+  hw::GateLevelOptions gopt;
+  gopt.cache_dir = cache_dir();
+  gopt.clock_ns = table.char_clock_ns;
+  const hw::GateLevelDesign design = hw::prepare_gate_level(cfg, gopt);
+  const hw::GateLevelRun gl = hw::run_gate_level(design, ops.a, ops.b, cache_dir() + "/gate-run-" + cfg.tag());
+  CHECK(gl.power.pins_unmatched == 0);
+  const double gate_pj = gl.energy_pj;
   const double diff = (rep.array_pj - gate_pj) / gate_pj;
   std::cout << fmt::format(
       "energy ground truth {}: GEMM {} stories260K, {} cycles, {} MACs\n"
-      "  register activity {:.4f} per bit per cycle\n"
+      "  gate level: {} cell pins at their nets' toggle rates\n"
       "  replay {:.1f} pJ ({:.3f} pJ/MAC)  gate level {:.1f} pJ ({:.3f} mW x {} ns x {} cycles)  difference {:+.2f}%\n",
-      cfg.tag(), shape.str(), on_rtl.cycles, on_model.trace.array.macs, on_rtl.reg_activity_per_cycle, rep.array_pj, rep.array_pj_per_mac, gate_pj,
-      gl.power.total_mw, table.char_clock_ns, on_rtl.cycles, 100 * diff);
+      cfg.tag(), shape.str(), on_rtl.cycles, on_model.trace.array.macs, gl.power.pins_set, rep.array_pj,
+      rep.array_pj_per_mac, gate_pj, gl.power.total.total_mw, table.char_clock_ns, gl.cycles, 100 * diff);
   for (const auto& row : rep.rows)
     std::cout << fmt::format("    {:<10} {:<24} {:>12.0f} x {:>9.4f} = {:>12.1f} pJ\n", row.component, row.action,
                              row.count, row.pj_each, row.energy_pj);
