@@ -8,7 +8,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "engine_sim.hpp"
+#include "energy_fit.hpp"
+#include "gate_level_model.hpp"
 #include "gemm_operands.hpp"
 #include "generate.hpp"
 #include "synth_cache.hpp"
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 namespace tpe::hw {
 namespace {
 
-constexpr const char* kFlowVersion = "tpe-energy-characterize-5";
+constexpr const char* kFlowVersion = "tpe-energy-characterize-8-gate-level";
 
 void say(const CharacterizeOptions& o, const std::string& s) {
   if (o.progress) o.progress(s);
@@ -60,25 +61,50 @@ RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir) {
   return r;
 }
 
+namespace {
+
+// One gate-level run's energies, split into the PEs and the top's own cells,
+// with the idle run's clock and leakage taken out.
+struct RunEnergy {
+  std::string name;
+  GateLevelRun run;
+  double pe_dynamic_pj = 0, top_dynamic_pj = 0;
+};
+
+RunEnergy measure(const GateLevelDesign& d, const std::string& name, const OperandMatrix& a, const OperandMatrix& b,
+                  const GateLevelRun& idle, const std::string& work_dir) {
+  RunEnergy r;
+  r.name = name;
+  r.run = run_gate_level(d, a, b, work_dir + "/" + name);
+  const double T = d.clock_ns, cycles = double(r.run.cycles);
+  const double idle_top_mw = idle.power.top_own.total_mw;
+  const double idle_pe_mw = idle.power.total.total_mw - idle_top_mw;
+  r.top_dynamic_pj = (r.run.power.top_own.total_mw - idle_top_mw) * T * cycles;
+  r.pe_dynamic_pj = (r.run.power.total.total_mw - r.run.power.top_own.total_mw - idle_pe_mw) * T * cycles;
+  return r;
+}
+
+std::string residuals(const std::vector<RunEnergy>& runs, const std::vector<double>& res, const std::vector<double>& e) {
+  std::string s;
+  for (size_t i = 0; i < res.size(); ++i)
+    s += fmt::format("{}{} {:+.1f}%", i ? ", " : "", runs[i].name, e[i] != 0 ? 100.0 * res[i] / e[i] : 0.0);
+  return s;
+}
+
+}  // namespace
+
 EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptions& opt) {
   const std::string cache = opt.cache_dir.empty() ? default_cache_dir() + "/energy" : opt.cache_dir;
   fs::create_directories(cache);
   const RtlOnDisk rtl = rtl_on_disk(cfg, cache);
-  std::string top_file;
-  for (const auto& f : rtl.files)
-    if (fs::path(f).stem() == rtl.top) top_file = f;
-  const std::string top_text = read_text_file(top_file);
 
   SynthRequest pe;
   pe.verilog_files = {rtl.pe_file};
   pe.top = rtl.pe_module;
   pe.clock_period_ns = opt.clock_ns;
-  pe.input_activity = 0.0;  // every port quiet unless overridden below
+  pe.input_activity = 0.0;
   pe.standalone_modules = false;
   pe.cache_dir = cache + "/synth";
-  SynthRequest arr = pe;
-  arr.verilog_files = rtl.files;
-  arr.top = rtl.top;
 
   ContentHash h;
   h.add(kFlowVersion).add(cfg.tag()).add(fs::path(rtl.pe_file).parent_path().filename().string());
@@ -88,134 +114,145 @@ EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptio
   const fs::path table_path = fs::path(cache) / (cfg.tag() + "-" + key + ".json");
   if (fs::exists(table_path)) return energy_table_from_json(nlohmann::json::parse(read_text_file(table_path)));
 
-  say(opt, fmt::format("energy: measuring toggles of {} {} on {}", opt.source, opt.workload.str(), cfg.tag()));
-  const GemmOperands ops = make_gemm_operands(cfg, opt.workload, opt.seed, opt.source);
-  auto model = make_array_model(cfg);
-  const WorkloadToggles tog = measure_workload_toggles(cfg, ops.a, ops.b, *model);
-  const ArrayActivity& act = tog.trace.array;
-
-  say(opt, "energy: OpenSTA on the stand-alone PE " + rtl.pe_module);
-  const SynthReport p_idle = synthesize(pe);
-  // OpenSTA 2.0.17 gives every register output the default input activity
-  // (it does not propagate through flip-flops), so the default is set to the
-  // measured mean toggle rate of the PE's register bits per MAC, and rst is
-  // pinned quiet by name.
-  SynthRequest pe_mac = pe;
-  pe_mac.input_activity = tog.pe_reg_activity_per_mac;
-  pe_mac.net_activities = tog.pe_mac_activity;
-  pe_mac.net_activities["rst"] = 0.0;
-  const SynthReport p_mac = synthesize(pe_mac);
-
-  // The same with the data inputs (and so the registers they feed) quiet:
-  // what a MAC costs whatever the operands (valid/first, enables).
-  SynthRequest pe_ctrl = pe_mac;
-  pe_ctrl.input_activity = 0.0;
-  for (const char* port : {"a_in", "b_in", "ps_in"})
-    if (pe_ctrl.net_activities.count(port)) pe_ctrl.net_activities[port] = 0.0;
-  const SynthReport p_ctrl = synthesize(pe_ctrl);
-  // Data inputs at their rates, register outputs quiet: separates the
-  // price of an input toggle from that of a register-output toggle.
-  SynthRequest pe_data = pe_mac;
-  pe_data.input_activity = 0.0;
-  const SynthReport p_data = synthesize(pe_data);
-  const double reg_toggles_per_mac = double(tog.pe_register_toggle_bits) / double(std::max<uint64_t>(act.macs, 1));
-  const double toggles_per_mac = double(tog.pe_operand_toggle_bits) / double(std::max<uint64_t>(act.macs, 1));
-
+  GateLevelOptions gopt;
+  gopt.cache_dir = cache;
+  gopt.clock_ns = opt.clock_ns;
+  gopt.progress = opt.progress;
+  const GateLevelDesign d = prepare_gate_level(cfg, gopt);
+  const std::string work = cache + "/gate-runs/" + cfg.tag() + "-" + key;
   const bool os = cfg.dataflow == Dataflow::OutputStationary;
-  std::map<std::string, double> top_all, top_feed;
-  for (const auto& [port, a] : tog.top_port_activity)
-    if (has_input_port(top_text, port)) top_all[port] = a;
-  top_feed = top_all;
-  if (os) top_feed["rd_en"] = top_feed["rd_row"] = 0.0;
-  if (!has_input_port(top_text, "rd_row")) top_feed.erase("rd_row");
 
-  say(opt, "energy: OpenSTA on the whole array " + rtl.top + " (quiet, workload, workload without read-out)");
-  const SynthReport a0 = synthesize(arr);
-  SynthRequest arr1 = arr;
-  arr1.input_activity = tog.reg_activity_per_cycle;  // register outputs (see above)
-  top_all["rst"] = top_feed["rst"] = 0.0;
-  arr1.net_activities = top_all;
-  const SynthReport a1 = synthesize(arr1);
-  SynthReport a2 = a1;
-  if (os) {
-    SynthRequest arr2 = arr1;
-    arr2.net_activities = top_feed;
-    a2 = synthesize(arr2);
+  // The runs, all real data (random operands toggle unlike any LLM layer and
+  // spoil the fit): the characterization layer; the same layer with every
+  // operand zero (what a MAC costs whatever the data); a corner of it with
+  // half the rows and a short K (other toggle mix, few skew writes per
+  // read-out, fewer MACs per weight load); for WS the layer with zero
+  // activations (weight loads alone).
+  const GemmOperands ops = make_gemm_operands(cfg, opt.workload, opt.seed, opt.source);
+  // K = rows: one full fold (a partial fold would stream through zero
+  // padding weights, which no real layer of K >> rows does much of).
+  const GemmShape short_k{std::max(1, opt.workload.m / 2), std::min(cfg.rows, opt.workload.k), opt.workload.n};
+  const GemmOperands corner = make_gemm_operands(cfg, short_k, opt.seed + 1, opt.source);
+  const OperandMatrix zero_a(ops.a.rows, ops.a.cols, 0), zero_b(ops.b.rows, ops.b.cols, 0);
+
+  say(opt, "energy: gate-level idle run of " + d.top);
+  const GateLevelRun idle = run_gate_level_idle(d, 256, work + "/idle");
+  std::vector<RunEnergy> runs;
+  say(opt, fmt::format("energy: gate-level run of {} on {} {} (bit-exact check, per-net toggles, OpenSTA)", d.top,
+                       opt.source, opt.workload.str()));
+  runs.push_back(measure(d, "layer", ops.a, ops.b, idle, work));
+  say(opt, "energy: gate-level run with zero operands");
+  runs.push_back(measure(d, "zero", zero_a, zero_b, idle, work));
+  say(opt, "energy: gate-level run on the layer's " + short_k.str() + " corner");
+  runs.push_back(measure(d, "short-K", corner.a, corner.b, idle, work));
+  if (!os) {
+    say(opt, "energy: gate-level run with zero activations (weight loads)");
+    runs.push_back(measure(d, "weights", zero_a, ops.b, idle, work));
   }
 
+  for (const auto& r : runs) {
+    const auto& w = r.run.workload;
+    say(opt, fmt::format("energy:   run {}: {} cycles, {} MACs, {} operand / {} register bit toggles, {} weight bits "
+                         "loaded ({} toggles), {} skew bits, {} read-outs; above idle: PEs {:.0f} pJ, top {:.0f} pJ",
+                         r.name, r.run.cycles, w.trace.array.macs, w.pe_operand_toggle_bits, w.pe_register_toggle_bits,
+                         w.trace.array.weight_load_bits, w.pe_weight_toggle_bits, w.trace.array.skew_reg_write_bits, w.trace.array.acc_readouts,
+                         r.pe_dynamic_pj, r.top_dynamic_pj));
+  }
+  // PE actions: least squares over the runs of the PEs' dynamic energy.
+  std::vector<std::vector<double>> pe_counts;
+  std::vector<double> pe_energy;
+  for (const auto& r : runs) {
+    const auto& w = r.run.workload;
+    std::vector<double> row = {double(w.trace.array.macs), double(w.pe_operand_toggle_bits),
+                               double(w.pe_register_toggle_bits)};
+    if (!os) row.push_back(double(w.pe_weight_toggle_bits));
+    pe_counts.push_back(row);
+    pe_energy.push_back(r.pe_dynamic_pj);
+  }
+  const EnergyFit pe_fit = fit_action_energies(pe_counts, pe_energy);
+  // Top actions: the runs with activations (zero ones write skew registers
+  // that never toggle; the replay prices written bits at real data's average).
+  std::vector<std::vector<double>> top_counts;
+  std::vector<double> top_energy;
+  std::vector<RunEnergy> top_runs;
+  for (const auto& r : runs) {
+    if (r.name == "zero" || r.name == "weights") continue;
+    const auto& a = r.run.workload.trace.array;
+    top_counts.push_back(os ? std::vector<double>{double(a.skew_reg_write_bits), double(a.acc_readouts)}
+                            : std::vector<double>{double(a.skew_reg_write_bits)});
+    top_energy.push_back(r.top_dynamic_pj);
+    top_runs.push_back(r);
+  }
+  const EnergyFit top_fit = fit_action_energies(top_counts, top_energy);
+
+  say(opt, "energy: stand-alone PE " + rtl.pe_module + " for the hierarchical Fmax");
+  const SynthReport p_alone = synthesize(pe);
+
   const double T = opt.clock_ns;
-  const double cycles = double(tog.cycles);
+  const double pes = double(cfg.pe_count());
+  const RunEnergy& layer = runs.front();
+  const WorkloadToggles& tog = layer.run.workload;
   EnergyTable t;
   t.config_tag = cfg.tag();
   t.key = key;
-  t.node_nm = p_idle.technology.node_nm;
-  t.voltage_v = p_idle.technology.voltage_v;
-  t.corner = p_idle.technology.corner;
-  t.library = p_idle.technology.library_name;
-  t.tools = p_idle.source;
+  t.node_nm = d.synth.technology.node_nm;
+  t.voltage_v = d.synth.technology.voltage_v;
+  t.corner = d.synth.technology.corner;
+  t.library = d.synth.technology.library_name;
+  t.tools = d.synth.source + "; Verilator gate-level simulation of the netlist";
   t.workload = fmt::format("{} GEMM {} seed {} ({}): {} cycles, {} MACs", opt.source, opt.workload.str(), opt.seed,
-                           ops.description, tog.cycles, act.macs);
+                           ops.description, tog.cycles, tog.trace.array.macs);
   t.char_clock_ns = T;
   t.pe_mac_activity = tog.pe_mac_activity;
   t.pe_load_activity = tog.pe_load_activity;
-  t.top_port_activity = top_all;
+  t.top_port_activity = tog.top_port_activity;
   t.pe_reg_activity_per_mac = tog.pe_reg_activity_per_mac;
   t.reg_activity_per_cycle = tog.reg_activity_per_cycle;
-  const std::string pe_src = fmt::format("OpenSTA on stand-alone {} at T = {} ns; ", rtl.pe_module, T);
-  const std::string top_src = fmt::format("OpenSTA on whole {} at T = {} ns, top module's own cells; ", rtl.top, T);
-  auto pos = [](double v) { return std::max(0.0, v); };
-  t.actions["pe_idle_dynamic"] = {p_idle.power.dynamic_mw * T, "pJ", "PE-cycle",
-                                  pe_src + "all inputs quiet: P_idle,dyn x T (clock + register internal power)"};
-  t.actions["pe_leakage"] = {p_idle.power.leakage_mw, "mW", "PE", pe_src + "leakage power, all inputs quiet"};
-  t.actions["mac"] = {pos(p_mac.power.total_mw - p_idle.power.total_mw) * T, "pJ", "MAC",
-                      pe_src + "ports at the measured toggles per MAC: (P_mac - P_idle) x T; includes the PE's "
-                               "operand, accumulator and valid register writes and its input nets"};
-  t.actions["mac_base"] = {pos(p_ctrl.power.total_mw - p_idle.power.total_mw) * T, "pJ", "MAC",
-                           pe_src + "valid/first at their measured rates, data inputs quiet: (P_ctrl - P_idle) x T"};
-  t.actions["pe_operand_toggle_bit"] = {
-      toggles_per_mac > 0 ? pos(p_data.power.total_mw - p_ctrl.power.total_mw) * T / toggles_per_mac : 0.0, "pJ",
-      "bit toggle",
-      pe_src + fmt::format("data inputs at their rates, register outputs quiet: (P_data - P_ctrl) x T / {:.4f} "
-                           "data-input bit toggles per MAC", toggles_per_mac)};
-  t.actions["pe_register_toggle_bit"] = {
-      reg_toggles_per_mac > 0 ? pos(p_mac.power.total_mw - p_data.power.total_mw) * T / reg_toggles_per_mac : 0.0,
-      "pJ", "bit toggle",
-      pe_src + fmt::format("register outputs at their measured mean rate: (P_mac - P_data) x T / {:.4f} register "
-                           "bit toggles per MAC", reg_toggles_per_mac)};
-  t.actions["top_idle_dynamic"] = {a0.top_own_dynamic_mw * T, "pJ", "cycle",
-                                   top_src + "all inputs quiet: P_top,dyn(A0) x T"};
-  t.actions["top_leakage"] = {a0.top_own_leakage_mw, "mW", "array", top_src + "leakage power"};
-  const double skew_bits = double(std::max<uint64_t>(act.skew_reg_write_bits, 1));
-  t.actions["skew_reg_write_bit"] = {
-      pos(a2.top_own_total_mw - a0.top_own_total_mw) * T * cycles / skew_bits, "pJ", "bit",
-      top_src + fmt::format("(P_top(feed) - P_top(A0)) x T x {} cycles / {} skew bits written", tog.cycles,
-                            act.skew_reg_write_bits)};
-  if (os) {
-    const double ro = double(std::max<uint64_t>(act.acc_readouts, 1));
-    t.actions["acc_readout"] = {pos(a1.top_own_total_mw - a2.top_own_total_mw) * T * cycles / ro, "pJ", "value",
-                                top_src + fmt::format("(P_top(A1) - P_top(feed only)) x T x {} cycles / {} read-outs",
-                                                      tog.cycles, act.acc_readouts)};
-  } else {
-    t.actions["acc_readout"] = {0.0, "pJ", "value",
-                                "WS read-out is the output de-skew and output register: priced in skew_reg_write_bit"};
-  }
+
+  const std::string gl = fmt::format(
+      "gate-level netlist of {} simulated (Verilator, bit-exact vs the reference), every cell pin at its net's "
+      "measured toggle rate, OpenSTA at T = {} ns; ",
+      d.top, T);
+  const std::string pe_fit_src =
+      gl + fmt::format("least squares over the runs (layer, zero operands, layer {}{}) of the PEs' energy above "
+                       "idle; residuals {}",
+                       short_k.str(), os ? "" : ", zero activations", residuals(runs, pe_fit.residual, pe_energy));
+  const std::string top_fit_src =
+      gl + fmt::format("least squares over the runs with data of the top's own cells above idle; residuals {}",
+                       residuals(top_runs, top_fit.residual, top_energy));
+  auto clamp_note = [](const EnergyFit& f, size_t k) {
+    return f.clamped[k] ? " (the unconstrained fit was negative: set to 0)" : "";
+  };
+  const double idle_top_dyn = idle.power.top_own.internal_mw + idle.power.top_own.switching_mw;
+  const double idle_pe_dyn = idle.power.total.internal_mw + idle.power.total.switching_mw - idle_top_dyn;
+  t.actions["pe_idle_dynamic"] = {idle_pe_dyn * T / pes, "pJ", "PE-cycle",
+                                  gl + "256 quiet cycles after reset: (P_dyn - P_top,dyn) x T / PEs (clock and "
+                                       "register internal power)"};
+  t.actions["pe_leakage"] = {(idle.power.total.leakage_mw - idle.power.top_own.leakage_mw) / pes, "mW", "PE",
+                             gl + "leakage of the PEs, quiet, per PE"};
+  t.actions["mac"] = {std::max(0.0, layer.pe_dynamic_pj) / double(std::max<uint64_t>(tog.trace.array.macs, 1)), "pJ",
+                      "MAC", gl + "the PEs' energy above idle on the layer / its MACs (at the layer's data activity)"};
+  t.actions["mac_base"] = {pe_fit.per_action[0], "pJ", "MAC", pe_fit_src + clamp_note(pe_fit, 0)};
+  t.actions["pe_operand_toggle_bit"] = {pe_fit.per_action[1], "pJ", "bit toggle", pe_fit_src + clamp_note(pe_fit, 1)};
+  t.actions["pe_register_toggle_bit"] = {pe_fit.per_action[2], "pJ", "bit toggle",
+                                         pe_fit_src + clamp_note(pe_fit, 2)};
+  t.actions["weight_load_bit"] = {0.0, "pJ", "bit",
+                                  os ? "OS arrays load no weights"
+                                     : "a loaded weight bit costs what its register toggles: pe_weight_toggle_bit"};
+  t.actions["pe_weight_toggle_bit"] =
+      os ? EnergyFigure{0.0, "pJ", "bit toggle", "OS arrays load no weights"}
+         : EnergyFigure{pe_fit.per_action[3], "pJ", "bit toggle", pe_fit_src + clamp_note(pe_fit, 3)};
+  t.actions["top_idle_dynamic"] = {idle_top_dyn * T, "pJ", "cycle", gl + "top's own cells, 256 quiet cycles: P_dyn x T"};
+  t.actions["top_leakage"] = {idle.power.top_own.leakage_mw, "mW", "array", gl + "top's own cells: leakage"};
+  t.actions["skew_reg_write_bit"] = {top_fit.per_action[0], "pJ", "bit", top_fit_src + clamp_note(top_fit, 0)};
+  t.actions["acc_readout"] =
+      os ? EnergyFigure{top_fit.per_action[1], "pJ", "value", top_fit_src + clamp_note(top_fit, 1)}
+         : EnergyFigure{0.0, "pJ", "value",
+                        "WS read-out is the output de-skew and output register: priced in skew_reg_write_bit"};
   t.actions["operand_forward"] = {
-      0.0, "pJ", "value",
-      "no wire-load model in this flow: the receiving PE's input net is priced in that PE's E_mac"};
-  if (!os) {
-    SynthRequest pe_load = pe;
-    pe_load.net_activities = tog.pe_load_activity;
-    pe_load.net_activities["rst"] = 0.0;
-    const SynthReport p_load = synthesize(pe_load);
-    t.actions["weight_load_bit"] = {
-        pos(p_load.power.total_mw - p_idle.power.total_mw) * T / cfg.b.bits, "pJ", "bit",
-        pe_src + fmt::format("w_load/w_in at the measured toggles per load cycle: (P_load - P_idle) x T / {} bits",
-                             cfg.b.bits)};
-  } else {
-    t.actions["weight_load_bit"] = {0.0, "pJ", "bit", "OS arrays load no weights"};
-  }
-  t.area = {a0.total_area_um2, "um2", "array", "Yosys cell area of the whole array (liberty area attribute)"};
-  t.fmax = {p_idle.timing.fmax_mhz, "MHz", "clock",
+      0.0, "pJ", "value", "no wire-load model in this flow: the receiving PE's input net is priced in its toggles"};
+  t.area = {d.synth.total_area_um2, "um2", "array", "Yosys cell area of the whole array (liberty area attribute)"};
+  t.fmax = {p_alone.timing.fmax_mhz, "MHz", "clock",
             "hierarchical Fmax: the PE's stand-alone critical path (broadcast nets buffered; top-level "
             "register paths not included, docs/synthesis.md)"};
 

@@ -45,6 +45,7 @@ ActivityDocument parse_activity_trace(const std::string& text, const std::string
     if (j.contains("toggles")) {
       d.pe_operand_toggle_bits = need(j["toggles"], "pe_operand_bits", "toggles.").get<int64_t>();
       d.pe_register_toggle_bits = need(j["toggles"], "pe_register_bits", "toggles.").get<int64_t>();
+      if (j["toggles"].contains("pe_weight_bits")) d.pe_weight_toggle_bits = j["toggles"]["pe_weight_bits"].get<int64_t>();
     }
     return d;
   } catch (const nlohmann::json::exception& e) {
@@ -66,7 +67,8 @@ void check_trace_matches(const ActivityDocument& doc, const EngineConfig& cfg) {
 }
 
 EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const ActivityTrace& tr, const GemmShape& g,
-                           const ReplayOptions& opt, int64_t operand_toggle_bits, int64_t register_toggle_bits) {
+                           const ReplayOptions& opt, int64_t operand_toggle_bits, int64_t register_toggle_bits,
+                           int64_t weight_toggle_bits) {
   if (t.config_tag != cfg.tag())
     throw std::runtime_error(fmt::format("energy table is for '{}', not '{}'", t.config_tag, cfg.tag()));
   EnergyReport r;
@@ -89,6 +91,9 @@ EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const 
         t.action("pe_operand_toggle_bit").source);
     add("array.pe", "register toggles", double(register_toggle_bits), "bits", t.action("pe_register_toggle_bit").value,
         t.action("pe_register_toggle_bit").source);
+    if (t.actions.count("pe_weight_toggle_bit"))
+      add("array.pe", "weight toggles", double(std::max<int64_t>(weight_toggle_bits, 0)), "bits",
+          t.action("pe_weight_toggle_bit").value, t.action("pe_weight_toggle_bit").source);
   } else {
     add("array.pe", "mac", r.macs, "MACs", t.action("mac").value, t.action("mac").source);
     r.notes.push_back("no operand toggle counts in the trace: MACs priced at the characterization workload's data "

@@ -33,6 +33,7 @@ struct ActivityDocument {
   // the PEs' data inputs; -1 when absent.
   int64_t pe_operand_toggle_bits = -1;
   int64_t pe_register_toggle_bits = -1;
+  int64_t pe_weight_toggle_bits = 0;  // WS weight registers; 0 when absent
 };
 
 // Parses; throws std::runtime_error naming the missing/bad field.
@@ -75,7 +76,7 @@ struct EnergyReport {
 // toggles at "pe_operand_toggle_bit" and "pe_register_toggle_bit".
 EnergyReport replay_energy(const EnergyTable& table, const EngineConfig& cfg, const ActivityTrace& trace,
                            const GemmShape& gemm, const ReplayOptions& opt = {}, int64_t operand_toggle_bits = -1,
-                           int64_t register_toggle_bits = -1);
+                           int64_t register_toggle_bits = -1, int64_t weight_toggle_bits = 0);
 
 nlohmann::json to_json(const EnergyReport& r);
 std::string format_report(const EnergyReport& r);  // the readable table

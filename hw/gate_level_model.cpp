@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "energy_characterize.hpp"
+#include "engine_sim.hpp"
 #include "generate.hpp"
 #include "int_gemm.hpp"
 #include "process_run.hpp"
@@ -128,8 +129,15 @@ GateLevelRun run_gate_level(const GateLevelDesign& d, const OperandMatrix& a, co
                                                d.top, i, j, c(i, j), ref(i, j)));
     throw std::runtime_error("gate-level netlist of " + d.top + ": result has the wrong shape");
   }
+  // The activity counters (MACs, skew writes, read-outs) come from the cycle
+  // model on the same operands; its cycle count must equal the netlist's.
+  auto model = make_array_model(d.cfg);
+  WorkloadToggles counted = measure_workload_toggles(d.cfg, a, b, *model);
+  if (counted.cycles != workload.cycles)
+    throw std::runtime_error(fmt::format("gate-level netlist of {} took {} cycles, the cycle model {}", d.top,
+                                         workload.cycles, counted.cycles));
   GateLevelRun run = price(d, dev, work_dir);
-  run.workload = std::move(workload);
+  run.workload = std::move(counted);
   run.c = std::move(c);
   return run;
 }

@@ -39,7 +39,7 @@ struct GateLevelDesign {
 
 struct GateLevelRun {
   uint64_t cycles = 0;         // clock cycles simulated after reset (the energy's time base)
-  WorkloadToggles workload;    // controller-side counters of the run (activity trace, toggles)
+  WorkloadToggles workload;    // the cycle model's counters of the same run (activity trace, toggles)
   GatePower power;             // OpenSTA at the per-net activity of the run, mW
   double energy_pj = 0.0;      // power.total x clock x cycles
   double top_own_energy_pj = 0.0;

@@ -192,7 +192,8 @@ WorkloadToggles ToggleRecorder::result(const ActivityTrace& trace) const {
                            : double(a_tog_ + v_tog_ + w_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
   r.top_reg_bits = os ? cfg_.a.bits * R * (R + 1) / 2 + cfg_.b.bits * C * (C + 1) / 2 + 2 * R + C * cfg_.acc_bits + 1
                       : cfg_.a.bits * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + R + 1;
-  r.pe_register_toggle_bits = uint64_t(pe_tog);
+  r.pe_register_toggle_bits = uint64_t(pe_tog) - (os ? 0 : w_tog_);
+  r.pe_weight_toggle_bits = os ? 0 : w_tog_;
   r.pe_reg_activity_per_mac = std::min(1.0, pe_tog / (macs * r.pe_reg_bits));
   r.reg_activity_per_cycle =
       std::min(1.0, (pe_tog + double(top_reg_tog_)) / (cycles * (r.pe_reg_bits * R * C + r.top_reg_bits)));

@@ -42,8 +42,11 @@ struct WorkloadToggles {
   // Bit toggles on the PEs' data inputs (OS a_in + b_in, WS a_in + ps_in),
   // summed over every PE: the data-dependent part of the MAC energy.
   uint64_t pe_operand_toggle_bits = 0;
-  // Bit toggles of the PEs' register outputs, summed over every PE.
+  // Bit toggles of the PEs' register outputs, summed over every PE (WS: but
+  // the weight registers, counted next).
   uint64_t pe_register_toggle_bits = 0;
+  // WS: bit toggles of the weight registers as weights shift down on loads.
+  uint64_t pe_weight_toggle_bits = 0;
 };
 
 class ToggleRecorder final : public ArrayDevice {

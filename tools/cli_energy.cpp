@@ -61,7 +61,7 @@ int run_energy(const std::vector<std::string>& args) {
   ropt.sram_kib = vm["sram-kib"].as<double>();
   ropt.dram = vm["dram"].as<std::string>();
   const hw::EnergyReport rep = hw::replay_energy(table, cfg, doc.trace, doc.gemm, ropt, doc.pe_operand_toggle_bits,
-                                                       doc.pe_register_toggle_bits);
+                                                       doc.pe_register_toggle_bits, doc.pe_weight_toggle_bits);
   if (vm.count("json")) {
     nlohmann::json j = hw::to_json(rep);
     if (vm.count("table")) j["energy_table"] = hw::to_json(table);

@@ -90,7 +90,8 @@ int run_sim(const std::vector<std::string>& args) {
     if (tog.trace.to_json() != run.activity.to_json())
       throw std::runtime_error("--activity: the toggle pass disagrees with the SystemC run's counters");
     act["toggles"] = {{"pe_operand_bits", tog.pe_operand_toggle_bits},
-                      {"pe_register_bits", tog.pe_register_toggle_bits}};
+                      {"pe_register_bits", tog.pe_register_toggle_bits},
+                      {"pe_weight_bits", tog.pe_weight_toggle_bits}};
     write_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
   }
   if (vm.count("events")) {

@@ -36,6 +36,7 @@ double ground_truth_difference(const std::string& config_file) {
   const EngineConfig cfg = load_engine_config(std::string(TPE_SOURCE_DIR) + "/configs/" + config_file);
   hw::CharacterizeOptions copt;
   copt.cache_dir = cache_dir();
+  copt.progress = [](const std::string& line) { std::cout << line << "\n"; };
   const hw::EnergyTable table = hw::characterize_energy(cfg, copt);
 
   // The test workload: real weights, a shape unlike the characterization's.
@@ -54,7 +55,8 @@ double ground_truth_difference(const std::string& config_file) {
   hw::ReplayOptions ropt;
   ropt.clock_ns = table.char_clock_ns;
   const hw::EnergyReport rep = hw::replay_energy(table, cfg, on_model.trace, shape, ropt, int64_t(on_model.pe_operand_toggle_bits),
-                                                   int64_t(on_model.pe_register_toggle_bits));
+                                                   int64_t(on_model.pe_register_toggle_bits),
+                                                   int64_t(on_model.pe_weight_toggle_bits));
 
   // Gate level: the synthesized netlist simulated on the same GEMM, every
   // cell pin at its net's measured toggle rate, priced by OpenSTA.
