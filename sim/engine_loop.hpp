@@ -35,8 +35,12 @@ class EngineLoop {
   GemmController ctrl_;
   ArrayDevice& dev_;
   std::ostream* trace_;
-  ArrayInputs to_array_;     // controller -> array register
-  ArrayOutputs from_array_;  // array -> controller register
+  // The controller -> array register is the controller's own output buffer:
+  // the array samples it before the controller rewrites it, so it is never
+  // copied. Before the first decision it is `nothing_`.
+  ArrayInputs nothing_;
+  const ArrayInputs* to_array_ = &nothing_;
+  ArrayOutputs from_array_;  // array -> controller register (the array rewrites its own each edge)
   uint64_t edge_ = 0, first_edge_ = 0, last_edge_ = 0;
   bool started_ = false;
 };

@@ -11,7 +11,9 @@ SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activit
     : cfg_(cfg),
       rows_(cfg.rows),
       cols_(cfg.cols),
-      result_signed_(product_is_signed(cfg.a, cfg.b)),
+      a_port_(cfg.a),
+      b_port_(cfg.b),
+      acc_port_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
       acc_reg_bits_(uint64_t(cfg.acc_bits) * (cfg.pe == PeKind::Opt1 ? 2 : 1)),
       act_(activity ? activity : &scratch_),
       valid_(cfg.rows, cfg.cols) {
@@ -106,7 +108,7 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
   out_.out_valid = in.rd_en;
   if (in.rd_en) {
     read_row(in.rd_row, edge);
-    for (int j = 0; j < cols_; ++j) out_.c[j] = wrap_to_accumulator(int64_t(acc_[j]), cfg_.acc_bits, result_signed_);
+    acc_port_.convert(acc_.data(), out_.c.data(), cols_);
     act.acc_readouts += cols_;
     drop_passed_entries(edge);
   }
@@ -122,8 +124,11 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
     log_first_.push_back(in.in_first);
     log_segment_.push_back(in.in_first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
     // What the ports hold: the low bits of each lane, as the RTL sees them.
-    for (int i = 0; i < rows_; ++i) log_a_.push_back(int32_t(to_port_value(in.a[i], cfg_.a)));
-    for (int j = 0; j < cols_; ++j) log_b_.push_back(int32_t(to_port_value(in.b[j], cfg_.b)));
+    const size_t na = log_a_.size(), nb = log_b_.size();
+    log_a_.resize(na + size_t(rows_));
+    log_b_.resize(nb + size_t(cols_));
+    a_port_.convert(in.a.data(), &log_a_[na], rows_);
+    b_port_.convert(in.b.data(), &log_b_[nb], cols_);
   }
   // Skew stages holding valid data were written this edge.
   const ValidWindow::SkewFill fill = valid_.skew_fill();

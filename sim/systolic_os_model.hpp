@@ -20,6 +20,7 @@
 #include "array_device.hpp"
 #include "engine_config.hpp"
 #include "matrix.hpp"
+#include "port_lanes.hpp"
 #include "valid_window.hpp"
 
 namespace tpe {
@@ -38,7 +39,7 @@ class SystolicOsModel final : public ArrayDevice {
 
   EngineConfig cfg_;
   int rows_, cols_;
-  bool result_signed_;
+  PortLanes a_port_, b_port_, acc_port_;  // port values of the operands; accumulators wrapped to acc_bits
   uint64_t acc_reg_bits_;  // 2 words for the carry-save OPT1 PE
   ArrayActivity* act_;
   ArrayActivity scratch_;
