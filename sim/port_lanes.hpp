@@ -23,6 +23,14 @@ class PortLanes {
   // dst[i] = port value of src[i] for i < n; the values fit in To.
   template <class From, class To>
   void convert(const From* src, To* dst, int n) const {
+    if constexpr (sizeof(To) == 4) {  // a port of at most 32 bits: shift in 32-bit lanes (SSE2 has no 64-bit sar)
+      const unsigned s = shift_ - 32;
+      if (signed_)
+        for (int i = 0; i < n; ++i) dst[i] = To(int32_t(uint32_t(src[i]) << s) >> s);
+      else
+        for (int i = 0; i < n; ++i) dst[i] = To((uint32_t(src[i]) << s) >> s);
+      return;
+    }
     if (signed_)
       for (int i = 0; i < n; ++i) dst[i] = To(int64_t(uint64_t(int64_t(src[i])) << shift_) >> shift_);
     else

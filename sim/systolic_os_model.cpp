@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "int_gemm.hpp"
-#include "row_kernels.hpp"
 
 namespace tpe {
 
@@ -16,7 +15,8 @@ SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activit
       acc_port_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
       acc_reg_bits_(uint64_t(cfg.acc_bits) * (cfg.pe == PeKind::Opt1 ? 2 : 1)),
       act_(activity ? activity : &scratch_),
-      valid_(cfg.rows, cfg.cols) {
+      valid_(cfg.rows, cfg.cols),
+      dots_(cfg.a, cfg.b, cfg.acc_bits) {
   reset();
 }
 
@@ -30,6 +30,7 @@ void SystolicOsModel::reset() {
   valid_.reset();
   edge_ = 0;
   acc_.assign(cols_, 0);
+  tile_.assign(size_t(rows_) * cols_, 0);
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
 }
@@ -44,17 +45,16 @@ void SystolicOsModel::read_row(int row, uint64_t edge) {
   if (!log_edge_.empty() && log_edge_.back() + uint64_t(rows_ + cols_) <= edge) {
     const size_t lo = log_segment_.back(), len = log_edge_.size() - lo;
     if (!tile_valid_ || tile_lo_ != lo || tile_len_ != len) {
-      OperandMatrix a(rows_, int(len)), b(int(len), cols_);
-      for (size_t e = 0; e < len; ++e) {
-        for (int i = 0; i < rows_; ++i) a(i, int(e)) = log_a_[(lo + e) * rows_ + size_t(i)];
-        std::copy_n(&log_b_[(lo + e) * cols_], cols_, b.row(int(e)));
-      }
-      tile_ = int_gemm_unchecked(a, b, cfg_.a, cfg_.b, 64);  // logged operands are port values
+      // Row i of the tile: column i of the logged A operands through the logged B operands.
+      std::fill(tile_.begin(), tile_.end(), 0);
+      for (int i = 0; i < rows_; ++i)
+        dots_.add(&tile_[size_t(i) * cols_], &log_a_[lo * rows_ + size_t(i)], size_t(rows_), &log_b_[lo * cols_],
+                  size_t(cols_), int(len), cols_);
       tile_valid_ = true;
       tile_lo_ = lo;
       tile_len_ = len;
     }
-    for (int j = 0; j < cols_; ++j) acc_[j] = uint64_t(tile_(row, j));
+    std::copy_n(&tile_[size_t(row) * cols_], cols_, acc_.begin());
     return;
   }
   std::vector<int64_t> lo(cols_), hi(cols_);  // log range [lo, hi] summed by column j

@@ -15,6 +15,7 @@ SystolicWsModel::SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activit
       a_port_(cfg.a),
       w_port_(cfg.b),
       acc_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
+      dots_(cfg.a, cfg.b, cfg.acc_bits),
       act_(activity ? activity : &scratch_),
       slots_(size_t(cfg.rows + cfg.cols)),
       sampled_(slots_),
@@ -42,7 +43,7 @@ void SystolicWsModel::resolve(size_t s, uint64_t upto) {
   const int32_t* a = &row_a_[s * size_t(rows_)];
   uint64_t* sum = &row_sum_[s * size_t(cols_)];
   if (lo < 0 && hi >= rows_ + cols_ - 2) {
-    for (int i = 0; i < rows_; ++i) axpy_row(sum, a[i], &w_[size_t(i) * cols_], cols_);
+    dots_.add(sum, a, 1, w_.data(), size_t(cols_), rows_, cols_);  // every PE: the whole row through the weights
   } else {
     for (int i = 0; i < rows_; ++i)
       for (int j = std::max<int64_t>(0, lo + 1 - i); j < cols_ && i + j <= hi; ++j)

@@ -24,6 +24,7 @@
 #include "array_device.hpp"
 #include "engine_config.hpp"
 #include "port_lanes.hpp"
+#include "row_kernels.hpp"
 #include "valid_window.hpp"
 
 namespace tpe {
@@ -47,6 +48,7 @@ class SystolicWsModel final : public ArrayDevice {
   EngineConfig cfg_;
   int rows_, cols_;
   PortLanes a_port_, w_port_, acc_;
+  OperandDotProducts dots_;  // a whole row through the weights
   ArrayActivity* act_;
   ArrayActivity scratch_;
   std::vector<int32_t> w_;  // stationary weights, row-major
