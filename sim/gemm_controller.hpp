@@ -36,7 +36,8 @@ class GemmController {
   EngineConfig cfg_;
   const OperandMatrix& a_;
   const OperandMatrix& b_;
-  std::vector<int32_t> a_tiles_, b_tiles_;  // OS: operands packed per tile, in feed order
+  std::vector<int32_t> a_tiles_, b_tiles_;  // operands packed per tile (OS) or per fold (WS, A only), in feed order
+  std::vector<int64_t> fold_sums_;          // WS: the last fold's output rows, M x C, fed back as partial sums
   int M_, K_, N_;
   ResultMatrix c_;
   std::map<std::string, BufferActivity> buffers_;

@@ -86,12 +86,13 @@ void SystolicOsModel::read_row(int row, uint64_t edge) {
 // Entries before the newest `first` that every PE has already passed are
 // never read again.
 void SystolicOsModel::drop_passed_entries(uint64_t edge) {
-  size_t keep_from = 0;
-  for (size_t e = log_edge_.size(); e-- > 0;)
-    if (log_first_[e] && log_edge_[e] + 2 + uint64_t(rows_ + cols_) <= edge) {
-      keep_from = e;
-      break;
-    }
+  // Walk the `first` entries from the newest back (each segment starts at one,
+  // except possibly entry 0) instead of every entry: a read-out comes a whole
+  // tile of entries after its tile's `first`.
+  if (log_edge_.empty()) return;
+  size_t keep_from = log_segment_.back();
+  while (keep_from > 0 && !(log_first_[keep_from] && log_edge_[keep_from] + 2 + uint64_t(rows_ + cols_) <= edge))
+    keep_from = log_segment_[keep_from - 1];
   if (keep_from == 0) return;
   tile_lo_ -= std::min(tile_lo_, keep_from);
   log_edge_.erase(log_edge_.begin(), log_edge_.begin() + ptrdiff_t(keep_from));

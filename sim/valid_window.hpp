@@ -32,13 +32,18 @@ class ValidWindow {
   bool empty() const { return valid_count_ == 0; }
 
  private:
-  bool valid_at(size_t age) const { return bits_[newest_ + age < bits_.size() ? newest_ + age : newest_ + age - bits_.size()]; }
+  // Sum of weight[d] over the ages d < n holding a valid bit (branch-free, vectorizes).
+  static uint64_t weighted_count(const uint8_t* window, const uint64_t* weight, size_t n);
 
   int rows_, cols_;
-  std::vector<uint8_t> bits_;  // ring, newest at newest_, older at increasing positions
+  size_t size_;                // rows+cols ages
+  // Ring of valid bits, each stored twice (at p and p+size_) so the window,
+  // newest first, is the contiguous bits_[newest_, newest_+size_).
+  std::vector<uint8_t> bits_;
   size_t newest_ = 0;
   size_t valid_count_ = 0;
-  std::vector<uint64_t> diag_pes_, diag_forwards_;
+  std::vector<uint64_t> diag_pes_, diag_forwards_;  // per age: PEs on that anti-diagonal, their forwards
+  std::vector<uint64_t> row_depth_, col_depth_;     // per age: row (column) chains at least that deep
   uint64_t forwards_total_ = 0;
 };
 
