@@ -32,8 +32,16 @@ class ValidWindow {
   bool empty() const { return valid_count_ == 0; }
 
  private:
-  // Sum of weight[d] over the ages d < n holding a valid bit (branch-free, vectorizes).
-  static uint64_t weighted_count(const uint8_t* window, const uint64_t* weight, size_t n);
+  // Per-age weights and their prefix sums (prefix[d] = sum of weight[a] for a < d).
+  struct AgeWeights {
+    std::vector<uint64_t> weight, prefix;
+    void set(std::vector<uint64_t> w);
+  };
+  // Sum of the weights of the ages holding a valid bit. When the valid bits
+  // are one run of consecutive ages (filling, streaming or draining: what a
+  // controller does) it is a difference of prefix sums; otherwise a
+  // branch-free loop over the window.
+  uint64_t weighted_count(const AgeWeights& w) const;
 
   int rows_, cols_;
   size_t size_;                // rows+cols ages
@@ -42,8 +50,9 @@ class ValidWindow {
   std::vector<uint8_t> bits_;
   size_t newest_ = 0;
   size_t valid_count_ = 0;
-  std::vector<uint64_t> diag_pes_, diag_forwards_;  // per age: PEs on that anti-diagonal, their forwards
-  std::vector<uint64_t> row_depth_, col_depth_;     // per age: row (column) chains at least that deep
+  size_t youngest_ = 0, oldest_ = 0;  // ages of the newest and oldest valid bits, when there are any
+  AgeWeights diag_pes_, diag_forwards_;  // per age: PEs on that anti-diagonal, their forwards
+  AgeWeights row_depth_, col_depth_;     // per age: row (column) chains at least that deep
   uint64_t forwards_total_ = 0;
 };
 

@@ -1,7 +1,8 @@
 // The cycle models' arithmetic kernels against plain 64-bit loops, over the
 // formats and accumulator widths that pick their different paths: sums in
 // 32-bit lanes (narrow accumulators; chunks of terms that cannot overflow
-// int32) and 64-bit products (wide operands into a wide accumulator).
+// int32) and 64-bit products (wide operands into a wide accumulator); the
+// valid window's activity counts (prefix sums over a run, loop otherwise).
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -9,6 +10,7 @@
 #include "int_gemm.hpp"
 #include "port_lanes.hpp"
 #include "row_kernels.hpp"
+#include "valid_window.hpp"
 
 using namespace tpe;
 
@@ -75,4 +77,39 @@ TEST_CASE("sim kernels: port lanes equal to_port_value and wrap_to_accumulator")
         for (size_t i = 0; i < v.size(); ++i) REQUIRE(int64_t(narrow[i]) == wrap_to_accumulator(v[i], bits, is_signed));
       }
     }
+}
+
+TEST_CASE("sim kernels: valid window counts equal a naive count over the window") {
+  std::mt19937_64 rng(3);
+  for (auto [rows, cols] : {std::pair{1, 1}, {3, 5}, {4, 4}, {8, 2}, {16, 16}}) {
+    ValidWindow win(rows, cols);
+    std::vector<int> history;  // valid bits, oldest first
+    // Runs of valid inputs and gaps of random lengths, as a controller makes, then isolated bits.
+    for (int step = 0; step < 3000; ++step) {
+      const int phase = (step / 400) % 3;
+      const bool valid = phase == 0 ? (step / 37) % 2 == 0 : phase == 1 ? rng() % 2 == 0 : rng() % 7 == 0;
+      uint64_t macs = 0, forwards = 0;
+      for (int d = 0; d < rows + cols && d < int(history.size()); ++d) {
+        if (!history[history.size() - 1 - d]) continue;
+        for (int i = 0; i < rows; ++i)
+          for (int j = 0; j < cols; ++j)
+            if (i + j == d) macs += 1, forwards += (j + 1 < cols) + (i + 1 < rows);
+      }
+      const ValidWindow::PeWork work = win.pe_work();
+      win.push(valid);
+      history.push_back(valid);
+      uint64_t row_stages = 0, col_stages = 0;
+      for (int d = 0; d < rows + cols && d < int(history.size()); ++d)
+        if (history[history.size() - 1 - d]) row_stages += std::max(0, rows - d), col_stages += std::max(0, cols - d);
+      const ValidWindow::SkewFill fill = win.skew_fill();
+      INFO(rows << "x" << cols << " step " << step);
+      REQUIRE(work.macs == macs);
+      REQUIRE(work.forwards == forwards);
+      REQUIRE(fill.row_stages == row_stages);
+      REQUIRE(fill.col_stages == col_stages);
+      bool any = false;
+      for (int d = 0; d < rows + cols && d < int(history.size()); ++d) any = any || history[history.size() - 1 - d];
+      REQUIRE(win.empty() == !any);
+    }
+  }
 }
