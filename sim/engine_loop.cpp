@@ -26,9 +26,20 @@ void EngineLoop::step() {
 }
 
 EngineRun EngineLoop::result() const {
+  EngineRun r = run_without_c();
+  r.c = ctrl_.result();
+  return r;
+}
+
+EngineRun EngineLoop::take_result() {
+  EngineRun r = run_without_c();
+  r.c = ctrl_.take_result();
+  return r;
+}
+
+EngineRun EngineLoop::run_without_c() const {
   EngineRun r;
   r.completed = ctrl_.done();
-  r.c = ctrl_.result();
   r.activity.cycles = cycles();
   if (const ArrayActivity* act = dev_.activity()) r.activity.array = *act;
   r.activity.buffers = ctrl_.buffers();

@@ -24,6 +24,7 @@ class EngineLoop {
   bool done() const { return ctrl_.done(); }
   uint64_t cycles() const { return started_ ? last_edge_ - first_edge_ + 1 : 0; }
   EngineRun result() const;
+  EngineRun take_result();  // result() moving C out of the controller: call once, at the end
   // For per-cycle recorders (hw/event_stream): the edge counter, the edge the
   // run's cycle count starts at, and the controller's buffer counters so far.
   uint64_t edge() const { return edge_; }
@@ -32,6 +33,8 @@ class EngineLoop {
   const std::map<std::string, BufferActivity>& buffers() const { return ctrl_.buffers(); }
 
  private:
+  EngineRun run_without_c() const;
+
   GemmController ctrl_;
   ArrayDevice& dev_;
   std::ostream* trace_;

@@ -101,7 +101,7 @@ std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatri
   sc_start(double(bound) * clocked.period);
 
   std::vector<EngineRun> runs;
-  for (auto& e : clocked.engines) runs.push_back(e->result());
+  for (auto& e : clocked.engines) runs.push_back(e->take_result());
   return runs;
 }
 

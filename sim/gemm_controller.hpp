@@ -9,6 +9,7 @@
 //     cycles, then M rows of A with the partial sums of the previous k fold.
 #pragma once
 #include <deque>
+#include <utility>
 
 #include "activity.hpp"
 #include "array_io.hpp"
@@ -24,6 +25,7 @@ class GemmController {
   const ArrayInputs& next(const ArrayOutputs& out);
   bool done() const { return done_; }
   const ResultMatrix& result() const { return c_; }
+  ResultMatrix take_result() { return std::move(c_); }  // once, after done(): no copy of C
   const std::map<std::string, BufferActivity>& buffers() const { return buffers_; }
 
  private:
