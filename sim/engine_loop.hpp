@@ -24,6 +24,7 @@ class EngineLoop {
   bool done() const { return ctrl_.done(); }
   uint64_t cycles() const { return started_ ? last_edge_ - first_edge_ + 1 : 0; }
   EngineRun result() const;
+  EngineRun take_result();  // result() moving C out of the controller: call once, at the end
   // For per-cycle recorders (hw/event_stream): the edge counter, the edge the
   // run's cycle count starts at, and the controller's buffer counters so far.
   uint64_t edge() const { return edge_; }
@@ -32,11 +33,17 @@ class EngineLoop {
   const std::map<std::string, BufferActivity>& buffers() const { return ctrl_.buffers(); }
 
  private:
+  EngineRun run_without_c() const;
+
   GemmController ctrl_;
   ArrayDevice& dev_;
   std::ostream* trace_;
-  ArrayInputs to_array_;     // controller -> array register
-  ArrayOutputs from_array_;  // array -> controller register
+  // The controller -> array register is the controller's own output buffer:
+  // the array samples it before the controller rewrites it, so it is never
+  // copied. Before the first decision it is `nothing_`.
+  ArrayInputs nothing_;
+  const ArrayInputs* to_array_ = &nothing_;
+  ArrayOutputs from_array_;  // array -> controller register (the array rewrites its own each edge)
   uint64_t edge_ = 0, first_edge_ = 0, last_edge_ = 0;
   bool started_ = false;
 };

@@ -8,6 +8,18 @@
 #include "int_gemm.hpp"
 
 namespace tpe {
+namespace {
+
+// lanes[0..n) = src[0..n), the rest of the lanes 0 (no source: all 0). One
+// copy and one fill rather than a bounds test per lane.
+template <class T>
+void copy_padded(const T* src, int n, std::vector<int64_t>& lanes) {
+  if (!src) n = 0;
+  std::copy_n(src, n, lanes.begin());
+  std::fill(lanes.begin() + n, lanes.end(), 0);
+}
+
+}  // namespace
 
 GemmController::GemmController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
     : cfg_(cfg), a_(a), b_(b), M_(a.rows), K_(a.cols), N_(b.cols), c_(a.rows, b.cols, 0) {
@@ -30,6 +42,14 @@ GemmController::GemmController(const EngineConfig& cfg, const OperandMatrix& a, 
     in_.b.assign(cfg.cols, 0);
     phase_ = Phase::Feed;
   } else {
+    // Pack A fold by fold (K rows k0..k0+R-1), row m after row m, zero-padded:
+    // each streamed row is the next R values in memory. The partial sums fed
+    // back come from fold_sums_, the previous fold's rows in arrival order.
+    const int R = cfg.rows, folds_k = (K_ + R - 1) / R;
+    a_tiles_.assign(size_t(folds_k) * M_ * R, 0);
+    for (int m = 0; m < M_; ++m)
+      for (int k = 0; k < K_; ++k) a_tiles_[(size_t(k / R) * M_ + m) * R + size_t(k % R)] = a_(m, k);
+    fold_sums_.assign(size_t(M_) * cfg.cols, 0);
     in_.psum.assign(cfg.cols, 0);
     in_.w.assign(cfg.cols, 0);
     phase_ = Phase::WaitIdle;
@@ -46,6 +66,7 @@ void GemmController::collect(const ArrayOutputs& out) {
   pending_rows_.pop_front();
   const int valid_cols = std::min(cfg_.cols, N_ - n0_);
   for (int j = 0; j < valid_cols; ++j) c_(m, n0_ + j) = out.c[j];
+  if (!fold_sums_.empty()) std::copy_n(out.c.begin(), cfg_.cols, &fold_sums_[size_t(m) * cfg_.cols]);
   buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
 }
 
@@ -145,7 +166,7 @@ void GemmController::step_ws(const ArrayOutputs& out) {
       // Rows shift down, so the row for array row R-1 goes in first.
       const int k = k0_ + R - 1 - step_;
       in_.w_load = true;
-      for (int j = 0; j < C; ++j) in_.w[j] = (k < K_ && n0_ + j < N_) ? b_(k, n0_ + j) : 0;
+      copy_padded(k < K_ ? b_.row(k) + n0_ : nullptr, std::min(C, N_ - n0_), in_.w);
       if (k < K_) buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
       if (++step_ == R) {
         phase_ = Phase::Stream;
@@ -156,8 +177,8 @@ void GemmController::step_ws(const ArrayOutputs& out) {
     case Phase::Stream: {
       const int m = step_;
       in_.in_valid = true;
-      for (int i = 0; i < R; ++i) in_.a[i] = k0_ + i < K_ ? a_(m, k0_ + i) : 0;
-      for (int j = 0; j < C; ++j) in_.psum[j] = (k0_ > 0 && n0_ + j < N_) ? c_(m, n0_ + j) : 0;
+      std::copy_n(&a_tiles_[(size_t(k0_ / R) * M_ + size_t(m)) * R], R, in_.a.begin());
+      copy_padded(k0_ > 0 ? &fold_sums_[size_t(m) * C] : nullptr, std::min(C, N_ - n0_), in_.psum);
       buf_a_->read_bits += uint64_t(std::min(R, K_ - k0_)) * cfg_.a.bits;
       if (k0_ > 0) buf_c_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.acc_bits;
       pending_rows_.push_back(m);

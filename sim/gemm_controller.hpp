@@ -9,6 +9,7 @@
 //     cycles, then M rows of A with the partial sums of the previous k fold.
 #pragma once
 #include <deque>
+#include <utility>
 
 #include "activity.hpp"
 #include "array_io.hpp"
@@ -24,6 +25,7 @@ class GemmController {
   const ArrayInputs& next(const ArrayOutputs& out);
   bool done() const { return done_; }
   const ResultMatrix& result() const { return c_; }
+  ResultMatrix take_result() { return std::move(c_); }  // once, after done(): no copy of C
   const std::map<std::string, BufferActivity>& buffers() const { return buffers_; }
 
  private:
@@ -36,7 +38,8 @@ class GemmController {
   EngineConfig cfg_;
   const OperandMatrix& a_;
   const OperandMatrix& b_;
-  std::vector<int32_t> a_tiles_, b_tiles_;  // OS: operands packed per tile, in feed order
+  std::vector<int32_t> a_tiles_, b_tiles_;  // operands packed per tile (OS) or per fold (WS, A only), in feed order
+  std::vector<int64_t> fold_sums_;          // WS: the last fold's output rows, M x C, fed back as partial sums
   int M_, K_, N_;
   ResultMatrix c_;
   std::map<std::string, BufferActivity> buffers_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "int_gemm.hpp"
-#include "row_kernels.hpp"
 
 namespace tpe {
 
@@ -11,10 +10,13 @@ SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activit
     : cfg_(cfg),
       rows_(cfg.rows),
       cols_(cfg.cols),
-      result_signed_(product_is_signed(cfg.a, cfg.b)),
+      a_port_(cfg.a),
+      b_port_(cfg.b),
+      acc_port_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
       acc_reg_bits_(uint64_t(cfg.acc_bits) * (cfg.pe == PeKind::Opt1 ? 2 : 1)),
       act_(activity ? activity : &scratch_),
-      valid_(cfg.rows, cfg.cols) {
+      valid_(cfg.rows, cfg.cols),
+      dots_(cfg.a, cfg.b, cfg.acc_bits) {
   reset();
 }
 
@@ -28,6 +30,7 @@ void SystolicOsModel::reset() {
   valid_.reset();
   edge_ = 0;
   acc_.assign(cols_, 0);
+  tile_.assign(size_t(rows_) * cols_, 0);
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
 }
@@ -42,17 +45,16 @@ void SystolicOsModel::read_row(int row, uint64_t edge) {
   if (!log_edge_.empty() && log_edge_.back() + uint64_t(rows_ + cols_) <= edge) {
     const size_t lo = log_segment_.back(), len = log_edge_.size() - lo;
     if (!tile_valid_ || tile_lo_ != lo || tile_len_ != len) {
-      OperandMatrix a(rows_, int(len)), b(int(len), cols_);
-      for (size_t e = 0; e < len; ++e) {
-        for (int i = 0; i < rows_; ++i) a(i, int(e)) = log_a_[(lo + e) * rows_ + size_t(i)];
-        std::copy_n(&log_b_[(lo + e) * cols_], cols_, b.row(int(e)));
-      }
-      tile_ = int_gemm_unchecked(a, b, cfg_.a, cfg_.b, 64);  // logged operands are port values
+      // Row i of the tile: column i of the logged A operands through the logged B operands.
+      std::fill(tile_.begin(), tile_.end(), 0);
+      for (int i = 0; i < rows_; ++i)
+        dots_.add(&tile_[size_t(i) * cols_], &log_a_[lo * rows_ + size_t(i)], size_t(rows_), &log_b_[lo * cols_],
+                  size_t(cols_), int(len), cols_);
       tile_valid_ = true;
       tile_lo_ = lo;
       tile_len_ = len;
     }
-    for (int j = 0; j < cols_; ++j) acc_[j] = uint64_t(tile_(row, j));
+    std::copy_n(&tile_[size_t(row) * cols_], cols_, acc_.begin());
     return;
   }
   std::vector<int64_t> lo(cols_), hi(cols_);  // log range [lo, hi] summed by column j
@@ -84,12 +86,13 @@ void SystolicOsModel::read_row(int row, uint64_t edge) {
 // Entries before the newest `first` that every PE has already passed are
 // never read again.
 void SystolicOsModel::drop_passed_entries(uint64_t edge) {
-  size_t keep_from = 0;
-  for (size_t e = log_edge_.size(); e-- > 0;)
-    if (log_first_[e] && log_edge_[e] + 2 + uint64_t(rows_ + cols_) <= edge) {
-      keep_from = e;
-      break;
-    }
+  // Walk the `first` entries from the newest back (each segment starts at one,
+  // except possibly entry 0) instead of every entry: a read-out comes a whole
+  // tile of entries after its tile's `first`.
+  if (log_edge_.empty()) return;
+  size_t keep_from = log_segment_.back();
+  while (keep_from > 0 && !(log_first_[keep_from] && log_edge_[keep_from] + 2 + uint64_t(rows_ + cols_) <= edge))
+    keep_from = log_segment_[keep_from - 1];
   if (keep_from == 0) return;
   tile_lo_ -= std::min(tile_lo_, keep_from);
   log_edge_.erase(log_edge_.begin(), log_edge_.begin() + ptrdiff_t(keep_from));
@@ -106,7 +109,7 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
   out_.out_valid = in.rd_en;
   if (in.rd_en) {
     read_row(in.rd_row, edge);
-    for (int j = 0; j < cols_; ++j) out_.c[j] = wrap_to_accumulator(int64_t(acc_[j]), cfg_.acc_bits, result_signed_);
+    acc_port_.convert(acc_.data(), out_.c.data(), cols_);
     act.acc_readouts += cols_;
     drop_passed_entries(edge);
   }
@@ -122,8 +125,11 @@ const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
     log_first_.push_back(in.in_first);
     log_segment_.push_back(in.in_first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
     // What the ports hold: the low bits of each lane, as the RTL sees them.
-    for (int i = 0; i < rows_; ++i) log_a_.push_back(int32_t(to_port_value(in.a[i], cfg_.a)));
-    for (int j = 0; j < cols_; ++j) log_b_.push_back(int32_t(to_port_value(in.b[j], cfg_.b)));
+    const size_t na = log_a_.size(), nb = log_b_.size();
+    log_a_.resize(na + size_t(rows_));
+    log_b_.resize(nb + size_t(cols_));
+    a_port_.convert(in.a.data(), &log_a_[na], rows_);
+    b_port_.convert(in.b.data(), &log_b_[nb], cols_);
   }
   // Skew stages holding valid data were written this edge.
   const ValidWindow::SkewFill fill = valid_.skew_fill();

@@ -20,6 +20,8 @@
 #include "array_device.hpp"
 #include "engine_config.hpp"
 #include "matrix.hpp"
+#include "port_lanes.hpp"
+#include "row_kernels.hpp"
 #include "valid_window.hpp"
 
 namespace tpe {
@@ -38,7 +40,7 @@ class SystolicOsModel final : public ArrayDevice {
 
   EngineConfig cfg_;
   int rows_, cols_;
-  bool result_signed_;
+  PortLanes a_port_, b_port_, acc_port_;  // port values of the operands; accumulators wrapped to acc_bits
   uint64_t acc_reg_bits_;  // 2 words for the carry-save OPT1 PE
   ArrayActivity* act_;
   ArrayActivity scratch_;
@@ -50,8 +52,9 @@ class SystolicOsModel final : public ArrayDevice {
   ValidWindow valid_;  // valid bits of the last rows+cols inputs: counters and `idle`
   uint64_t edge_ = 0;
   std::vector<uint64_t> acc_;  // scratch for one read-out row
-  // The settled tile, computed by one reference GEMM at the first read-out.
-  ResultMatrix tile_;
+  OperandDotProducts dots_;  // accumulator sums from the log
+  // The settled tile (rows x cols, mod 2^64), computed from the log at its first read-out.
+  std::vector<uint64_t> tile_;
   bool tile_valid_ = false;
   size_t tile_lo_ = 0, tile_len_ = 0;
   ArrayOutputs out_;

@@ -12,34 +12,44 @@ SystolicWsModel::SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activit
     : cfg_(cfg),
       rows_(cfg.rows),
       cols_(cfg.cols),
-      result_signed_(product_is_signed(cfg.a, cfg.b)),
+      a_port_(cfg.a),
+      w_port_(cfg.b),
+      acc_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
+      dots_(cfg.a, cfg.b, cfg.acc_bits),
       act_(activity ? activity : &scratch_),
+      slots_(size_t(cfg.rows + cfg.cols)),
+      sampled_(slots_),
+      resolved_(slots_),
+      row_a_(slots_ * size_t(cfg.rows)),
+      row_sum_(slots_ * size_t(cfg.cols)),
       valid_(cfg.rows, cfg.cols) {
   reset();
 }
 
 void SystolicWsModel::reset() {
   w_.assign(size_t(rows_) * cols_, 0);
-  in_flight_.clear();
+  head_ = in_flight_ = 0;
   valid_.reset();
   edge_ = 0;
   out_ = ArrayOutputs{};
   out_.c.assign(cols_, 0);
 }
 
-void SystolicWsModel::resolve(RowInFlight& row, uint64_t upto) const {
+void SystolicWsModel::resolve(size_t s, uint64_t upto) {
   // PE(i,j) works on this row at edge sampled+1+i+j: anti-diagonal d = i+j.
-  const int64_t lo = int64_t(row.resolved) - int64_t(row.sampled) - 1;  // diagonals <= lo are done
-  const int64_t hi = int64_t(upto) - int64_t(row.sampled) - 1;          // diagonals <= hi are made by now
+  const int64_t lo = int64_t(resolved_[s]) - int64_t(sampled_[s]) - 1;  // diagonals <= lo are done
+  const int64_t hi = int64_t(upto) - int64_t(sampled_[s]) - 1;          // diagonals <= hi are made by now
   if (hi <= lo) return;
+  const int32_t* a = &row_a_[s * size_t(rows_)];
+  uint64_t* sum = &row_sum_[s * size_t(cols_)];
   if (lo < 0 && hi >= rows_ + cols_ - 2) {
-    for (int i = 0; i < rows_; ++i) axpy_row(row.sum.data(), row.a[i], &w_[size_t(i) * cols_], cols_);
+    dots_.add(sum, a, 1, w_.data(), size_t(cols_), rows_, cols_);  // every PE: the whole row through the weights
   } else {
     for (int i = 0; i < rows_; ++i)
       for (int j = std::max<int64_t>(0, lo + 1 - i); j < cols_ && i + j <= hi; ++j)
-        row.sum[j] += uint64_t(int64_t(row.a[i]) * int64_t(w_[size_t(i) * cols_ + j]));
+        sum[j] += uint64_t(int64_t(a[i]) * int64_t(w_[size_t(i) * cols_ + j]));
   }
-  row.resolved = upto;
+  resolved_[s] = upto;
 }
 
 const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
@@ -47,22 +57,21 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
   const uint64_t edge = edge_++;
   const size_t C = size_t(cols_);
   // The output register takes the row sampled R+C edges ago.
-  out_.out_valid = !in_flight_.empty() && in_flight_.front().sampled + uint64_t(rows_ + cols_) == edge;
+  out_.out_valid = in_flight_ != 0 && sampled_[head_] + uint64_t(rows_ + cols_) == edge;
   if (out_.out_valid) {
-    RowInFlight& row = in_flight_.front();
-    resolve(row, edge - 1);
-    for (size_t j = 0; j < C; ++j)
-      out_.c[j] = wrap_to_accumulator(int64_t(row.sum[j]), cfg_.acc_bits, result_signed_);
-    in_flight_.pop_front();
+    resolve(head_, edge - 1);
+    acc_.convert(&row_sum_[head_ * C], out_.c.data(), cols_);
+    head_ = slot(1);
+    --in_flight_;
     act.acc_readouts += C;
     act.skew_reg_write_bits += uint64_t(C) * (C - 1) / 2 * cfg_.acc_bits;  // the de-skew chains
   }
   // Weights shift at this edge, after the PEs have used the old ones: rows
   // in flight take what they have made so far with the old weights.
   if (in.w_load) {
-    for (auto& row : in_flight_) resolve(row, edge);
+    for (size_t n = 0; n < in_flight_; ++n) resolve(slot(n), edge);
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
-    for (size_t j = 0; j < C; ++j) w_[j] = int32_t(to_port_value(in.w[j], cfg_.b));
+    w_port_.convert(in.w.data(), w_.data(), cols_);
     act.weight_load_bits += uint64_t(rows_) * cols_ * cfg_.b.bits;
   }
   if (valid_.empty() && !in.in_valid) {  // nothing in flight, nothing arriving
@@ -72,13 +81,12 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
   const ValidWindow::PeWork work = valid_.pe_work();
   valid_.push(in.in_valid);  // the new row enters skew stage 0
   if (in.in_valid) {
-    RowInFlight row;
-    row.sampled = row.resolved = edge;
+    const size_t s = slot(in_flight_++);
+    sampled_[s] = resolved_[s] = edge;
     // What the ports hold: the low bits of each lane, as the RTL sees them.
-    row.a.resize(size_t(rows_));
-    for (int i = 0; i < rows_; ++i) row.a[i] = int32_t(to_port_value(in.a[i], cfg_.a));
-    row.sum.assign(in.psum.begin(), in.psum.end());  // wraps like the acc_bits-wide port: only low bits reach c
-    in_flight_.push_back(std::move(row));
+    a_port_.convert(in.a.data(), &row_a_[s * size_t(rows_)], rows_);
+    // The psum port is acc_bits wide; only low bits reach c, so mod 2^64 is enough.
+    std::copy_n(in.psum.data(), C, &row_sum_[s * C]);
   }
   const ValidWindow::SkewFill fill = valid_.skew_fill();
   const uint64_t macs = work.macs, forwards = work.forwards, a_stages = fill.row_stages, p_stages = fill.col_stages;

@@ -18,12 +18,13 @@
 // any stimulus, not only for the controller's schedule.
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "activity.hpp"
 #include "array_device.hpp"
 #include "engine_config.hpp"
+#include "port_lanes.hpp"
+#include "row_kernels.hpp"
 #include "valid_window.hpp"
 
 namespace tpe {
@@ -37,22 +38,28 @@ class SystolicWsModel final : public ArrayDevice {
   const ArrayActivity* activity() const override { return act_; }
 
  private:
-  struct RowInFlight {
-    uint64_t sampled = 0;            // edge at which the row entered the skew
-    uint64_t resolved = 0;           // products made at edges <= this are in `sum`
-    std::vector<int32_t> a;          // R operands
-    std::vector<uint64_t> sum;       // C partial sums (incoming psum + resolved products), mod 2^64
-  };
-  // Adds the products PE(i,j) made for `row` at edges in (row.resolved, upto].
-  void resolve(RowInFlight& row, uint64_t upto) const;
+  // Rows in flight, oldest first, in a ring of rows+cols slots: a row leaves
+  // exactly rows+cols edges after it entered, so no more are ever in flight,
+  // and a row entering or leaving allocates nothing.
+  size_t slot(size_t nth) const {  // nth < slots_: one compare instead of a division per cycle
+    const size_t s = head_ + nth;
+    return s < slots_ ? s : s - slots_;
+  }
+  // Adds the products PE(i,j) made for the row in `s` at edges in (resolved, upto].
+  void resolve(size_t s, uint64_t upto);
 
   EngineConfig cfg_;
   int rows_, cols_;
-  bool result_signed_;
+  PortLanes a_port_, w_port_, acc_;
+  OperandDotProducts dots_;  // a whole row through the weights
   ArrayActivity* act_;
   ArrayActivity scratch_;
   std::vector<int32_t> w_;  // stationary weights, row-major
-  std::deque<RowInFlight> in_flight_;
+  size_t slots_, head_ = 0, in_flight_ = 0;
+  std::vector<uint64_t> sampled_;   // per slot: edge at which the row entered the skew
+  std::vector<uint64_t> resolved_;  // per slot: products made at edges <= this are in the sum
+  std::vector<int32_t> row_a_;      // per slot: R operands
+  std::vector<uint64_t> row_sum_;   // per slot: C partial sums (incoming psum + resolved products), mod 2^64
   ValidWindow valid_;  // valid bits of the last rows+cols inputs: counters and `idle`
   uint64_t edge_ = 0;
   ArrayOutputs out_;

@@ -32,13 +32,27 @@ class ValidWindow {
   bool empty() const { return valid_count_ == 0; }
 
  private:
-  bool valid_at(size_t age) const { return bits_[newest_ + age < bits_.size() ? newest_ + age : newest_ + age - bits_.size()]; }
+  // Per-age weights and their prefix sums (prefix[d] = sum of weight[a] for a < d).
+  struct AgeWeights {
+    std::vector<uint64_t> weight, prefix;
+    void set(std::vector<uint64_t> w);
+  };
+  // Sum of the weights of the ages holding a valid bit. When the valid bits
+  // are one run of consecutive ages (filling, streaming or draining: what a
+  // controller does) it is a difference of prefix sums; otherwise a
+  // branch-free loop over the window.
+  uint64_t weighted_count(const AgeWeights& w) const;
 
   int rows_, cols_;
-  std::vector<uint8_t> bits_;  // ring, newest at newest_, older at increasing positions
+  size_t size_;                // rows+cols ages
+  // Ring of valid bits, each stored twice (at p and p+size_) so the window,
+  // newest first, is the contiguous bits_[newest_, newest_+size_).
+  std::vector<uint8_t> bits_;
   size_t newest_ = 0;
   size_t valid_count_ = 0;
-  std::vector<uint64_t> diag_pes_, diag_forwards_;
+  size_t youngest_ = 0, oldest_ = 0;  // ages of the newest and oldest valid bits, when there are any
+  AgeWeights diag_pes_, diag_forwards_;  // per age: PEs on that anti-diagonal, their forwards
+  AgeWeights row_depth_, col_depth_;     // per age: row (column) chains at least that deep
   uint64_t forwards_total_ = 0;
 };
 
