@@ -105,6 +105,7 @@ GateLevelDesign prepare_gate_level(const EngineConfig& cfg, const GateLevelOptio
                {"netlist.v", netlist_text},
                {"cells.v", cell_models(d.liberty_path, opt.cache_dir + "/gate")}};
   src.extra_args = {"-Wno-fatal", "-Wno-lint", "-Wno-style"};
+  src.unoptimized_slow_code = true;
   VerilatorBuildOptions vopt;
   vopt.cache_dir = opt.cache_dir;
   vopt.progress = opt.progress;

@@ -140,7 +140,12 @@ void RtlArrayDevice::reset() {
   set_bit(w_load_, false);
   clock_edge();
   set_bit(rst_, false);
-  if (nets_) nets_->restart();  // count the run, not the way out of the random initial state
+  if (nets_) {
+    // Count the run, not the way out of the random initial state: settle the
+    // logic behind rst first.
+    eval_(model_);
+    nets_->restart();
+  }
 }
 
 const ArrayOutputs& RtlArrayDevice::tick(const ArrayInputs& in) {

@@ -22,6 +22,12 @@ namespace {
 // RTL side gets a properly optimized build.
 const std::vector<std::string> kMakeOpt = {"OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_GLOBAL=-O2"};
 
+std::vector<std::string> make_options(const VerilatorSources& src) {
+  std::vector<std::string> o = kMakeOpt;
+  if (src.unoptimized_slow_code) o[1] = "OPT_SLOW=-O0";
+  return o;
+}
+
 void write_file(const fs::path& p, const std::string& text) {
   std::ofstream f(p);
   f << text;
@@ -112,7 +118,7 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
   const std::string version = first_output_line({verilator, "--version"});
   const std::string shim = verilator_shim_source(*src.ports);
   std::string key_text = version + "\n" + shim;
-  for (auto& f : kMakeOpt) key_text += f;
+  for (auto& f : make_options(src)) key_text += f;
   for (auto& a : src.extra_args) key_text += a + "\n";
   for (auto& [name, text] : src.files) key_text += name + "\n" + text;
   const std::string key = hash_hex(key_text);
@@ -137,7 +143,8 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
     run_step(verilate, stage, stage / "verilate.log", "verilator");
     if (opt.progress) opt.progress("compiling the Verilated model");
     std::vector<std::string> make = {"make", "-C", "obj", "-f", "Vtop.mk", "-j2", "Vtop__ALL.a"};
-    make.insert(make.end(), kMakeOpt.begin(), kMakeOpt.end());
+    const std::vector<std::string> opts = make_options(src);
+    make.insert(make.end(), opts.begin(), opts.end());
     run_step(make, stage, stage / "make.log", "compiling the Verilated model");
     const fs::path runtime = runtime_library(cache, stage / "obj", version, opt);
     const std::string inc = first_output_line({verilator, "--getenv", "VERILATOR_ROOT"}) + "/include";

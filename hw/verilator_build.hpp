@@ -28,6 +28,10 @@ struct VerilatorSources {
   const rtl::Module* ports = nullptr;
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<std::string> extra_args;
+  // Compile the model's "slow" code (constructors, the symbol table) at -O0:
+  // a gate-level netlist with public nets registers ~700 nets per PE in
+  // straight-line functions that take gcc -O1 minutes per file, -O0 seconds.
+  bool unoptimized_slow_code = false;
 };
 
 // Returns the path of the shared library. Throws std::runtime_error with an
