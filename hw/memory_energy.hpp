@@ -28,9 +28,9 @@ struct MemoryEnergyEntry {
 const std::vector<MemoryEnergyEntry>& memory_energy_table();
 
 // DRAM per-bit entry by type name ("HBM2", "LPDDR4", "GDDR5", "HMC", "DDR3",
-// "LPDDR"; case-insensitive). DDR4 has no sourced figure in sim_anchors.md
-// section 9: asking for it (or any unknown type) throws std::out_of_range
-// saying so and naming the listed alternatives.
+// "LPDDR", "DDR4"; case-insensitive). DDR4 is computed from datasheet
+// currents (core energy only, a lower bound). An unknown type throws
+// std::out_of_range naming the listed ones.
 const MemoryEnergyEntry& dram_energy(const std::string& type);
 
 // SRAM per-bit energy at any capacity from Horowitz's three 45 nm points

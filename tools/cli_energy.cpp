@@ -23,7 +23,7 @@ int run_energy(const std::vector<std::string>& args) {
       "config", po::value<std::string>()->required(), "engine description (JSON) the trace was made with")(
       "json", "print one JSON object instead of the table")(
       "sram-kib", po::value<double>()->default_value(0), "price buffer traffic as an SRAM of this many KiB (0: off)")(
-      "dram", po::value<std::string>()->default_value(""), "price compulsory DRAM traffic: HBM2 or LPDDR4 (or others in "
+      "dram", po::value<std::string>()->default_value(""), "price compulsory DRAM traffic: HBM2, LPDDR4, DDR4 (or others in "
                                                           "the memory table)")(
       "clock-ns", po::value<double>()->default_value(0), "clock period for power and idle energy (0: hierarchical Fmax)")(
       "cache-dir", po::value<std::string>()->default_value(""), "energy tables and synthesis runs (default "
