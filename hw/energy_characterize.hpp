@@ -1,25 +1,20 @@
 // Energy per action of an engine configuration, from gate-level power of its
-// synthesized netlist at switching activity measured on a real workload.
+// synthesized netlist at the switching activity the netlist itself shows on
+// real LLM-layer operands.
 //
 //   EnergyTable t = characterize_energy(cfg);   // cached: seconds on a hit
 //
 // Method (docs/energy.md has the formulas and the numbers):
-//  1. Generate the RTL (rtlgen) and run the characterization GEMM (default the
-//     stories260K FFN-up layer, 64x64x172) on the cycle model behind a
-//     ToggleRecorder: toggles per bit on every top-level input port and on
-//     every PE input port (hw/workload_toggles).
-//  2. OpenSTA on the stand-alone PE (hw/synth_flow): once with every input
-//     quiet (P_idle: clock + leakage), once with the PE ports at their
-//     measured toggles per MAC (P_mac), for WS once more with the weight-load
-//     ports at their toggles per load cycle (P_load).
-//       E_mac = (P_mac - P_idle) * T          E_pe_idle = P_idle * T
-//       E_weight_load_bit = (P_load - P_idle) * T / b_bits
-//  3. OpenSTA on the whole array, top-level ports quiet (A0), at the
-//     measured top-port toggles (A1), and for OS with the read-out ports quiet
-//     (A2); only the top module's own cells (skew, de-skew, read-out, control):
-//       E_top_idle = P_top(A0) * T                                  per cycle
-//       E_skew_bit = (P_top(A2) - P_top(A0)) * T * cycles / skew_bits
-//       E_readout  = (P_top(A1) - P_top(A2)) * T * cycles / readouts  (OS)
+//  1. Synthesize the whole array and simulate its netlist (hw/gate_level_model):
+//     an idle run, the characterization layer (default the stories260K FFN-up
+//     layer, 64x64x172), the layer with zero operands, a short-K corner of it,
+//     and for WS the layer with zero activations. Every run is checked
+//     bit-exact against the reference and cycle-exact against the cycle model.
+//  2. Price each run with OpenSTA, every cell pin at its net's measured toggle
+//     rate (hw/gate_level_power): the PEs' and the top's energy above idle.
+//  3. Fit the energies per action (MAC, operand / register / weight bit
+//     toggle, skew bit, read-out) to the runs' counts by non-negative least
+//     squares (hw/energy_fit); idle and leakage come from the idle run.
 //  All energies in pJ (mW x ns). T is the characterization clock period.
 #pragma once
 #include <cstdint>
