@@ -132,6 +132,7 @@ EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const 
     add("dram", "write C once", wr, "bits", e.write_pj_per_bit, src);
     r.dram_pj = rd * e.read_pj_per_bit + wr * e.write_pj_per_bit;
     r.notes.push_back("DRAM traffic is the compulsory one (A and B read once, C written once)");
+    r.notes.push_back(fmt::format("DRAM {} at {:.3g} pJ/bit: {}", e.name, e.read_pj_per_bit, src));
   }
   r.total_pj = r.array_pj + r.sram_pj + r.dram_pj;
   const double seconds = r.cycles * T * 1e-9;
