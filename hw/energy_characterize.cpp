@@ -259,6 +259,10 @@ EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptio
   const std::string tmp = table_path.string() + fmt::format(".tmp-{}", ::getpid());
   write_text_file(tmp, to_json(t).dump(2) + "\n");
   fs::rename(tmp, table_path);
+  // The runs' pin-activity scripts and OpenSTA logs (tens of MB at 16x16)
+  // are only worth keeping when something failed.
+  std::error_code ec;
+  fs::remove_all(work, ec);
   return t;
 }
 
