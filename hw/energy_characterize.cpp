@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -29,37 +28,6 @@ void say(const CharacterizeOptions& o, const std::string& s) {
 }
 
 }  // namespace
-
-bool has_input_port(const std::string& text, const std::string& name) {
-  const std::regex re("input\\s+wire\\s*(\\[[^\\]]*\\])?\\s*" + name + "\\s*[,)\\n]");
-  return std::regex_search(text, re);
-}
-
-RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir) {
-  const rtl::GeneratedRtl rtl = rtl::generate_rtl(cfg);
-  const fs::path dir = fs::absolute(fs::path(cache_dir) / "rtl" / rtl.content_hash);
-  if (!fs::exists(dir / "manifest.json")) {
-    // Written aside and renamed in one step: a concurrent reader sees all or nothing.
-    const fs::path tmp = dir.string() + fmt::format(".tmp-{}", ::getpid());
-    fs::remove_all(tmp);
-    rtl::write_rtl(rtl, tmp.string());
-    std::error_code ec;
-    fs::rename(tmp, dir, ec);
-    if (ec) fs::remove_all(tmp);  // another process won; its copy is identical
-  }
-  RtlOnDisk r;
-  r.top = rtl.top;
-  for (const auto& [file, text] : rtl.files) {
-    r.files.push_back((dir / file).string());
-    const std::string module = file.substr(0, file.size() - 2);
-    if (module.rfind("pe_", 0) == 0) {
-      r.pe_module = module;
-      r.pe_file = (dir / file).string();
-    }
-  }
-  if (r.pe_module.empty()) throw std::runtime_error("energy: no PE module (pe_*) in the RTL of " + cfg.tag());
-  return r;
-}
 
 namespace {
 

@@ -40,15 +40,4 @@ struct CharacterizeOptions {
 // std::runtime_error naming the step that failed.
 EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptions& opt = {});
 
-// The Verilog files and top of a config's RTL, written once under
-// <cache_dir>/rtl/<content hash>/ (shared with the ground-truth test).
-struct RtlOnDisk {
-  std::vector<std::string> files;  // absolute paths
-  std::string top, pe_module, pe_file;
-};
-RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir);
-
-// True when the top module of `verilog_text` declares an input port `name`.
-bool has_input_port(const std::string& verilog_text, const std::string& name);
-
 }  // namespace tpe::hw

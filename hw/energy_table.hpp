@@ -38,7 +38,7 @@ struct EnergyTable {
   EnergyFigure fmax;          // hierarchical Fmax (the PE stand-alone), MHz
   // Measured activities the table was made with (toggles per bit per event).
   std::map<std::string, double> pe_mac_activity, pe_load_activity, top_port_activity;
-  double pe_reg_activity_per_mac = 0, reg_activity_per_cycle = 0;  // register outputs (OpenSTA default)
+  double pe_reg_activity_per_mac = 0, reg_activity_per_cycle = 0;  // register outputs, mean rates
 
   const EnergyFigure& action(const std::string& name) const;  // throws naming the key
   // Idle energy of one PE for one cycle at clock period `clock_ns`: clock

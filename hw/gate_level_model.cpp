@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "energy_characterize.hpp"
 #include "engine_sim.hpp"
 #include "generate.hpp"
 #include "int_gemm.hpp"
@@ -75,6 +74,32 @@ GateLevelRun price(const GateLevelDesign& d, RtlArrayDevice& dev, const std::str
 }
 
 }  // namespace
+
+RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir) {
+  const rtl::GeneratedRtl rtl = rtl::generate_rtl(cfg);
+  const fs::path dir = fs::absolute(fs::path(cache_dir) / "rtl" / rtl.content_hash);
+  if (!fs::exists(dir / "manifest.json")) {
+    // Written aside and renamed in one step: a concurrent reader sees all or nothing.
+    const fs::path tmp = dir.string() + fmt::format(".tmp-{}", ::getpid());
+    fs::remove_all(tmp);
+    rtl::write_rtl(rtl, tmp.string());
+    std::error_code ec;
+    fs::rename(tmp, dir, ec);
+    if (ec) fs::remove_all(tmp);  // another process won; its copy is identical
+  }
+  RtlOnDisk r;
+  r.top = rtl.top;
+  for (const auto& [file, text] : rtl.files) {
+    r.files.push_back((dir / file).string());
+    const std::string module = file.substr(0, file.size() - 2);
+    if (module.rfind("pe_", 0) == 0) {
+      r.pe_module = module;
+      r.pe_file = (dir / file).string();
+    }
+  }
+  if (r.pe_module.empty()) throw std::runtime_error("energy: no PE module (pe_*) in the RTL of " + cfg.tag());
+  return r;
+}
 
 GateLevelDesign prepare_gate_level(const EngineConfig& cfg, const GateLevelOptions& opt) {
   GateLevelDesign d;

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine_config.hpp"
 #include "gate_level_power.hpp"
@@ -45,6 +46,14 @@ struct GateLevelRun {
   double top_own_energy_pj = 0.0;
   ResultMatrix c;              // the netlist's result
 };
+
+// The Verilog files and top of a config's RTL, written once under
+// <cache_dir>/rtl/<content hash>/ (what synthesis reads).
+struct RtlOnDisk {
+  std::vector<std::string> files;  // absolute paths
+  std::string top, pe_module, pe_file;
+};
+RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir);
 
 // Throws SynthError (missing tool/liberty, with the `make setup` hint) or
 // std::runtime_error naming the step that failed.

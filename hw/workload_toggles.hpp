@@ -7,8 +7,8 @@
 // their valid bit is set, so PE(i,j)'s a_in carries lane i's sequence of
 // *valid* values (delayed), b_in lane j's, and a WS PE's ps_in the running
 // partial sum of the rows above it. Toggle counts of those sequences are the
-// real switching activity a PE sees on an LLM workload; OpenSTA then turns
-// them into power (hw/energy_characterize).
+// real switching activity a PE sees on an LLM workload: the counts the
+// energy replay prices (hw/energy_characterize fits their energies).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -33,9 +33,8 @@ struct WorkloadToggles {
   std::map<std::string, double> pe_mac_activity;
   // WS PE weight-load ports: toggles per bit per PE load cycle.
   std::map<std::string, double> pe_load_activity;
-  // Register outputs. Debian's OpenSTA 2.0.17 does not propagate activity
-  // through flip-flops: every register output takes the default `-input`
-  // activity. These are the measured means that default is set to:
+  // Register outputs: mean toggle rates (recorded in the energy table for
+  // reference).
   double pe_reg_activity_per_mac = 0;  // PE register bits: toggles per bit per MAC
   double reg_activity_per_cycle = 0;   // every register bit of the array: toggles per bit per cycle
   double pe_reg_bits = 0, top_reg_bits = 0;
