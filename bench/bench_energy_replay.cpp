@@ -10,9 +10,9 @@
 #include <map>
 #include <string>
 
-#include "energy_table.hpp"
-#include "event_stream.hpp"
-#include "gemm_operands.hpp"
+#include "hw/energy/energy_table.hpp"
+#include "hw/energy/event_stream.hpp"
+#include "models/gemm/gemm_operands.hpp"
 
 using namespace tpe;
 using Clock = std::chrono::steady_clock;

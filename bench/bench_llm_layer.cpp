@@ -14,13 +14,13 @@
 
 #include <fmt/format.h>
 
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
-#include "gemm_list.hpp"
-#include "llm_layer.hpp"
-#include "llm_ops.hpp"
-#include "model_catalog.hpp"
-#include "synthetic_tensors.hpp"
+#include "models/llm/llm_layer.hpp"
+#include "models/llm/llm_ops.hpp"
+#include "workloads/gemm_list.hpp"
+#include "workloads/model_catalog.hpp"
+#include "workloads/synthetic_tensors.hpp"
 
 using namespace tpe;
 

@@ -10,13 +10,13 @@
 
 #include <fmt/format.h>
 
-#include "engine_loop.hpp"
-#include "engine_sim.hpp"
-#include "gemm_operands.hpp"
-#include "generate.hpp"
-#include "int_gemm.hpp"
-#include "rtl_array_device.hpp"
-#include "verilator_build.hpp"
+#include "hw/verilator/rtl_array_device.hpp"
+#include "hw/verilator/verilator_build.hpp"
+#include "models/gemm/gemm_operands.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "sim/core/engine_loop.hpp"
+#include "sim/core/engine_sim.hpp"
 
 using namespace tpe;
 

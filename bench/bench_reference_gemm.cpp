@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "int_gemm.hpp"
-#include "operands.hpp"
+#include "models/formats/operands.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 using namespace tpe;
 

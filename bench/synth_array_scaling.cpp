@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "synth_flow.hpp"
-#include "tech_scaling.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/synth/tech_scaling.hpp"
 
 namespace fs = std::filesystem;
 using namespace tpe::hw;

@@ -1,4 +1,4 @@
-#include "cli_common.hpp"
+#include "tools/cli_common.hpp"
 
 #include <iostream>
 #include <stdexcept>

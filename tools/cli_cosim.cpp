@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "cosim.hpp"
-#include "engine_config.hpp"
+#include "hw/verilator/cosim.hpp"
+#include "models/engine/engine_config.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
 
 namespace tpe::cli {
 namespace {

@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "energy_characterize.hpp"
-#include "energy_replay.hpp"
-#include "event_stream.hpp"
-#include "engine_config.hpp"
-#include "synth_cache.hpp"
+#include "hw/energy/energy_characterize.hpp"
+#include "hw/energy/energy_replay.hpp"
+#include "hw/energy/event_stream.hpp"
+#include "hw/synth/synth_cache.hpp"
+#include "models/engine/engine_config.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
 
 namespace tpe::cli {
 namespace {

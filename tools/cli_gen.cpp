@@ -1,10 +1,10 @@
 // tpe gen: write the generated Verilog of an engine and its manifest.
 #include <fmt/format.h>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "engine_config.hpp"
-#include "generate.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
 
 namespace tpe::cli {
 namespace {

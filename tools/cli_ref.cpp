@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "layer_reference.hpp"
-#include "llm_metrics.hpp"
+#include "models/llm/llm_metrics.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
+#include "workloads/layer_reference.hpp"
 
 namespace tpe::cli {
 int run_ref_gemm(const std::vector<std::string>& args);  // cli_ref_gemm.cpp

@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "content_hash.hpp"
-#include "int_gemm.hpp"
-#include "operands.hpp"
+#include "models/formats/operands.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "models/util/content_hash.hpp"
+#include "tools/cli_common.hpp"
 
 namespace tpe::cli {
 

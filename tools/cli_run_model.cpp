@@ -8,12 +8,12 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "gemm_engine.hpp"
-#include "llm_compare.hpp"
-#include "llm_model.hpp"
-#include "llm_ops.hpp"
+#include "models/gemm/gemm_engine.hpp"
+#include "models/llm/llm_compare.hpp"
+#include "models/llm/llm_model.hpp"
+#include "models/llm/llm_ops.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
 
 namespace tpe::cli {
 namespace {

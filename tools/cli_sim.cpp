@@ -8,15 +8,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "cycle_estimate.hpp"
-#include "engine_config.hpp"
-#include "engine_sim.hpp"
-#include "event_stream.hpp"
-#include "workload_toggles.hpp"
-#include "gemm_operands.hpp"
-#include "int_gemm.hpp"
+#include "hw/energy/event_stream.hpp"
+#include "hw/energy/workload_toggles.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/gemm/gemm_operands.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "sim/core/engine_sim.hpp"
+#include "sim/families/systolic/cycle_estimate.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
 
 namespace tpe::cli {
 namespace {

@@ -7,14 +7,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "engine_config.hpp"
-#include "generate.hpp"
-#include "synth_flow.hpp"
-#include "synth_report_json.hpp"
-#include "tech_scaling.hpp"
-#include "verilator_build.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/synth/synth_report_json.hpp"
+#include "hw/synth/tech_scaling.hpp"
+#include "hw/verilator/verilator_build.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
 
 namespace fs = std::filesystem;
 

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cli_common.hpp"
-#include "command_registry.hpp"
-#include "gemm_list.hpp"
-#include "model_catalog.hpp"
+#include "tools/cli_common.hpp"
+#include "tools/command_registry.hpp"
+#include "workloads/gemm_list.hpp"
+#include "workloads/model_catalog.hpp"
 
 namespace tpe::cli {
 namespace {

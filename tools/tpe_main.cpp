@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "command_registry.hpp"
+#include "tools/command_registry.hpp"
 
 namespace tpe::cli {
 std::map<std::string, Command>& command_table() {

@@ -1,10 +1,10 @@
-#include "gemm_list.hpp"
+#include "workloads/gemm_list.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "scheme_formats.hpp"
+#include "workloads/scheme_formats.hpp"
 
 namespace tpe {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "llm_arch.hpp"
+#include "models/llm/llm_arch.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "layer_reference.hpp"
+#include "workloads/layer_reference.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -6,12 +6,12 @@
 
 #include <fmt/format.h>
 
-#include "gemm_engine.hpp"
-#include "llm_metrics.hpp"
-#include "llm_model.hpp"
-#include "llm_ops.hpp"
-#include "model_catalog.hpp"
-#include "synthetic_tensors.hpp"
+#include "models/gemm/gemm_engine.hpp"
+#include "models/llm/llm_metrics.hpp"
+#include "models/llm/llm_model.hpp"
+#include "models/llm/llm_ops.hpp"
+#include "workloads/model_catalog.hpp"
+#include "workloads/synthetic_tensors.hpp"
 
 namespace tpe {
 namespace {

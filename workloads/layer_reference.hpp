@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string>
 
-#include "gemm_list.hpp"
-#include "llm_arch.hpp"
+#include "models/llm/llm_arch.hpp"
+#include "workloads/gemm_list.hpp"
 
 namespace tpe {
 

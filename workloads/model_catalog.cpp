@@ -1,4 +1,4 @@
-#include "model_catalog.hpp"
+#include "workloads/model_catalog.hpp"
 
 #include <cctype>
 #include <stdexcept>

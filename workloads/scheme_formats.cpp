@@ -1,8 +1,8 @@
-#include "scheme_formats.hpp"
+#include "workloads/scheme_formats.hpp"
 
 #include <regex>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "synthetic_tensors.hpp"
+#include "workloads/synthetic_tensors.hpp"
 
 #include <algorithm>
 #include <cmath>

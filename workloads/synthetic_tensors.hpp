@@ -7,8 +7,8 @@
 #pragma once
 #include <cstdint>
 
-#include "llm_kv_cache.hpp"
-#include "llm_layer.hpp"
+#include "models/llm/llm_kv_cache.hpp"
+#include "models/llm/llm_layer.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "energy_characterize.hpp"
+#include "hw/energy/energy_characterize.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -7,14 +7,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "energy_fit.hpp"
-#include "gate_level_model.hpp"
-#include "gemm_operands.hpp"
-#include "generate.hpp"
-#include "synth_cache.hpp"
-#include "synth_flow.hpp"
-#include "verilator_build.hpp"
-#include "workload_toggles.hpp"
+#include "hw/energy/energy_fit.hpp"
+#include "hw/energy/workload_toggles.hpp"
+#include "hw/gatelevel/gate_level_model.hpp"
+#include "hw/synth/synth_cache.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/verilator/verilator_build.hpp"
+#include "models/gemm/gemm_operands.hpp"
+#include "rtlgen/core/generate.hpp"
 
 namespace fs = std::filesystem;
 

@@ -21,9 +21,9 @@
 #include <functional>
 #include <string>
 
-#include "energy_table.hpp"
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "hw/energy/energy_table.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe::hw {
 

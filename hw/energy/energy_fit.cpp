@@ -1,4 +1,4 @@
-#include "energy_fit.hpp"
+#include "hw/energy/energy_fit.hpp"
 
 #include <cmath>
 #include <stdexcept>

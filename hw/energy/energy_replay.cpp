@@ -1,11 +1,11 @@
-#include "energy_replay.hpp"
+#include "hw/energy/energy_replay.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "memory_energy.hpp"
+#include "hw/energy/memory_energy.hpp"
 
 namespace tpe::hw {
 

@@ -16,10 +16,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "activity.hpp"
-#include "energy_table.hpp"
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "hw/energy/energy_table.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "sim/core/activity.hpp"
 
 namespace tpe::hw {
 

@@ -1,4 +1,4 @@
-#include "energy_table.hpp"
+#include "hw/energy/energy_table.hpp"
 
 #include <stdexcept>
 

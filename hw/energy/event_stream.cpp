@@ -1,4 +1,4 @@
-#include "event_stream.hpp"
+#include "hw/energy/event_stream.hpp"
 
 #include <cstring>
 #include <filesystem>
@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <unistd.h>
 
-#include "engine_loop.hpp"
-#include "engine_sim.hpp"
+#include "sim/core/engine_loop.hpp"
+#include "sim/core/engine_sim.hpp"
 
 namespace tpe::hw {
 

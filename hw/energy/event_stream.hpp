@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "activity.hpp"
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "sim/core/activity.hpp"
 
 namespace tpe::hw {
 

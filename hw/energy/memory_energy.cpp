@@ -1,4 +1,4 @@
-#include "memory_energy.hpp"
+#include "hw/energy/memory_energy.hpp"
 
 #include <algorithm>
 #include <cctype>

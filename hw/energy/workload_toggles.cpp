@@ -1,9 +1,9 @@
-#include "workload_toggles.hpp"
+#include "hw/energy/workload_toggles.hpp"
 
 #include <bitset>
 #include <stdexcept>
 
-#include "engine_loop.hpp"
+#include "sim/core/engine_loop.hpp"
 
 namespace tpe::hw {
 namespace {

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "array_device.hpp"
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "sim/core/array_device.hpp"
 
 namespace tpe::hw {
 

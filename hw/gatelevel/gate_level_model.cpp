@@ -1,4 +1,4 @@
-#include "gate_level_model.hpp"
+#include "hw/gatelevel/gate_level_model.hpp"
 
 #include <unistd.h>
 
@@ -7,14 +7,14 @@
 
 #include <fmt/format.h>
 
-#include "engine_sim.hpp"
-#include "generate.hpp"
-#include "int_gemm.hpp"
-#include "process_run.hpp"
-#include "rtl_array_device.hpp"
-#include "synth_cache.hpp"
-#include "synth_flow.hpp"
-#include "verilator_build.hpp"
+#include "hw/synth/process_run.hpp"
+#include "hw/synth/synth_cache.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/verilator/rtl_array_device.hpp"
+#include "hw/verilator/verilator_build.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "sim/core/engine_sim.hpp"
 
 namespace fs = std::filesystem;
 

@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "engine_config.hpp"
-#include "gate_level_power.hpp"
-#include "matrix.hpp"
-#include "netlist_cells.hpp"
-#include "synth_report.hpp"
-#include "workload_toggles.hpp"
+#include "hw/energy/workload_toggles.hpp"
+#include "hw/gatelevel/gate_level_power.hpp"
+#include "hw/gatelevel/netlist_cells.hpp"
+#include "hw/synth/synth_report.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe::hw {
 

@@ -1,4 +1,4 @@
-#include "gate_level_power.hpp"
+#include "hw/gatelevel/gate_level_power.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "process_run.hpp"
-#include "synth_cache.hpp"
+#include "hw/synth/process_run.hpp"
+#include "hw/synth/synth_cache.hpp"
 
 namespace fs = std::filesystem;
 

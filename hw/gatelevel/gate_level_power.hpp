@@ -10,8 +10,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "netlist_cells.hpp"
-#include "sta_report_parse.hpp"
+#include "hw/gatelevel/netlist_cells.hpp"
+#include "hw/synth/sta_report_parse.hpp"
 
 namespace tpe::hw {
 

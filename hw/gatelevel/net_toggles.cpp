@@ -1,4 +1,4 @@
-#include "net_toggles.hpp"
+#include "hw/gatelevel/net_toggles.hpp"
 
 #include <algorithm>
 #include <cstring>

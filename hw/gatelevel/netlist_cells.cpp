@@ -1,4 +1,4 @@
-#include "netlist_cells.hpp"
+#include "hw/gatelevel/netlist_cells.hpp"
 
 #include <regex>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "liberty_info.hpp"
+#include "hw/synth/liberty_info.hpp"
 
 #include <cctype>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "process_run.hpp"
+#include "hw/synth/process_run.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "sta_report_parse.hpp"
+#include "hw/synth/sta_report_parse.hpp"
 
 #include <regex>
 #include <sstream>

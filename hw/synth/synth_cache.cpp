@@ -1,4 +1,4 @@
-#include "synth_cache.hpp"
+#include "hw/synth/synth_cache.hpp"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "synth_flow.hpp"
+#include "hw/synth/synth_flow.hpp"
 
 #include <unistd.h>
 
@@ -9,14 +9,14 @@
 #include <mutex>
 #include <sstream>
 
-#include "liberty_info.hpp"
-#include "process_run.hpp"
-#include "sta_report_parse.hpp"
-#include "synth_cache.hpp"
-#include "synth_hierarchy.hpp"
-#include "synth_report_json.hpp"
-#include "synth_scripts.hpp"
-#include "yosys_stat_parse.hpp"
+#include "hw/synth/liberty_info.hpp"
+#include "hw/synth/process_run.hpp"
+#include "hw/synth/sta_report_parse.hpp"
+#include "hw/synth/synth_cache.hpp"
+#include "hw/synth/synth_hierarchy.hpp"
+#include "hw/synth/synth_report_json.hpp"
+#include "hw/synth/synth_scripts.hpp"
+#include "hw/synth/yosys_stat_parse.hpp"
 
 namespace fs = std::filesystem;
 

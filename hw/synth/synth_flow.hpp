@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "synth_report.hpp"
+#include "hw/synth/synth_report.hpp"
 
 namespace tpe::hw {
 

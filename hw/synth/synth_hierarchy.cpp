@@ -1,4 +1,4 @@
-#include "synth_hierarchy.hpp"
+#include "hw/synth/synth_hierarchy.hpp"
 
 #include <cmath>
 #include <functional>

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "liberty_info.hpp"
-#include "synth_report.hpp"
-#include "yosys_stat_parse.hpp"
+#include "hw/synth/liberty_info.hpp"
+#include "hw/synth/synth_report.hpp"
+#include "hw/synth/yosys_stat_parse.hpp"
 
 namespace tpe::hw {
 

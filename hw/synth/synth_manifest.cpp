@@ -1,4 +1,4 @@
-#include "synth_manifest.hpp"
+#include "hw/synth/synth_manifest.hpp"
 
 #include <filesystem>
 #include <fstream>

@@ -5,7 +5,7 @@
 #pragma once
 #include <string>
 
-#include "synth_flow.hpp"
+#include "hw/synth/synth_flow.hpp"
 
 namespace tpe::hw {
 

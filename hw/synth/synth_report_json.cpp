@@ -1,4 +1,4 @@
-#include "synth_report_json.hpp"
+#include "hw/synth/synth_report_json.hpp"
 
 namespace tpe::hw {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
-#include "synth_report.hpp"
+#include "hw/synth/synth_report.hpp"
 
 namespace tpe::hw {
 

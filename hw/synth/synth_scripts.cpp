@@ -1,6 +1,6 @@
-#include "synth_scripts.hpp"
+#include "hw/synth/synth_scripts.hpp"
 
-#include "sta_report_parse.hpp"
+#include "hw/synth/sta_report_parse.hpp"
 
 #include <cmath>
 #include <sstream>

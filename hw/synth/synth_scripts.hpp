@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "synth_flow.hpp"
+#include "hw/synth/synth_flow.hpp"
 
 namespace tpe::hw {
 

@@ -1,4 +1,4 @@
-#include "tech_scaling.hpp"
+#include "hw/synth/tech_scaling.hpp"
 
 #include <cmath>
 #include <map>

@@ -18,7 +18,7 @@
 #pragma once
 #include <string>
 
-#include "synth_report.hpp"
+#include "hw/synth/synth_report.hpp"
 
 namespace tpe::hw {
 

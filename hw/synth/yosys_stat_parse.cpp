@@ -1,4 +1,4 @@
-#include "yosys_stat_parse.hpp"
+#include "hw/synth/yosys_stat_parse.hpp"
 
 #include <regex>
 #include <sstream>

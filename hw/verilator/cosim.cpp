@@ -1,4 +1,4 @@
-#include "cosim.hpp"
+#include "hw/verilator/cosim.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -7,13 +7,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "cycle_estimate.hpp"
-#include "engine_sim.hpp"
-#include "gemm_operands.hpp"
-#include "generate.hpp"
-#include "int_gemm.hpp"
-#include "rtl_array_device.hpp"
-#include "verilator_build.hpp"
+#include "hw/verilator/rtl_array_device.hpp"
+#include "hw/verilator/verilator_build.hpp"
+#include "models/gemm/gemm_operands.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "sim/core/engine_sim.hpp"
+#include "sim/families/systolic/cycle_estimate.hpp"
 
 namespace tpe::hw {
 namespace {

@@ -1,4 +1,4 @@
-#include "rtl_array_device.hpp"
+#include "hw/verilator/rtl_array_device.hpp"
 
 #include <dlfcn.h>
 
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 namespace tpe::hw {
 namespace {

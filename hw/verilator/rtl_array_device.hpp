@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "array_device.hpp"
-#include "engine_config.hpp"
-#include "net_toggles.hpp"
+#include "hw/gatelevel/net_toggles.hpp"
+#include "models/engine/engine_config.hpp"
+#include "sim/core/array_device.hpp"
 
 namespace tpe::hw {
 

@@ -1,4 +1,4 @@
-#include "verilator_build.hpp"
+#include "hw/verilator/verilator_build.hpp"
 
 #include <unistd.h>
 
@@ -9,9 +9,9 @@
 
 #include <fmt/format.h>
 
-#include "content_hash.hpp"
-#include "process_run.hpp"
-#include "verilator_shim.hpp"
+#include "hw/synth/process_run.hpp"
+#include "hw/verilator/verilator_shim.hpp"
+#include "models/util/content_hash.hpp"
 
 namespace fs = std::filesystem;
 

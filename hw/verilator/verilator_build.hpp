@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "generate.hpp"
+#include "rtlgen/core/generate.hpp"
 
 namespace tpe::hw {
 

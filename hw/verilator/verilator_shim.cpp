@@ -1,4 +1,4 @@
-#include "verilator_shim.hpp"
+#include "hw/verilator/verilator_shim.hpp"
 
 #include <fmt/format.h>
 

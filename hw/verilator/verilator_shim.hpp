@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "ir.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::hw {
 

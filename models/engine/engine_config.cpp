@@ -1,4 +1,4 @@
-#include "engine_config.hpp"
+#include "models/engine/engine_config.hpp"
 
 #include <fstream>
 #include <sstream>

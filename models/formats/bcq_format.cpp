@@ -1,4 +1,4 @@
-#include "bcq_format.hpp"
+#include "models/formats/bcq_format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "int_formats.hpp"
+#include "models/formats/int_formats.hpp"
 
 namespace tpe {
 

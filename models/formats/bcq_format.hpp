@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "matrix.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe {
 

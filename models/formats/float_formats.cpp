@@ -1,4 +1,4 @@
-#include "float_formats.hpp"
+#include "models/formats/float_formats.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "int_formats.hpp"
+#include "models/formats/int_formats.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "int_formats.hpp"
+#include "models/formats/int_formats.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -4,7 +4,7 @@
 #pragma once
 #include <cstdint>
 
-#include "engine_config.hpp"
+#include "models/engine/engine_config.hpp"
 
 namespace tpe {
 

@@ -1,10 +1,10 @@
-#include "lutgemm_format.hpp"
+#include "models/formats/lutgemm_format.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "float_formats.hpp"
+#include "models/formats/float_formats.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "operands.hpp"
+#include "models/formats/operands.hpp"
 
 #include <algorithm>
 #include <cmath>

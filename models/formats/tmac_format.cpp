@@ -1,4 +1,4 @@
-#include "tmac_format.hpp"
+#include "models/formats/tmac_format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "int_formats.hpp"
+#include "models/formats/int_formats.hpp"
 
 namespace tpe {
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "quantizers.hpp"
+#include "models/quant/quantizers.hpp"
 
 namespace tpe {
 

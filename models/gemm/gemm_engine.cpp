@@ -1,6 +1,6 @@
-#include "gemm_engine.hpp"
+#include "models/gemm/gemm_engine.hpp"
 
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 namespace tpe {
 namespace {

@@ -2,8 +2,8 @@
 // scheme or an LLM layer goes through an IntGemmEngine, so an engine model
 // (SystemC) or its RTL can later stand in for the software reference.
 #pragma once
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe {
 

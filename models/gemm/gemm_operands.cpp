@@ -1,11 +1,11 @@
-#include "gemm_operands.hpp"
+#include "models/gemm/gemm_operands.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "llama2c_checkpoint.hpp"
-#include "operands.hpp"
+#include "models/formats/operands.hpp"
+#include "models/llm/llama2c_checkpoint.hpp"
 
 namespace tpe {
 namespace {

@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <string>
 
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 #include <algorithm>
 #include <stdexcept>

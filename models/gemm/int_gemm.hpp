@@ -2,8 +2,8 @@
 // wrap-around of an `acc_bits`-wide accumulator. This is the golden every
 // engine view (SystemC model, Verilated RTL) is compared against.
 #pragma once
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe {
 

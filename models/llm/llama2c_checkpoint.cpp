@@ -1,4 +1,4 @@
-#include "llama2c_checkpoint.hpp"
+#include "models/llm/llama2c_checkpoint.hpp"
 
 #include <cstdint>
 #include <cstdlib>

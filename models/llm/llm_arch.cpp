@@ -1,4 +1,4 @@
-#include "llm_arch.hpp"
+#include "models/llm/llm_arch.hpp"
 
 #include <stdexcept>
 

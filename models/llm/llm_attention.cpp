@@ -1,8 +1,8 @@
-#include "llm_attention.hpp"
+#include "models/llm/llm_attention.hpp"
 
 #include <cmath>
 
-#include "llm_ops.hpp"
+#include "models/llm/llm_ops.hpp"
 
 namespace tpe {
 

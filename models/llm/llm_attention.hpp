@@ -6,8 +6,8 @@
 #pragma once
 #include <vector>
 
-#include "llm_arch.hpp"
-#include "llm_kv_cache.hpp"
+#include "models/llm/llm_arch.hpp"
+#include "models/llm/llm_kv_cache.hpp"
 
 namespace tpe {
 

@@ -1,9 +1,9 @@
-#include "llm_compare.hpp"
+#include "models/llm/llm_compare.hpp"
 
 #include <stdexcept>
 
-#include "llm_metrics.hpp"
-#include "llm_ops.hpp"
+#include "models/llm/llm_metrics.hpp"
+#include "models/llm/llm_ops.hpp"
 
 namespace tpe {
 namespace {

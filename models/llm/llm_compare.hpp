@@ -4,7 +4,7 @@
 #pragma once
 #include <vector>
 
-#include "llm_model.hpp"
+#include "models/llm/llm_model.hpp"
 
 namespace tpe {
 

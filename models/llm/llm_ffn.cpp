@@ -1,6 +1,6 @@
-#include "llm_ffn.hpp"
+#include "models/llm/llm_ffn.hpp"
 
-#include "llm_ops.hpp"
+#include "models/llm/llm_ops.hpp"
 
 namespace tpe {
 

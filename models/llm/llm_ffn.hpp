@@ -1,8 +1,8 @@
 // The two feed-forward blocks: Llama's SwiGLU, w2(silu(w1 x) * w3 x), and
 // OPT's ReLU MLP, fc2(relu(fc1 x + b1)) + b2 (w1 = fc1, w2 = fc2, no w3).
 #pragma once
-#include "llm_arch.hpp"
-#include "llm_linear.hpp"
+#include "models/llm/llm_arch.hpp"
+#include "models/llm/llm_linear.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "llm_fp32_packed.hpp"
+#include "models/llm/llm_fp32_packed.hpp"
 
 #include <algorithm>
 #include <stdexcept>

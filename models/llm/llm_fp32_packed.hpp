@@ -6,7 +6,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 

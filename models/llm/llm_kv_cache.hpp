@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "matrix.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe {
 

@@ -1,12 +1,12 @@
-#include "llm_layer.hpp"
+#include "models/llm/llm_layer.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "llama2c_checkpoint.hpp"
-#include "llm_ops.hpp"
+#include "models/llm/llama2c_checkpoint.hpp"
+#include "models/llm/llm_ops.hpp"
 
 namespace tpe {
 

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "llm_arch.hpp"
-#include "llm_attention.hpp"
-#include "llm_ffn.hpp"
-#include "llm_kv_cache.hpp"
-#include "llm_linear.hpp"
+#include "models/llm/llm_arch.hpp"
+#include "models/llm/llm_attention.hpp"
+#include "models/llm/llm_ffn.hpp"
+#include "models/llm/llm_kv_cache.hpp"
+#include "models/llm/llm_linear.hpp"
 
 namespace tpe {
 

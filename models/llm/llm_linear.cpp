@@ -1,10 +1,10 @@
-#include "llm_linear.hpp"
+#include "models/llm/llm_linear.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "llm_fp32_packed.hpp"
+#include "models/llm/llm_fp32_packed.hpp"
 
 namespace tpe {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "llm_metrics.hpp"
+#include "models/llm/llm_metrics.hpp"
 
 #include <algorithm>
 #include <cmath>

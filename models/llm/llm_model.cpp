@@ -1,11 +1,11 @@
-#include "llm_model.hpp"
+#include "models/llm/llm_model.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "llm_ops.hpp"
+#include "models/llm/llm_ops.hpp"
 
 namespace tpe {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "llama2c_checkpoint.hpp"
-#include "llm_layer.hpp"
+#include "models/llm/llama2c_checkpoint.hpp"
+#include "models/llm/llm_layer.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "llm_ops.hpp"
+#include "models/llm/llm_ops.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "quant_gemm.hpp"
+#include "models/quant/quant_gemm.hpp"
 
 #include <algorithm>
 #include <cmath>

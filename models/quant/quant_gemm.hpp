@@ -7,10 +7,10 @@
 #pragma once
 #include <vector>
 
-#include "engine_config.hpp"
-#include "gemm_engine.hpp"
-#include "matrix.hpp"
-#include "quant_groups.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "models/gemm/gemm_engine.hpp"
+#include "models/quant/quant_groups.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "quant_groups.hpp"
+#include "models/quant/quant_groups.hpp"
 
 #include <stdexcept>
 

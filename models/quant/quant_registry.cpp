@@ -3,18 +3,18 @@
 
 #include <fmt/format.h>
 
-#include "quant_scheme.hpp"
-#include "scheme_bcq_shiftadd.hpp"
-#include "scheme_comet.hpp"
-#include "scheme_fp32.hpp"
-#include "scheme_group_int.hpp"
-#include "scheme_llmint8.hpp"
-#include "scheme_lutgemm.hpp"
-#include "scheme_rtn.hpp"
-#include "scheme_ternary.hpp"
-#include "scheme_tmac.hpp"
-#include "scheme_w4a16.hpp"
-#include "scheme_w8a8.hpp"
+#include "models/quant/quant_scheme.hpp"
+#include "models/quant/scheme_bcq_shiftadd.hpp"
+#include "models/quant/scheme_comet.hpp"
+#include "models/quant/scheme_fp32.hpp"
+#include "models/quant/scheme_group_int.hpp"
+#include "models/quant/scheme_llmint8.hpp"
+#include "models/quant/scheme_lutgemm.hpp"
+#include "models/quant/scheme_rtn.hpp"
+#include "models/quant/scheme_ternary.hpp"
+#include "models/quant/scheme_tmac.hpp"
+#include "models/quant/scheme_w4a16.hpp"
+#include "models/quant/scheme_w8a8.hpp"
 
 namespace tpe {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "gemm_engine.hpp"
-#include "matrix.hpp"
+#include "models/formats/matrix.hpp"
+#include "models/gemm/gemm_engine.hpp"
 
 namespace tpe {
 

@@ -12,9 +12,9 @@
 #pragma once
 #include <vector>
 
-#include "engine_config.hpp"
-#include "matrix.hpp"
-#include "quant_groups.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "models/quant/quant_groups.hpp"
 
 namespace tpe {
 

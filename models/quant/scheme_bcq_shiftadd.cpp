@@ -1,11 +1,11 @@
-#include "scheme_bcq_shiftadd.hpp"
+#include "models/quant/scheme_bcq_shiftadd.hpp"
 
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "bcq_format.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/bcq_format.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

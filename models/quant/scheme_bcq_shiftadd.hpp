@@ -13,7 +13,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 std::unique_ptr<LinearScheme> make_bcq_shiftadd_scheme(int bits = 3, int terms = 3);

@@ -1,4 +1,4 @@
-#include "scheme_comet.hpp"
+#include "models/quant/scheme_comet.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,10 +7,10 @@
 
 #include <fmt/format.h>
 
-#include "int_formats.hpp"
-#include "quant_gemm.hpp"
-#include "quantizers.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/int_formats.hpp"
+#include "models/quant/quant_gemm.hpp"
+#include "models/quant/quantizers.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

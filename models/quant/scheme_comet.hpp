@@ -16,7 +16,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 std::unique_ptr<LinearScheme> make_comet_scheme(int int8_blocks = 1, int block_size = 128);

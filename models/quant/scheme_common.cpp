@@ -1,4 +1,4 @@
-#include "scheme_common.hpp"
+#include "models/quant/scheme_common.hpp"
 
 #include <cmath>
 #include <stdexcept>

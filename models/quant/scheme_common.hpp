@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "scheme_fp32.hpp"
+#include "models/quant/scheme_fp32.hpp"
 
 namespace tpe {
 namespace {

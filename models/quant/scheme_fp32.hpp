@@ -1,5 +1,5 @@
 #pragma once
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 // No quantization: fp32 weights and activations, each output a sum over k in

@@ -1,13 +1,13 @@
-#include "scheme_group_int.hpp"
+#include "models/quant/scheme_group_int.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "int_formats.hpp"
-#include "quant_gemm.hpp"
-#include "quantizers.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/int_formats.hpp"
+#include "models/quant/quant_gemm.hpp"
+#include "models/quant/quantizers.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

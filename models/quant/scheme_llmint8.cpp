@@ -1,14 +1,14 @@
-#include "scheme_llmint8.hpp"
+#include "models/quant/scheme_llmint8.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "float_formats.hpp"
-#include "int_formats.hpp"
-#include "quant_gemm.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/float_formats.hpp"
+#include "models/formats/int_formats.hpp"
+#include "models/quant/quant_gemm.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

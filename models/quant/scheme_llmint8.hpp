@@ -18,7 +18,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 constexpr float kLlmInt8Threshold = 6.0f;

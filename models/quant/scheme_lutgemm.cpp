@@ -1,13 +1,13 @@
-#include "scheme_lutgemm.hpp"
+#include "models/quant/scheme_lutgemm.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "float_formats.hpp"
-#include "int_formats.hpp"
-#include "lutgemm_format.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/float_formats.hpp"
+#include "models/formats/int_formats.hpp"
+#include "models/formats/lutgemm_format.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

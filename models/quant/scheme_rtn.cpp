@@ -1,12 +1,12 @@
-#include "scheme_rtn.hpp"
+#include "models/quant/scheme_rtn.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "int_formats.hpp"
-#include "quantizers.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/int_formats.hpp"
+#include "models/quant/quantizers.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

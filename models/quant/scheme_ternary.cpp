@@ -1,10 +1,10 @@
-#include "scheme_ternary.hpp"
+#include "models/quant/scheme_ternary.hpp"
 
 #include <cmath>
 
-#include "int_formats.hpp"
-#include "quant_gemm.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/int_formats.hpp"
+#include "models/quant/quant_gemm.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

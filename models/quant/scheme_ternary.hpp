@@ -9,7 +9,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 std::unique_ptr<LinearScheme> make_ternary_scheme();

@@ -1,12 +1,12 @@
-#include "scheme_tmac.hpp"
+#include "models/quant/scheme_tmac.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "scheme_common.hpp"
-#include "tmac_format.hpp"
+#include "models/formats/tmac_format.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

@@ -18,7 +18,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 std::unique_ptr<LinearScheme> make_tmac_scheme(int bits = 4, int group_size = 128);

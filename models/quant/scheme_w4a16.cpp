@@ -1,12 +1,12 @@
-#include "scheme_w4a16.hpp"
+#include "models/quant/scheme_w4a16.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "float_formats.hpp"
-#include "quantizers.hpp"
-#include "scheme_common.hpp"
+#include "models/formats/float_formats.hpp"
+#include "models/quant/quantizers.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

@@ -1,8 +1,8 @@
-#include "scheme_w8a8.hpp"
+#include "models/quant/scheme_w8a8.hpp"
 
-#include "quant_gemm.hpp"
-#include "quantizers.hpp"
-#include "scheme_common.hpp"
+#include "models/quant/quant_gemm.hpp"
+#include "models/quant/quantizers.hpp"
+#include "models/quant/scheme_common.hpp"
 
 namespace tpe {
 namespace {

@@ -7,7 +7,7 @@
 #pragma once
 #include <memory>
 
-#include "quant_scheme.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 std::unique_ptr<LinearScheme> make_w8a8_scheme();

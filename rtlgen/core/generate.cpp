@@ -1,4 +1,4 @@
-#include "generate.hpp"
+#include "rtlgen/core/generate.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "check.hpp"
-#include "content_hash.hpp"
-#include "emit_verilog.hpp"
-#include "systolic_gen.hpp"
+#include "models/util/content_hash.hpp"
+#include "rtlgen/families/systolic/systolic_gen.hpp"
+#include "rtlgen/ir/check.hpp"
+#include "rtlgen/ir/emit_verilog.hpp"
 
 namespace fs = std::filesystem;
 

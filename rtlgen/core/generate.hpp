@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "engine_config.hpp"
-#include "ir.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 

@@ -1,4 +1,4 @@
-#include "check.hpp"
+#include "rtlgen/ir/check.hpp"
 
 #include <functional>
 #include <map>

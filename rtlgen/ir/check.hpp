@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "ir.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 

@@ -1,4 +1,4 @@
-#include "emit_verilog.hpp"
+#include "rtlgen/ir/emit_verilog.hpp"
 
 #include <stdexcept>
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "ir.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 

@@ -1,4 +1,4 @@
-#include "ir.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 #include <stdexcept>
 

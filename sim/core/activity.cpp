@@ -1,4 +1,4 @@
-#include "activity.hpp"
+#include "sim/core/activity.hpp"
 
 #include <nlohmann/json.hpp>
 

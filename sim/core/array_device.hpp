@@ -2,8 +2,8 @@
 // the edge; outputs are the registered values after it (Moore outputs).
 // Implemented by the C++ cycle models (sim/) and by Verilated RTL (hw/).
 #pragma once
-#include "activity.hpp"
-#include "array_io.hpp"
+#include "sim/core/activity.hpp"
+#include "sim/core/array_io.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "array_io.hpp"
+#include "sim/core/array_io.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

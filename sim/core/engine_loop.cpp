@@ -1,4 +1,4 @@
-#include "engine_loop.hpp"
+#include "sim/core/engine_loop.hpp"
 
 #include <fmt/format.h>
 

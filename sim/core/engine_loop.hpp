@@ -10,9 +10,9 @@
 #pragma once
 #include <ostream>
 
-#include "array_device.hpp"
-#include "engine_sim.hpp"
-#include "gemm_controller.hpp"
+#include "sim/core/array_device.hpp"
+#include "sim/core/engine_sim.hpp"
+#include "sim/families/systolic/gemm_controller.hpp"
 
 namespace tpe {
 

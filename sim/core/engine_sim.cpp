@@ -1,4 +1,4 @@
-#include "engine_sim.hpp"
+#include "sim/core/engine_sim.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <systemc>
 
-#include "engine_loop.hpp"
-#include "systolic_os_model.hpp"
-#include "systolic_ws_model.hpp"
+#include "sim/core/engine_loop.hpp"
+#include "sim/families/systolic/systolic_os_model.hpp"
+#include "sim/families/systolic/systolic_ws_model.hpp"
 
 namespace tpe {
 namespace {

@@ -7,10 +7,10 @@
 #include <ostream>
 #include <vector>
 
-#include "activity.hpp"
-#include "array_device.hpp"
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "sim/core/activity.hpp"
+#include "sim/core/array_device.hpp"
 
 namespace tpe {
 

@@ -1,4 +1,4 @@
-#include "row_kernels.hpp"
+#include "sim/core/row_kernels.hpp"
 
 #include <algorithm>
 #include <cstdlib>

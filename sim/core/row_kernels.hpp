@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine_config.hpp"
+#include "models/engine/engine_config.hpp"
 
 namespace tpe {
 

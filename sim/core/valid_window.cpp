@@ -1,4 +1,4 @@
-#include "valid_window.hpp"
+#include "sim/core/valid_window.hpp"
 
 #include <algorithm>
 #include <utility>

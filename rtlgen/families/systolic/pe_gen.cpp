@@ -1,8 +1,8 @@
-#include "pe_gen.hpp"
+#include "rtlgen/families/systolic/pe_gen.hpp"
 
 #include <fmt/format.h>
 
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 namespace tpe::rtl {
 

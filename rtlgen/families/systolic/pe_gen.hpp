@@ -2,8 +2,8 @@
 // every parameter (Yosys 0.23 cannot chparam nested modules, and the names
 // make synthesis reports readable), e.g. "pe_os_i8i8_acc32".
 #pragma once
-#include "engine_config.hpp"
-#include "ir.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 

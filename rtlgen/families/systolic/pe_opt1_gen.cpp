@@ -1,4 +1,4 @@
-#include "pe_opt1_gen.hpp"
+#include "rtlgen/families/systolic/pe_opt1_gen.hpp"
 
 #include <fmt/format.h>
 

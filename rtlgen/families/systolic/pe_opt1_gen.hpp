@@ -10,8 +10,8 @@
 // Ports: clk rst a_in b_in v_in f_in -> a_out b_out v_out f_out acc_s acc_c.
 // acc_s + acc_c (mod 2^acc_bits) equals the baseline PE's accumulator.
 #pragma once
-#include "engine_config.hpp"
-#include "ir.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 

@@ -1,11 +1,11 @@
-#include "systolic_gen.hpp"
+#include "rtlgen/families/systolic/systolic_gen.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "pe_gen.hpp"
-#include "pe_opt1_gen.hpp"
+#include "rtlgen/families/systolic/pe_gen.hpp"
+#include "rtlgen/families/systolic/pe_opt1_gen.hpp"
 
 namespace tpe::rtl {
 namespace {

@@ -3,8 +3,8 @@
 // register structure is documented in docs/architecture.md and mirrored by
 // sim/systolic_{os,ws}_model.
 #pragma once
-#include "engine_config.hpp"
-#include "ir.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 

@@ -1,4 +1,4 @@
-#include "cycle_estimate.hpp"
+#include "sim/families/systolic/cycle_estimate.hpp"
 
 #include <algorithm>
 

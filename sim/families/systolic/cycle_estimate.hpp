@@ -4,8 +4,8 @@
 #pragma once
 #include <cstdint>
 
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
 
 namespace tpe {
 

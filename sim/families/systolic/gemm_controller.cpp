@@ -1,11 +1,11 @@
-#include "gemm_controller.hpp"
+#include "sim/families/systolic/gemm_controller.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 namespace tpe {
 namespace {

@@ -11,10 +11,10 @@
 #include <deque>
 #include <utility>
 
-#include "activity.hpp"
-#include "array_io.hpp"
-#include "engine_config.hpp"
-#include "matrix.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/formats/matrix.hpp"
+#include "sim/core/activity.hpp"
+#include "sim/core/array_io.hpp"
 
 namespace tpe {
 

@@ -1,8 +1,8 @@
-#include "systolic_os_model.hpp"
+#include "sim/families/systolic/systolic_os_model.hpp"
 
 #include <algorithm>
 
-#include "int_gemm.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 namespace tpe {
 

@@ -1,10 +1,10 @@
-#include "systolic_ws_model.hpp"
+#include "sim/families/systolic/systolic_ws_model.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#include "int_gemm.hpp"
-#include "row_kernels.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "sim/core/row_kernels.hpp"
 
 namespace tpe {
 

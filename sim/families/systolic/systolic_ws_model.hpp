@@ -20,12 +20,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "activity.hpp"
-#include "array_device.hpp"
-#include "engine_config.hpp"
-#include "port_lanes.hpp"
-#include "row_kernels.hpp"
-#include "valid_window.hpp"
+#include "models/engine/engine_config.hpp"
+#include "sim/core/activity.hpp"
+#include "sim/core/array_device.hpp"
+#include "sim/core/port_lanes.hpp"
+#include "sim/core/row_kernels.hpp"
+#include "sim/core/valid_window.hpp"
 
 namespace tpe {
 

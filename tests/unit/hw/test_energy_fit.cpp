@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "energy_fit.hpp"
+#include "hw/energy/energy_fit.hpp"
 
 using tpe::hw::fit_action_energies;
 

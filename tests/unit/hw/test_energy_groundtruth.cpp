@@ -11,18 +11,18 @@
 
 #include <fmt/format.h>
 
-#include "energy_characterize.hpp"
-#include "energy_replay.hpp"
-#include "gate_level_model.hpp"
-#include "engine_sim.hpp"
-#include "gemm_operands.hpp"
-#include "generate.hpp"
-#include "int_gemm.hpp"
-#include "rtl_array_device.hpp"
-#include "synth_cache.hpp"
-#include "synth_flow.hpp"
-#include "verilator_build.hpp"
-#include "workload_toggles.hpp"
+#include "hw/energy/energy_characterize.hpp"
+#include "hw/energy/energy_replay.hpp"
+#include "hw/energy/workload_toggles.hpp"
+#include "hw/gatelevel/gate_level_model.hpp"
+#include "hw/synth/synth_cache.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/verilator/rtl_array_device.hpp"
+#include "hw/verilator/verilator_build.hpp"
+#include "models/gemm/gemm_operands.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "sim/core/engine_sim.hpp"
 
 using namespace tpe;
 namespace fs = std::filesystem;

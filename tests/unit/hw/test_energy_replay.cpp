@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "energy_replay.hpp"
-#include "event_stream.hpp"
-#include "gemm_operands.hpp"
+#include "hw/energy/energy_replay.hpp"
+#include "hw/energy/event_stream.hpp"
+#include "models/gemm/gemm_operands.hpp"
 
 using namespace tpe;
 namespace fs = std::filesystem;

@@ -6,12 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "engine_config.hpp"
-#include "gate_level_model.hpp"
-#include "gemm_operands.hpp"
-#include "int_gemm.hpp"
-#include "rtl_array_device.hpp"
-#include "workload_toggles.hpp"
+#include "hw/energy/workload_toggles.hpp"
+#include "hw/gatelevel/gate_level_model.hpp"
+#include "hw/verilator/rtl_array_device.hpp"
+#include "models/engine/engine_config.hpp"
+#include "models/gemm/gemm_operands.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 using namespace tpe;
 namespace fs = std::filesystem;

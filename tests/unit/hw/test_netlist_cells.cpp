@@ -2,7 +2,7 @@
 // on each pin, submodule instances, constants.
 #include <catch2/catch.hpp>
 
-#include "netlist_cells.hpp"
+#include "hw/gatelevel/netlist_cells.hpp"
 
 using namespace tpe::hw;
 

@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "synth_flow.hpp"
-#include "synth_report_json.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/synth/synth_report_json.hpp"
 
 using namespace tpe::hw;
 namespace fs = std::filesystem;

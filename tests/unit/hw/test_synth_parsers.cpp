@@ -4,12 +4,12 @@
 // No tools are run here.
 #include <catch2/catch.hpp>
 
-#include "liberty_info.hpp"
-#include "sta_report_parse.hpp"
-#include "synth_cache.hpp"
-#include "synth_hierarchy.hpp"
-#include "synth_scripts.hpp"
-#include "yosys_stat_parse.hpp"
+#include "hw/synth/liberty_info.hpp"
+#include "hw/synth/sta_report_parse.hpp"
+#include "hw/synth/synth_cache.hpp"
+#include "hw/synth/synth_hierarchy.hpp"
+#include "hw/synth/synth_scripts.hpp"
+#include "hw/synth/yosys_stat_parse.hpp"
 
 using namespace tpe::hw;
 

@@ -5,10 +5,10 @@
 
 #include <filesystem>
 
-#include "engine_config.hpp"
-#include "generate.hpp"
-#include "synth_flow.hpp"
-#include "synth_manifest.hpp"
+#include "hw/synth/synth_flow.hpp"
+#include "hw/synth/synth_manifest.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/core/generate.hpp"
 
 using namespace tpe;
 namespace fs = std::filesystem;

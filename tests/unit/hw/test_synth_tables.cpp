@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "memory_energy.hpp"
-#include "tech_scaling.hpp"
+#include "hw/energy/memory_energy.hpp"
+#include "hw/synth/tech_scaling.hpp"
 
 using namespace tpe::hw;
 

@@ -5,8 +5,8 @@
 #include <random>
 #include <vector>
 
-#include "gemm_engine.hpp"
-#include "matrix.hpp"
+#include "models/formats/matrix.hpp"
+#include "models/gemm/gemm_engine.hpp"
 
 namespace tpe_test {
 

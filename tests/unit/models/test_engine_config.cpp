@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine_config.hpp"
+#include "models/engine/engine_config.hpp"
 
 using namespace tpe;
 using nlohmann::json;

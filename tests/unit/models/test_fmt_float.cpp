@@ -16,7 +16,7 @@
 #include <random>
 #include <vector>
 
-#include "float_formats.hpp"
+#include "models/formats/float_formats.hpp"
 
 using namespace tpe;
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "int_formats.hpp"
+#include "models/formats/int_formats.hpp"
 
 using namespace tpe;
 

@@ -2,8 +2,8 @@
 // in __int128 with the wrap done bit by bit on the exact sum.
 #include <catch2/catch.hpp>
 
-#include "int_gemm.hpp"
-#include "operands.hpp"
+#include "models/formats/operands.hpp"
+#include "models/gemm/int_gemm.hpp"
 
 using namespace tpe;
 

@@ -11,9 +11,9 @@
 #include <sys/wait.h>
 #include <vector>
 
-#include "llm_layer.hpp"
-#include "llm_model.hpp"
-#include "model_catalog.hpp"
+#include "models/llm/llm_layer.hpp"
+#include "models/llm/llm_model.hpp"
+#include "workloads/model_catalog.hpp"
 
 using namespace tpe;
 

@@ -6,13 +6,13 @@
 #include <cmath>
 #include <cstring>
 
-#include "llm_compare.hpp"
-#include "llm_fp32_packed.hpp"
-#include "llm_layer.hpp"
-#include "llm_model.hpp"
-#include "llm_ops.hpp"
-#include "model_catalog.hpp"
-#include "synthetic_tensors.hpp"
+#include "models/llm/llm_compare.hpp"
+#include "models/llm/llm_fp32_packed.hpp"
+#include "models/llm/llm_layer.hpp"
+#include "models/llm/llm_model.hpp"
+#include "models/llm/llm_ops.hpp"
+#include "workloads/model_catalog.hpp"
+#include "workloads/synthetic_tensors.hpp"
 
 using namespace tpe;
 

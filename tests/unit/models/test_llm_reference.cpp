@@ -7,8 +7,8 @@
 #include <cmath>
 #include <vector>
 
-#include "llm_model.hpp"
-#include "quant_scheme.hpp"
+#include "models/llm/llm_model.hpp"
+#include "models/quant/quant_scheme.hpp"
 
 using namespace tpe;
 

@@ -6,8 +6,8 @@
 // the engine's integer results.
 #include <catch2/catch.hpp>
 
-#include "quant_scheme.hpp"
-#include "quant_test_data.hpp"
+#include "models/quant/quant_scheme.hpp"
+#include "tests/unit/models/quant_test_data.hpp"
 
 using namespace tpe;
 

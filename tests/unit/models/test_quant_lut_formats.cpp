@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "bcq_format.hpp"
-#include "lutgemm_format.hpp"
-#include "quant_scheme.hpp"
-#include "quant_test_data.hpp"
-#include "tmac_format.hpp"
+#include "models/formats/bcq_format.hpp"
+#include "models/formats/lutgemm_format.hpp"
+#include "models/formats/tmac_format.hpp"
+#include "models/quant/quant_scheme.hpp"
+#include "tests/unit/models/quant_test_data.hpp"
 
 using namespace tpe;
 

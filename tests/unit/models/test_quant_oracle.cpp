@@ -13,9 +13,9 @@
 #include <cmath>
 #include <numeric>
 
-#include "llama2c_checkpoint.hpp"
-#include "quant_scheme.hpp"
-#include "quant_test_data.hpp"
+#include "models/llm/llama2c_checkpoint.hpp"
+#include "models/quant/quant_scheme.hpp"
+#include "tests/unit/models/quant_test_data.hpp"
 
 using namespace tpe;
 using tpe_test::RecordingEngine;

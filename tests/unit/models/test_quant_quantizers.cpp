@@ -6,9 +6,9 @@
 
 #include <cmath>
 
-#include "quant_gemm.hpp"
-#include "quantizers.hpp"
-#include "quant_test_data.hpp"
+#include "models/quant/quant_gemm.hpp"
+#include "models/quant/quantizers.hpp"
+#include "tests/unit/models/quant_test_data.hpp"
 
 using namespace tpe;
 

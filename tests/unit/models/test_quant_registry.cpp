@@ -7,16 +7,16 @@
 #include <cmath>
 #include <set>
 
-#include "quant_scheme.hpp"
-#include "quant_test_data.hpp"
-#include "scheme_bcq_shiftadd.hpp"
-#include "scheme_comet.hpp"
-#include "scheme_group_int.hpp"
-#include "scheme_llmint8.hpp"
-#include "scheme_lutgemm.hpp"
-#include "scheme_rtn.hpp"
-#include "scheme_tmac.hpp"
-#include "scheme_w4a16.hpp"
+#include "models/quant/quant_scheme.hpp"
+#include "models/quant/scheme_bcq_shiftadd.hpp"
+#include "models/quant/scheme_comet.hpp"
+#include "models/quant/scheme_group_int.hpp"
+#include "models/quant/scheme_llmint8.hpp"
+#include "models/quant/scheme_lutgemm.hpp"
+#include "models/quant/scheme_rtn.hpp"
+#include "models/quant/scheme_tmac.hpp"
+#include "models/quant/scheme_w4a16.hpp"
+#include "tests/unit/models/quant_test_data.hpp"
 
 using namespace tpe;
 

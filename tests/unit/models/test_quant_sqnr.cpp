@@ -9,8 +9,8 @@
 #include <cstdio>
 #include <map>
 
-#include "quant_scheme.hpp"
-#include "quant_test_data.hpp"
+#include "models/quant/quant_scheme.hpp"
+#include "tests/unit/models/quant_test_data.hpp"
 
 using namespace tpe;
 

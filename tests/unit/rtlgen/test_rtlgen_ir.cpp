@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "check.hpp"
-#include "emit_verilog.hpp"
-#include "engine_config.hpp"
-#include "generate.hpp"
-#include "ir.hpp"
+#include "models/engine/engine_config.hpp"
+#include "rtlgen/core/generate.hpp"
+#include "rtlgen/ir/check.hpp"
+#include "rtlgen/ir/emit_verilog.hpp"
+#include "rtlgen/ir/ir.hpp"
 
 using namespace tpe;
 using namespace tpe::rtl;

@@ -7,10 +7,10 @@
 
 #include <random>
 
-#include "int_gemm.hpp"
-#include "port_lanes.hpp"
-#include "row_kernels.hpp"
-#include "valid_window.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "sim/core/port_lanes.hpp"
+#include "sim/core/row_kernels.hpp"
+#include "sim/core/valid_window.hpp"
 
 using namespace tpe;
 

@@ -3,10 +3,10 @@
 // SystemC allows one elaboration per process and ctest runs each case alone.
 #include <catch2/catch.hpp>
 
-#include "cycle_estimate.hpp"
-#include "engine_sim.hpp"
-#include "int_gemm.hpp"
-#include "operands.hpp"
+#include "models/formats/operands.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "sim/core/engine_sim.hpp"
+#include "sim/families/systolic/cycle_estimate.hpp"
 
 using namespace tpe;
 

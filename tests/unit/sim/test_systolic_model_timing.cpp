@@ -7,9 +7,9 @@
 
 #include <random>
 
-#include "int_gemm.hpp"
-#include "systolic_os_model.hpp"
-#include "systolic_ws_model.hpp"
+#include "models/gemm/int_gemm.hpp"
+#include "sim/families/systolic/systolic_os_model.hpp"
+#include "sim/families/systolic/systolic_ws_model.hpp"
 
 using namespace tpe;
 

@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "gemm_list.hpp"
-#include "model_catalog.hpp"
-#include "synthetic_tensors.hpp"
+#include "workloads/gemm_list.hpp"
+#include "workloads/model_catalog.hpp"
+#include "workloads/synthetic_tensors.hpp"
 
 using namespace tpe;
 
