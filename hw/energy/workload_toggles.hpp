@@ -53,7 +53,6 @@ class ToggleRecorder final : public ArrayDevice {
   ToggleRecorder(const EngineConfig& cfg, ArrayDevice& inner);
   void reset() override { inner_.reset(); }
   const ArrayOutputs& tick(const ArrayInputs& in) override;
-  const char* kind() const override { return inner_.kind(); }
   const ArrayActivity* activity() const override { return inner_.activity(); }
   // Rates for a run of `trace.cycles` cycles with `trace.array.macs` MACs.
   WorkloadToggles result(const ActivityTrace& trace) const;

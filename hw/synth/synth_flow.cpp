@@ -108,7 +108,7 @@ std::string compute_key(const SynthRequest& req, const Tools& tools, const std::
   for (const auto& f : req.verilog_files) h.add(fs::path(f).filename().string()).add(read_text_file(f));
   h.add(req.top).add(req.clock_period_ns).add(req.input_activity).add(req.input_duty);
   for (const auto& [port, act] : req.net_activities) h.add(port).add(act);
-  h.add(req.clock_port).add(double(req.constrain_io)).add(double(req.abc_delay_target)).add(double(req.systemverilog));
+  h.add(req.clock_port).add(double(req.constrain_io)).add(double(req.abc_delay_target));
   h.add(req.node_nm).add(double(req.standalone_modules));
   return h.hex();
 }

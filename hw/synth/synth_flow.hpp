@@ -45,7 +45,6 @@ struct SynthRequest {
   bool abc_delay_target = false;           // pass `-D period` to abc (delay-driven mapping)
   bool standalone_modules = true;          // also time/power each submodule alone (cheap:
                                            // one copy each) for the hierarchical estimate
-  bool systemverilog = false;              // read_verilog -sv (rtlgen emits Verilog-2005)
   double node_nm = 0.0;                    // 0: from the library name (osu018 -> 180)
   std::string yosys = "yosys";             // executables (name on PATH or a path)
   std::string sta = "sta";

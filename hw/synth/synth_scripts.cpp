@@ -20,7 +20,7 @@ std::string yosys_script(const SynthRequest& req, const std::vector<std::string>
   const std::string lib = yq(req.liberty_path);
   y << "# tpe synthesis flow (hw/synth_flow): hierarchical, never flattened, so a\n"
        "# PE module is mapped once and multiplied by its instance count in stat.\n";
-  for (const auto& f : abs_files) y << "read_verilog " << (req.systemverilog ? "-sv " : "") << yq(f) << "\n";
+  for (const auto& f : abs_files) y << "read_verilog " << yq(f) << "\n";
   y << "hierarchy -check -top " << req.top << "\n";
   y << "synth -top " << req.top << "\n";
   // Flops first: dfflibmap legalizes sync reset/enable onto plain library flops.

@@ -24,7 +24,6 @@ class RtlArrayDevice final : public ArrayDevice {
 
   void reset() override;
   const ArrayOutputs& tick(const ArrayInputs& in) override;
-  const char* kind() const override { return "rtl"; }
 
   // Counts toggles of every public net from now on, one sample per clock
   // cycle (a gate-level netlist built with public nets, hw/gate_level_model).

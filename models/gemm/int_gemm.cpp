@@ -149,12 +149,6 @@ ResultMatrix int_gemm(const OperandMatrix& a, const OperandMatrix& b, const IntF
   check_shapes(a, b);
   check_operand_range(a, fa, "A");
   check_operand_range(b, fb, "B");
-  return int_gemm_unchecked(a, b, fa, fb, acc_bits);
-}
-
-ResultMatrix int_gemm_unchecked(const OperandMatrix& a, const OperandMatrix& b, const IntFormat& fa,
-                                const IntFormat& fb, int acc_bits) {
-  check_shapes(a, b);
   // Exact sums fit int64 for <=16-bit operands and K < 2^31; wrapping after
   // the sum equals wrapping after every step (wrap is a ring homomorphism).
   ResultMatrix c;

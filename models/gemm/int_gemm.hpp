@@ -19,11 +19,6 @@ inline bool product_is_signed(const IntFormat& a, const IntFormat& b) { return a
 ResultMatrix int_gemm(const OperandMatrix& a, const OperandMatrix& b, const IntFormat& fa, const IntFormat& fb,
                       int acc_bits);
 
-// The same without the range check, for callers whose operands are in range
-// by construction (the cycle models normalize what enters their ports).
-ResultMatrix int_gemm_unchecked(const OperandMatrix& a, const OperandMatrix& b, const IntFormat& fa,
-                                const IntFormat& fb, int acc_bits);
-
 // The value a `f.bits`-wide port holds for `v`: its low bits, read in `f`.
 inline int64_t to_port_value(int64_t v, const IntFormat& f) {
   const uint64_t mask = (uint64_t(1) << f.bits) - 1, bits = uint64_t(v) & mask;

@@ -13,7 +13,6 @@ class ArrayDevice {
   // Synchronous reset (held for one edge).
   virtual void reset() = 0;
   virtual const ArrayOutputs& tick(const ArrayInputs& in) = 0;
-  virtual const char* kind() const = 0;  // "model" or "rtl"
   // What the array did so far, where the implementation counts it (the models do).
   virtual const ArrayActivity* activity() const { return nullptr; }
 };

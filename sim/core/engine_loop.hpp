@@ -25,10 +25,8 @@ class EngineLoop {
   uint64_t cycles() const { return started_ ? last_edge_ - first_edge_ + 1 : 0; }
   EngineRun result() const;
   EngineRun take_result();  // result() moving C out of the controller: call once, at the end
-  // For per-cycle recorders (hw/event_stream): the edge counter, the edge the
-  // run's cycle count starts at, and the controller's buffer counters so far.
-  uint64_t edge() const { return edge_; }
-  bool started() const { return started_; }
+  // For per-cycle recorders (hw/energy/event_stream): the edge the run's cycle
+  // count starts at, and the controller's buffer counters so far.
   uint64_t first_edge() const { return first_edge_; }
   const std::map<std::string, BufferActivity>& buffers() const { return ctrl_.buffers(); }
 

@@ -1,7 +1,11 @@
-// Runs a GEMM on one or more array devices in one SystemC simulation: each
-// device gets its own controller module and array module, all on one clock,
-// so a model and its RTL advance in lockstep. SystemC allows one elaboration
-// per process: call this once per process.
+// Runs a GEMM on one or more array devices in one SystemC simulation. Each
+// device is paired with its own tiling controller in an EngineLoop (one clock
+// cycle of controller + array, registered toward each other); a single
+// SC_METHOD (ClockedEngines in engine_sim.cpp) steps every EngineLoop through
+// each rising edge, in a fixed order, a quantum of up to kQuantumCycles edges
+// per activation, so a model and its RTL advance in lockstep. The run ends
+// when every engine is done or the cycle bound runs out. SystemC allows one
+// elaboration per process: call this once per process.
 #pragma once
 #include <memory>
 #include <ostream>

@@ -31,7 +31,6 @@ class SystolicOsModel final : public ArrayDevice {
   explicit SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activity = nullptr);
   void reset() override;
   const ArrayOutputs& tick(const ArrayInputs& in) override;
-  const char* kind() const override { return "model"; }
   const ArrayActivity* activity() const override { return act_; }
 
  private:

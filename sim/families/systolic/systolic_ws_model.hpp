@@ -34,7 +34,6 @@ class SystolicWsModel final : public ArrayDevice {
   explicit SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activity = nullptr);
   void reset() override;
   const ArrayOutputs& tick(const ArrayInputs& in) override;
-  const char* kind() const override { return "model"; }
   const ArrayActivity* activity() const override { return act_; }
 
  private:
