@@ -1,26 +1,16 @@
-// Content hashing and the on-disk layout of the synthesis cache:
+// The on-disk layout of the synthesis cache (keys: ContentHash,
+// models/util/content_hash.hpp):
 //   <cache_dir>/<key>/{report.json, netlist.v, stat.txt, *.log, scripts}
 // A run is assembled in <cache_dir>/.tmp-<key>-<pid>-<n> and renamed into
 // place in one step, so a reader sees either nothing or a complete run.
 #pragma once
-#include <cstdint>
 #include <string>
+
+#include "models/util/content_hash.hpp"
 
 namespace tpe::hw {
 
-// 128-bit FNV-1a (two 64-bit FNV-1a lanes with different offset bases; not
-// cryptographic, collisions only matter between runs of the same user).
-class ContentHash {
- public:
-  ContentHash& add(const std::string& field);  // length-prefixed, so fields cannot run together
-  ContentHash& add(double v);
-  std::string hex() const;                     // 32 hex digits
-
- private:
-  uint64_t a_ = 0xcbf29ce484222325ULL;
-  uint64_t b_ = 0x84222325cbf29ce4ULL;
-  void bytes(const void* p, size_t n);
-};
+using tpe::ContentHash;
 
 // Reads a whole file; throws std::runtime_error naming it when unreadable.
 std::string read_text_file(const std::string& path);

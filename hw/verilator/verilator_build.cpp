@@ -76,7 +76,7 @@ fs::path make_stage(const fs::path& cache, const std::string& tag) {
 // makefile uses, archived once per Verilator version.
 fs::path runtime_library(const fs::path& cache, const fs::path& model_obj_dir, const std::string& version,
                          const VerilatorBuildOptions& opt) {
-  const fs::path dir = cache / fmt::format("verilator-runtime-{}", hash_hex(version));
+  const fs::path dir = cache / fmt::format("verilator-runtime-{}", ContentHash().add(version).hex());
   const fs::path lib = dir / "libverilated_pic.a";
   if (fs::exists(lib)) return lib;
   if (opt.progress) opt.progress("compiling the Verilator runtime (once per Verilator version)");
@@ -121,7 +121,7 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
   for (auto& f : make_options(src)) key_text += f;
   for (auto& a : src.extra_args) key_text += a + "\n";
   for (auto& [name, text] : src.files) key_text += name + "\n" + text;
-  const std::string key = hash_hex(key_text);
+  const std::string key = ContentHash().add(key_text).hex();
   const fs::path dir = cache / fmt::format("verilated-{}-{}", src.top, key);
   const fs::path lib = dir / "librtl.so";
   if (fs::exists(lib)) {

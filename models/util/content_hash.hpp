@@ -1,21 +1,25 @@
-// A stable 64-bit content hash (FNV-1a) for cache keys: not cryptographic,
-// only needs to change whenever the hashed text changes.
+// The one content hash of tpe, for cache keys and content-addressed names
+// (synthesis, Verilator and RTL caches): 128-bit FNV-1a, two 64-bit FNV-1a
+// lanes with different offset bases. Not cryptographic; collisions only matter
+// between runs of the same user. It only needs to change whenever the hashed
+// content changes.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include <fmt/format.h>
-
 namespace tpe {
 
-inline uint64_t fnv1a64(const std::string& text, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
+class ContentHash {
+ public:
+  ContentHash& add(const std::string& field);  // length-prefixed, so fields cannot run together
+  ContentHash& add(double v);
+  std::string hex() const;                     // 32 hex digits
 
-inline std::string hash_hex(const std::string& text) { return fmt::format("{:016x}", fnv1a64(text)); }
+ private:
+  uint64_t a_ = 0xcbf29ce484222325ULL;
+  uint64_t b_ = 0x84222325cbf29ce4ULL;
+  void bytes(const void* p, size_t n);
+};
 
 }  // namespace tpe

@@ -32,7 +32,7 @@ GeneratedRtl generate_rtl(const EngineConfig& cfg) {
     g.files[module + ".v"] = text;
     all += text;
   }
-  g.content_hash = hash_hex(all);
+  g.content_hash = ContentHash().add(all).hex();
   return g;
 }
 
