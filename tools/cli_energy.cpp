@@ -10,6 +10,7 @@
 #include "hw/energy/event_stream.hpp"
 #include "hw/synth/synth_cache.hpp"
 #include "models/engine/engine_config.hpp"
+#include "models/util/atomic_file.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
 
@@ -38,7 +39,7 @@ int run_energy(const std::vector<std::string>& args) {
   hw::ActivityDocument doc;
   if (vm.count("trace")) {
     const std::string trace_path = vm["trace"].as<std::string>();
-    doc = hw::parse_activity_trace(hw::read_text_file(trace_path), trace_path);
+    doc = hw::parse_activity_trace(read_text_file(trace_path), trace_path);
     hw::check_trace_matches(doc, cfg);  // refuses with the reason before any synthesis
   } else {
     const std::string path = vm["events"].as<std::string>();

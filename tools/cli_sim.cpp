@@ -13,6 +13,7 @@
 #include "models/engine/engine_config.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/atomic_file.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/families/systolic/cycle_estimate.hpp"
 #include "tools/cli_common.hpp"
@@ -20,18 +21,6 @@
 
 namespace tpe::cli {
 namespace {
-
-// Writes `text` to `path` through a temporary file and a rename, so a
-// reader never sees half a file.
-void write_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp);
-    f << text;
-    if (!f) throw std::runtime_error(fmt::format("{}: cannot write", path));
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 int run_sim(const std::vector<std::string>& args) {
   po::options_description opts("tpe sim options");
@@ -76,7 +65,7 @@ int run_sim(const std::vector<std::string>& args) {
                       {"sim_cycles_per_second", double(cycles) / seconds},
                       {"sim_macs_per_second", macs / seconds},
                       {"activity", run.activity.to_json()}};
-  if (vm.count("trace")) write_atomically(vm["trace"].as<std::string>(), trace.str());
+  if (vm.count("trace")) write_file_atomically(vm["trace"].as<std::string>(), trace.str());
   if (vm.count("activity")) {
     nlohmann::json act = {{"format", "tpe-activity-v1"},
                           {"config", cfg.to_json()},
@@ -92,7 +81,7 @@ int run_sim(const std::vector<std::string>& args) {
     act["toggles"] = {{"pe_operand_bits", tog.pe_operand_toggle_bits},
                       {"pe_register_bits", tog.pe_register_toggle_bits},
                       {"pe_weight_bits", tog.pe_weight_toggle_bits}};
-    write_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
+    write_file_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
   }
   if (vm.count("events")) {
     // A second pass on the plain C++ loop (no SystemC) records every cycle;

@@ -14,6 +14,7 @@
 #include "hw/synth/synth_flow.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/gemm/gemm_operands.hpp"
+#include "models/util/atomic_file.hpp"
 #include "rtlgen/core/generate.hpp"
 
 namespace fs = std::filesystem;
@@ -224,9 +225,7 @@ EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptio
             "hierarchical Fmax: the PE's stand-alone critical path (broadcast nets buffered; top-level "
             "register paths not included, docs/synthesis.md)"};
 
-  const std::string tmp = table_path.string() + fmt::format(".tmp-{}", ::getpid());
-  write_text_file(tmp, to_json(t).dump(2) + "\n");
-  fs::rename(tmp, table_path);
+  write_file_atomically(table_path.string(), to_json(t).dump(2) + "\n");
   // The runs' pin-activity scripts and OpenSTA logs (tens of MB at 16x16)
   // are only worth keeping when something failed.
   std::error_code ec;

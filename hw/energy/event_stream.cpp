@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "models/util/atomic_file.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
 
@@ -82,23 +83,21 @@ EventStream record_event_stream(const EngineConfig& cfg, const OperandMatrix& a,
 }
 
 void write_event_stream(const EventStream& s, const std::string& path) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    const uint32_t counters = kEventCounters, tag_len = uint32_t(s.config_tag.size());
-    const uint64_t records = s.records();
-    f.write(kMagic, 8);
-    f.write(reinterpret_cast<const char*>(&counters), 4);
-    f.write(reinterpret_cast<const char*>(&tag_len), 4);
-    f.write(s.config_tag.data(), tag_len);
-    const uint32_t mkn[3] = {uint32_t(s.gemm.m), uint32_t(s.gemm.k), uint32_t(s.gemm.n)};
-    f.write(reinterpret_cast<const char*>(mkn), 12);
-    f.write(reinterpret_cast<const char*>(&s.cycles), 8);
-    f.write(reinterpret_cast<const char*>(&records), 8);
-    f.write(reinterpret_cast<const char*>(s.words.data()), std::streamsize(s.words.size() * 4));
-    if (!f) throw std::runtime_error(path + ": cannot write the event stream");
-  }
-  std::filesystem::rename(tmp, path);
+  const uint32_t counters = kEventCounters, tag_len = uint32_t(s.config_tag.size());
+  const uint64_t records = s.records();
+  const uint32_t mkn[3] = {uint32_t(s.gemm.m), uint32_t(s.gemm.k), uint32_t(s.gemm.n)};
+  std::string bytes;
+  bytes.reserve(8 + 4 + 4 + tag_len + 12 + 8 + 8 + s.words.size() * 4);
+  auto put = [&bytes](const void* p, size_t n) { bytes.append(static_cast<const char*>(p), n); };
+  put(kMagic, 8);
+  put(&counters, 4);
+  put(&tag_len, 4);
+  put(s.config_tag.data(), tag_len);
+  put(mkn, 12);
+  put(&s.cycles, 8);
+  put(&records, 8);
+  put(s.words.data(), s.words.size() * 4);
+  write_file_atomically(path, bytes);
 }
 
 EventStream read_event_stream(const std::string& path) {

@@ -13,6 +13,7 @@
 #include "hw/verilator/rtl_array_device.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/atomic_file.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_sim.hpp"
 
@@ -35,15 +36,19 @@ std::string cell_models(const std::string& liberty, const std::string& cache_dir
   fs::create_directories(cache_dir);
   const std::string yosys = find_executable("yosys");
   if (yosys.empty()) throw SynthError("yosys not found on PATH: run `make setup`");
-  const std::string tmp = path.string() + fmt::format(".tmp-{}", ::getpid());
+  // Yosys writes a scratch file; its text reaches `path` in one step.
+  const std::string scratch = path.string() + fmt::format(".yosys-{}", ::getpid());
   const std::string log = path.string() + ".log";
   const auto r = run_process({yosys, "-q", "-p",
-                              fmt::format("read_liberty {}; write_verilog -noattr {}", liberty, tmp)},
+                              fmt::format("read_liberty {}; write_verilog -noattr {}", liberty, scratch)},
                              "", log);
-  if (!r.ok() || !fs::exists(tmp))
+  if (!r.ok() || !fs::exists(scratch))
     throw std::runtime_error("yosys could not write cell models from " + liberty + ":\n" + tail_lines(log, 20));
-  fs::rename(tmp, path);
-  return read_text_file(path.string());
+  const std::string text = read_text_file(scratch);
+  std::error_code ec;
+  fs::remove(scratch, ec);
+  write_file_atomically(path.string(), text);
+  return text;
 }
 
 // Verilator config: every net of every netlist module public, so the shim can

@@ -14,21 +14,6 @@ namespace fs = std::filesystem;
 
 namespace tpe::hw {
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("write failed: " + path);
-}
-
 std::string make_staging_dir(const std::string& cache_dir, const std::string& key) {
   static std::atomic<int> counter{0};
   fs::path base = cache_dir.empty() ? fs::temp_directory_path() : fs::path(cache_dir);

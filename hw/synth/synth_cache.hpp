@@ -6,15 +6,14 @@
 #pragma once
 #include <string>
 
+#include "models/util/atomic_file.hpp"
 #include "models/util/content_hash.hpp"
 
 namespace tpe::hw {
 
 using tpe::ContentHash;
-
-// Reads a whole file; throws std::runtime_error naming it when unreadable.
-std::string read_text_file(const std::string& path);
-void write_text_file(const std::string& path, const std::string& text);
+using tpe::read_text_file;
+using tpe::write_text_file;
 
 // A fresh empty directory next to the cache entries (or under $TMPDIR when
 // `cache_dir` is empty).

@@ -11,6 +11,7 @@
 
 #include "hw/synth/process_run.hpp"
 #include "hw/verilator/verilator_shim.hpp"
+#include "models/util/atomic_file.hpp"
 #include "models/util/content_hash.hpp"
 
 namespace fs = std::filesystem;
@@ -26,12 +27,6 @@ std::vector<std::string> make_options(const VerilatorSources& src) {
   std::vector<std::string> o = kMakeOpt;
   if (src.unoptimized_slow_code) o[1] = "OPT_SLOW=-O0";
   return o;
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-  std::ofstream f(p);
-  f << text;
-  if (!f) throw std::runtime_error(fmt::format("cannot write {}", p.string()));
 }
 
 void run_step(const std::vector<std::string>& argv, const fs::path& cwd, const fs::path& log, const std::string& what) {
@@ -136,10 +131,10 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
                                          "-CFLAGS", "-fPIC", "-Mdir", "obj"};
     verilate.insert(verilate.end(), src.extra_args.begin(), src.extra_args.end());
     for (auto& [name, text] : src.files) {
-      write_file(stage / name, text);
+      write_text_file((stage / name).string(), text);
       verilate.push_back(name);
     }
-    write_file(stage / "shim.cpp", shim);
+    write_text_file((stage / "shim.cpp").string(), shim);
     run_step(verilate, stage, stage / "verilate.log", "verilator");
     if (opt.progress) opt.progress("compiling the Verilated model");
     std::vector<std::string> make = {"make", "-C", "obj", "-f", "Vtop.mk", "-j2", "Vtop__ALL.a"};
