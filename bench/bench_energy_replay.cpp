@@ -1,5 +1,5 @@
 // Replay speed of the per-cycle event stream (tpe-events-v1): the integer
-// per-counter sums of hw/event_stream against a naive replay that prices
+// per-counter sums of hw/energy/event_stream against a naive replay that prices
 // every (cycle, counter) event on its own through a name lookup, in the same
 // run on the same stream. An event is one counter delta of one cycle.
 //

@@ -1,4 +1,4 @@
-// Measures the synthesis flow (hw/synth_flow) on N x N output-stationary
+// Measures the synthesis flow (hw/synth/synth_flow) on N x N output-stationary
 // arrays of the hand-written 8-bit MAC fixture (tests/data/synth/
 // mac_i8i8_acc32.v): area, flip-flops, Fmax, power and how long Yosys and
 // OpenSTA take as the array grows. The PE is synthesized once (hierarchy kept);

@@ -1,6 +1,6 @@
 // Trace replay: energy of a run = sum over actions of count x energy per
-// action (hw/energy_table), plus idle energy per cycle, plus buffer traffic
-// at sourced per-bit SRAM/DRAM energies (hw/memory_energy).
+// action (hw/energy/energy_table), plus idle energy per cycle, plus buffer traffic
+// at sourced per-bit SRAM/DRAM energies (hw/energy/memory_energy).
 //
 //   E_array = cycles x (PEs x E_pe_idle(T) + E_top_idle(T))
 //           + macs x E_mac + forwards x E_fwd + readouts x E_readout

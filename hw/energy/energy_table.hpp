@@ -1,7 +1,7 @@
 // A per-action energy table for one engine configuration: what one MAC, one
 // idle PE-cycle, one skew-register bit write ... costs, in pJ, each figure with
 // its unit, technology node, voltage, corner and source (how it was derived).
-// Produced by hw/energy_characterize, read by hw/energy_replay; JSON on disk.
+// Produced by hw/energy/energy_characterize, read by hw/energy/energy_replay; JSON on disk.
 #pragma once
 #include <map>
 #include <string>

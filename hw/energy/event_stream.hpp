@@ -35,7 +35,7 @@ struct EventStream {
   static EventDeltas deltas_of(const ArrayActivity& a, const std::map<std::string, BufferActivity>& b);
 };
 
-// Runs the GEMM on the C++ cycle model (sim/engine_loop) and records every
+// Runs the GEMM on the C++ cycle model (sim/core/engine_loop) and records every
 // cycle's counter deltas. `trace_out` gets the run's aggregate counters.
 EventStream record_event_stream(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                 ActivityTrace* trace_out = nullptr, bool run_length = true);

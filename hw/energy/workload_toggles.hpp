@@ -8,7 +8,7 @@
 // *valid* values (delayed), b_in lane j's, and a WS PE's ps_in the running
 // partial sum of the rows above it. Toggle counts of those sequences are the
 // real switching activity a PE sees on an LLM workload: the counts the
-// energy replay prices (hw/energy_characterize fits their energies).
+// energy replay prices (hw/energy/energy_characterize fits their energies).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -78,7 +78,7 @@ class ToggleRecorder final : public ArrayDevice {
   uint64_t acc_tog_ = 0, top_reg_tog_ = 0, ps_row0_tog_ = 0;
 };
 
-// Runs `a x b` on `dev` under the tiling controller (sim/engine_loop) with a
+// Runs `a x b` on `dev` under the tiling controller (sim/core/engine_loop) with a
 // recorder in between; returns the rates. Throws if the run does not finish.
 WorkloadToggles measure_workload_toggles(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                          ArrayDevice& dev, ResultMatrix* c_out = nullptr);

@@ -52,7 +52,7 @@ std::string cell_models(const std::string& liberty, const std::string& cache_dir
 }
 
 // Verilator config: every net of every netlist module public, so the shim can
-// list it (hw/net_toggles); the cell models stay private and inlined.
+// list it (hw/gatelevel/net_toggles); the cell models stay private and inlined.
 std::string public_nets_config(const Netlist& nl) {
   std::string s = "`verilator_config\n";
   for (const auto& [name, m] : nl.modules) s += fmt::format("public_flat_rw -module \"{}\" -var \"*\"\n", name);

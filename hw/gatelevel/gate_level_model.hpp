@@ -1,11 +1,11 @@
 // The synthesized netlist of an engine, simulated: Yosys maps the generated
-// RTL onto the liberty cells (hw/synth_flow, the whole array, hierarchical),
+// RTL onto the liberty cells (hw/synth/synth_flow, the whole array, hierarchical),
 // Verilator compiles that netlist with cell models Yosys derives from the
 // liberty's own `function`/`ff` descriptions, every net made public so each
-// one's toggles can be counted (hw/net_toggles). Driven by the same tiling
+// one's toggles can be counted (hw/gatelevel/net_toggles). Driven by the same tiling
 // controller as the RTL, its result is checked against the reference: a
 // gate-level co-simulation. OpenSTA then prices the run at the measured
-// per-net activity (hw/gate_level_power).
+// per-net activity (hw/gatelevel/gate_level_power).
 //
 //   GateLevelDesign d = prepare_gate_level(cfg, opt);     // cached builds
 //   GateLevelRun r = run_gate_level(d, a, b, "work/run1"); // toggles + power

@@ -61,7 +61,7 @@ GatePower gate_level_power(const Netlist& nl, const GatePowerRequest& req) {
     throw std::runtime_error(fmt::format("gate-level power: {} of {} cell pins of {} have no simulated net",
                                          result.pins_unmatched, result.pins_set, req.netlist_path));
   const std::string script = fmt::format(
-      R"(# tpe gate-level power (hw/gate_level_power): per-pin activity from simulation.
+      R"(# tpe gate-level power (hw/gatelevel/gate_level_power): per-pin activity from simulation.
 read_liberty {{{lib}}}
 read_verilog {{{netlist}}}
 link_design {top}

@@ -1,6 +1,6 @@
 // Gate-level power at measured per-net switching activity: every cell pin of
 // a synthesized netlist gets the toggle rate its net showed in a gate-level
-// simulation (hw/net_toggles), and OpenSTA prices the design with those.
+// simulation (hw/gatelevel/net_toggles), and OpenSTA prices the design with those.
 //
 // Debian's OpenSTA 2.0.17 has the per-pin activity in its engine but its Tcl
 // `set_power_activity -pins` is broken (it assigns `ports` and loops over

@@ -1,7 +1,7 @@
 // Per-net toggle counts of a Verilated gate-level netlist.
 //
 // The netlist's nets are made public (a Verilator config file with
-// `public_flat_rw` for each netlist module, hw/gate_level_model), so the
+// `public_flat_rw` for each netlist module, hw/gatelevel/gate_level_model), so the
 // shim can list every one with the address of its value. After every clock
 // cycle sample() compares each net with its value one cycle earlier and counts
 // the bits that changed: the zero-delay toggle count per net per cycle that

@@ -1,7 +1,7 @@
 // The cells of a Yosys gate-level netlist (`write_verilog -noattr -noexpr`):
 // for each module, its leaf cells with the net on every pin, and its
 // submodule instances. Enough to map per-net toggle counts onto the cell
-// pins OpenSTA prices (hw/gate_level_power).
+// pins OpenSTA prices (hw/gatelevel/gate_level_power).
 #pragma once
 #include <map>
 #include <set>

@@ -1,4 +1,4 @@
-// The result of one synthesis/timing/power run (hw/synth_flow.hpp). Field
+// The result of one synthesis/timing/power run (hw/synth/synth_flow.hpp). Field
 // names carry their units; the JSON form (synth_report_json.hpp) writes every
 // figure as {"value": x, "unit": "..."}.
 #pragma once

@@ -18,7 +18,7 @@ std::string tq(const std::string& s) { return "{" + s + "}"; }
 std::string yosys_script(const SynthRequest& req, const std::vector<std::string>& abs_files) {
   std::ostringstream y;
   const std::string lib = yq(req.liberty_path);
-  y << "# tpe synthesis flow (hw/synth_flow): hierarchical, never flattened, so a\n"
+  y << "# tpe synthesis flow (hw/synth/synth_flow): hierarchical, never flattened, so a\n"
        "# PE module is mapped once and multiplied by its instance count in stat.\n";
   for (const auto& f : abs_files) y << "read_verilog " << yq(f) << "\n";
   y << "hierarchy -check -top " << req.top << "\n";
@@ -38,7 +38,7 @@ std::string yosys_script(const SynthRequest& req, const std::vector<std::string>
 std::string sta_script(const SynthRequest& req, const std::string& design) {
   std::ostringstream t;
   t.precision(10);
-  t << "# tpe timing/power (hw/synth_flow): OpenSTA, vectorless activity.\n";
+  t << "# tpe timing/power (hw/synth/synth_flow): OpenSTA, vectorless activity.\n";
   t << "read_liberty " << tq(req.liberty_path) << "\n";
   t << "read_verilog " << kNetlist << "\n";
   t << "link_design " << design << "\n";

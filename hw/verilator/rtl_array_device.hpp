@@ -26,7 +26,7 @@ class RtlArrayDevice final : public ArrayDevice {
   const ArrayOutputs& tick(const ArrayInputs& in) override;
 
   // Counts toggles of every public net from now on, one sample per clock
-  // cycle (a gate-level netlist built with public nets, hw/gate_level_model).
+  // cycle (a gate-level netlist built with public nets, hw/gatelevel/gate_level_model).
   // `top_module` is the netlist's top module name.
   void watch_nets(const std::string& top_module);
   const NetToggleCounter* net_toggles() const { return nets_.get(); }

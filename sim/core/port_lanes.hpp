@@ -1,6 +1,6 @@
 // What a fixed-width port holds for a lane value, without a branch per lane.
 // The cycle models see exactly what the RTL's ports see: the low `bits` of
-// each lane, read signed or unsigned (to_port_value in models/int_gemm.hpp),
+// each lane, read signed or unsigned (to_port_value in models/gemm/int_gemm.hpp),
 // and accumulators that wrap to acc_bits (wrap_to_accumulator). Both are one
 // shift pair: left to drop the high bits, then right (arithmetic when
 // signed) to extend back; loops over whole lanes vectorize.

@@ -1,5 +1,5 @@
 // Cycle model of an output-stationary systolic array: on every cycle its
-// ports (out_valid, c, idle) equal those of the RTL rtlgen/systolic_gen
+// ports (out_valid, c, idle) equal those of the RTL rtlgen/families/systolic/systolic_gen
 // emits (see docs/architecture.md):
 //   input skew: row i of A passes i+1 registers, column j of B passes j+1;
 //   PE(i,j): on a valid operand, acc <= (first ? 0 : acc) + a*b, and

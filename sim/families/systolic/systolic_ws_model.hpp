@@ -1,5 +1,5 @@
 // Cycle model of a weight-stationary systolic array: on every cycle its
-// ports (out_valid, c, idle) equal those of the RTL rtlgen/systolic_gen
+// ports (out_valid, c, idle) equal those of the RTL rtlgen/families/systolic/systolic_gen
 // emits (see docs/architecture.md):
 //   weight load: a row of weights enters at the top and every weight register
 //   shifts down one row per w_load cycle (R cycles fill the array);

@@ -1,4 +1,4 @@
-// Least-squares fit of per-action energies (hw/energy_fit): recovers known
+// Least-squares fit of per-action energies (hw/energy/energy_fit): recovers known
 // coefficients, clamps negative ones, refuses what the runs cannot separate.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// The gate-level co-simulation behind the energy figures (hw/gate_level_model):
+// The gate-level co-simulation behind the energy figures (hw/gatelevel/gate_level_model):
 // the synthesized netlist computes the reference result, quiet cycles toggle
 // nothing, and its port nets toggle exactly as the controller drove them.
 #include <catch2/catch.hpp>

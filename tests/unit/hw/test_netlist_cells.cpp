@@ -1,4 +1,4 @@
-// Reading a Yosys gate-level netlist (hw/netlist_cells): cells with the net
+// Reading a Yosys gate-level netlist (hw/gatelevel/netlist_cells): cells with the net
 // on each pin, submodule instances, constants.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// The synthesis flow (hw/synth_flow) end to end on hand-written fixtures in
+// The synthesis flow (hw/synth/synth_flow) end to end on hand-written fixtures in
 // tests/data/synth/: a registered 8x8->32 MAC (48 flip-flops by construction:
 // a_q 8 + b_q 8 + acc_q 32), a 16x16->40 MAC (72), and a 2x2 array of the 8-bit
 // MAC with one top-level register (4 x 48 + 1 = 193). Runs the real Yosys and

@@ -1,5 +1,5 @@
-// Technology scaling (hw/tech_scaling) and the memory energy tables
-// (hw/memory_energy): values against the published figures they come from.
+// Technology scaling (hw/synth/tech_scaling) and the memory energy tables
+// (hw/energy/memory_energy): values against the published figures they come from.
 #include <catch2/catch.hpp>
 
 #include <set>
