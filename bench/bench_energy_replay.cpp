@@ -13,6 +13,7 @@
 #include "hw/energy/energy_table.hpp"
 #include "hw/energy/event_stream.hpp"
 #include "models/gemm/gemm_operands.hpp"
+#include "models/engine/family_registry.hpp"
 
 using namespace tpe;
 using Clock = std::chrono::steady_clock;
@@ -21,18 +22,18 @@ namespace {
 
 // Energy per counter unit (pJ); illustrative values of the right order.
 const std::map<std::string, double> kPrice = {
-    {"mac", 9.5},           {"pe_reg_write_bits", 0.0}, {"operand_forward", 0.0}, {"acc_readout", 2.0},
-    {"skew_reg_write_bits", 0.3}, {"weight_load_bits", 0.2}, {"a.read_bits", 0.3},  {"b.read_bits", 0.3},
-    {"c.read_bits", 0.3},   {"c.write_bits", 0.3}};
+    {"mac", 9.5},         {"acc_readout", 2.0},  {"skew_reg_write_bits", 0.3}, {"a.read_bits", 0.3},
+    {"b.read_bits", 0.3}, {"c.read_bits", 0.3},  {"c.write_bits", 0.3}};
 
 // The naive replay: expand every record to cycles, price every counter of
 // every cycle through a map lookup by name, accumulate in double.
 double naive_replay(const hw::EventStream& s, uint64_t* events) {
   double e = 0;
   uint64_t n = 0;
-  for (size_t r = 0; r < s.words.size(); r += hw::kEventCounters + 1)
+  const size_t counters = s.counters();
+  for (size_t r = 0; r < s.words.size(); r += counters + 1)
     for (uint32_t rep = 0; rep < s.words[r]; ++rep)
-      for (int k = 0; k < hw::kEventCounters; ++k, ++n) e += s.words[r + 1 + k] * kPrice.at(hw::kEventCounterNames[k]);
+      for (size_t k = 0; k < counters; ++k, ++n) e += s.words[r + 1 + k] * kPrice.at(s.counter_names[k]);
   *events = n;
   return e;
 }
@@ -40,7 +41,7 @@ double naive_replay(const hw::EventStream& s, uint64_t* events) {
 double fast_replay(const hw::EventStream& s, uint64_t* events) {
   const hw::EventTotals t = hw::replay_event_stream(s);
   double e = 0;
-  for (int k = 0; k < hw::kEventCounters; ++k) e += double(t.sum[k]) * kPrice.at(hw::kEventCounterNames[k]);
+  for (size_t k = 0; k < t.sum.size(); ++k) e += double(t.sum[k]) * kPrice.at(t.counter_names[k]);
   *events = t.events;
   return e;
 }
@@ -61,6 +62,7 @@ double events_per_second(F f, const hw::EventStream& s, double min_seconds, doub
 }  // namespace
 
 int main(int argc, char** argv) {
+  tpe::register_builtin_families();
   const std::string cfg_path = argc > 1 ? argv[1] : std::string(TPE_BENCH_SOURCE_DIR) + "/configs/systolic_os_16x16_int8.json";
   const GemmShape shape = parse_gemm_shape(argc > 2 ? argv[2] : "256x256x256");
   const EngineConfig cfg = load_engine_config(cfg_path);
@@ -70,8 +72,8 @@ int main(int argc, char** argv) {
   const hw::EventStream rle = hw::record_event_stream(cfg, ops.a, ops.b, nullptr, true);
   const double rec_s = std::chrono::duration<double>(Clock::now() - t0).count() / 2;
   std::printf("# %s GEMM %s stories260K: %llu cycles, %d counters/cycle = %llu events\n", cfg.tag().c_str(),
-              shape.str().c_str(), (unsigned long long)raw.cycles, hw::kEventCounters,
-              (unsigned long long)(raw.cycles * hw::kEventCounters));
+              shape.str().c_str(), (unsigned long long)raw.cycles, int(raw.counters()),
+              (unsigned long long)(raw.cycles * raw.counters()));
   std::printf("# stream: %llu raw records (%.1f MB), %llu run-length records (%.3f MB); recording %.3f s\n",
               (unsigned long long)raw.records(), raw.words.size() * 4 / 1e6, (unsigned long long)rle.records(),
               rle.words.size() * 4 / 1e6, rec_s);

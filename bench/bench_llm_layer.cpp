@@ -21,6 +21,7 @@
 #include "workloads/gemm_list.hpp"
 #include "workloads/model_catalog.hpp"
 #include "workloads/synthetic_tensors.hpp"
+#include "models/engine/family_registry.hpp"
 
 using namespace tpe;
 
@@ -96,6 +97,7 @@ class NaiveGemmEngine final : public IntGemmEngine {
 };
 
 int main(int argc, char** argv) {
+  tpe::register_builtin_families();
   const bool all = argc > 1 && std::string(argv[1]) == "--all";
   const LlmArch& a = find_model("Llama-2-7B");
   LayerWeights w;

@@ -17,6 +17,7 @@
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
+#include "models/engine/family_registry.hpp"
 
 using namespace tpe;
 
@@ -27,6 +28,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tpe::register_builtin_families();
   if (argc != 3) {
     fmt::print(stderr, "usage: {} CONFIG MxKxN\n", argv[0]);
     return 2;

@@ -8,6 +8,7 @@
 
 #include "models/formats/operands.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/engine/family_registry.hpp"
 
 using namespace tpe;
 
@@ -25,6 +26,7 @@ double best_seconds(F&& f, int reps) {
 }  // namespace
 
 int main() {
+  tpe::register_builtin_families();
   fmt::print("reference GEMM speed (one core; best of 3)\n");
   fmt::print("{:<22} {:>12} {:>12} {:>8}\n", "shape MxKxN, format", "fast GMAC/s", "naive GMAC/s", "ratio");
   struct Case {

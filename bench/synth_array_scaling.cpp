@@ -17,6 +17,7 @@
 
 #include "hw/synth/synth_flow.hpp"
 #include "hw/synth/tech_scaling.hpp"
+#include "models/engine/family_registry.hpp"
 
 namespace fs = std::filesystem;
 using namespace tpe::hw;
@@ -64,6 +65,7 @@ std::string find_pe_fixture() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tpe::register_builtin_families();
   std::vector<int> sizes;
   for (int i = 1; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
   if (sizes.empty()) sizes = {1, 2, 4, 8, 16};

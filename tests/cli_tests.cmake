@@ -46,10 +46,12 @@ add_test(NAME cli_synth_yosys_missing
 set_tests_properties(cli_synth_yosys_missing PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${CMAKE_CURRENT_BINARY_DIR}/empty_synth_cache")
 tpe_cli_error(synth_bad_node "--scale-to 33 nm is not a supported node" synth --config ${GOOD} --scale-to 33)
 
-# Every shipped and test configuration generates Verilog that lints clean.
-file(GLOB LINT_CONFIGS ${PROJECT_SOURCE_DIR}/configs/*.json ${CMAKE_CURRENT_SOURCE_DIR}/configs/*.json)
+# Every shipped configuration and every configuration of the co-simulation
+# matrix (all families, all PE variants) generates Verilog that lints clean.
+file(GLOB LINT_CONFIGS ${PROJECT_SOURCE_DIR}/configs/*.json)
 add_test(NAME lint_generated_designs
-         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/lint_generated.sh $<TARGET_FILE:tpe> ${LINT_CONFIGS})
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/lint_generated.sh $<TARGET_FILE:tpe> ${LINT_CONFIGS}
+                 @${PROJECT_BINARY_DIR}/tests/cosim_matrix_tests.lint)
 set_tests_properties(lint_generated_designs PROPERTIES LABELS lint TIMEOUT 900)
 
 # tpe energy refuses a trace made for another config, before any synthesis;

@@ -44,7 +44,7 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
       fmt::print("  first mismatch     : {} C[{}][{}] = {}, reference {}\n", r.first_mismatch->view, r.first_mismatch->row,
                  r.first_mismatch->col, r.first_mismatch->got, r.first_mismatch->expected);
     fmt::print("  cycles             : model {}, RTL {}, closed-form estimate {} -> {}\n", r.cycles_model, r.cycles_rtl,
-               r.cycles_estimate, r.cycles_equal() ? "equal" : "DIFFERENT");
+               r.cycles_estimate ? std::to_string(*r.cycles_estimate) : std::string("(none)"), r.cycles_equal() ? "equal" : "DIFFERENT");
     if (!r.completed) fmt::print("  simulation hit its cycle bound before the controller finished\n");
     fmt::print("  time               : RTL build {:.1f} s, lockstep simulation {:.3f} s\n", r.build_seconds, r.sim_seconds);
     fmt::print("  RESULT             : {}\n", r.pass() ? "PASS" : "FAIL");

@@ -61,8 +61,8 @@ int run_energy(const std::vector<std::string>& args) {
   ropt.clock_ns = vm["clock-ns"].as<double>();
   ropt.sram_kib = vm["sram-kib"].as<double>();
   ropt.dram = vm["dram"].as<std::string>();
-  const hw::EnergyReport rep = hw::replay_energy(table, cfg, doc.trace, doc.gemm, ropt, doc.pe_operand_toggle_bits,
-                                                       doc.pe_register_toggle_bits, doc.pe_weight_toggle_bits);
+  const hw::EnergyReport rep =
+      hw::replay_energy(table, cfg, doc.trace, doc.gemm, ropt, doc.toggles ? &*doc.toggles : nullptr);
   if (vm.count("json")) {
     nlohmann::json j = hw::to_json(rep);
     if (vm.count("table")) j["energy_table"] = hw::to_json(table);

@@ -15,7 +15,7 @@
 #include "models/gemm/int_gemm.hpp"
 #include "models/util/atomic_file.hpp"
 #include "sim/core/engine_sim.hpp"
-#include "sim/families/systolic/cycle_estimate.hpp"
+#include "models/engine/family_registry.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
 
@@ -52,12 +52,15 @@ int run_sim(const std::vector<std::string>& args) {
 
   const uint64_t cycles = run.activity.cycles;
   const double macs = shape.macs();
-  const double utilization = macs / (double(cycles) * cfg.pe_count());
+  const FamilySpec& spec = *family_of(cfg).spec;
+  const int peak = spec.peak_macs_per_cycle(cfg);
+  const double utilization = macs / (double(cycles) * peak);
+  const std::optional<uint64_t> estimate = spec.cycles_for_operands(cfg, ops.a, ops.b);
   nlohmann::json j = {{"config", cfg.to_json()},
                       {"gemm", {{"m", shape.m}, {"k", shape.k}, {"n", shape.n}}},
                       {"operands", ops.description},
                       {"cycles", cycles},
-                      {"cycles_estimate", estimate_cycles(cfg, shape)},
+                      {"cycles_estimate", estimate ? nlohmann::json(*estimate) : nlohmann::json()},
                       {"macs", macs},
                       {"utilization", utilization},
                       {"matches_reference", exact},
@@ -78,9 +81,7 @@ int run_sim(const std::vector<std::string>& args) {
     const hw::WorkloadToggles tog = hw::measure_workload_toggles(cfg, ops.a, ops.b, *again);
     if (tog.trace.to_json() != run.activity.to_json())
       throw std::runtime_error("--activity: the toggle pass disagrees with the SystemC run's counters");
-    act["toggles"] = {{"pe_operand_bits", tog.pe_operand_toggle_bits},
-                      {"pe_register_bits", tog.pe_register_toggle_bits},
-                      {"pe_weight_bits", tog.pe_weight_toggle_bits}};
+    act["toggles"] = tog.toggles.bits;
     write_file_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
   }
   if (vm.count("events")) {
@@ -96,9 +97,10 @@ int run_sim(const std::vector<std::string>& args) {
     std::cout << j.dump() << "\n";
   } else {
     fmt::print("sim {}  GEMM {}  ({})\n", cfg.tag(), shape.str(), ops.description);
-    fmt::print("  cycles        : {} (closed-form estimate {})\n", cycles, estimate_cycles(cfg, shape));
+    fmt::print("  cycles        : {} (closed-form estimate {})\n", cycles,
+               estimate ? std::to_string(*estimate) : std::string("none: data-dependent"));
     fmt::print("  MACs          : {:.0f}\n", macs);
-    fmt::print("  utilization   : {:.1f} % of {} PEs x {} cycles\n", 100 * utilization, cfg.pe_count(), cycles);
+    fmt::print("  utilization   : {:.1f} % of {} MACs/cycle peak x {} cycles\n", 100 * utilization, peak, cycles);
     fmt::print("  vs reference  : {}\n", exact ? "bit-exact" : "MISMATCH");
     fmt::print("  speed         : {:.3f} s wall, {:.2f} M simulated cycles/s, {:.1f} M MAC/s\n", seconds,
                cycles / seconds / 1e6, macs / seconds / 1e6);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "models/engine/family_registry.hpp"
 #include "tools/command_registry.hpp"
 
 namespace tpe::cli {
@@ -20,6 +21,7 @@ static void print_usage() {
 }
 
 int main(int argc, char** argv) {
+  tpe::register_builtin_families();
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     print_usage();
     return argc < 2 ? 2 : 0;

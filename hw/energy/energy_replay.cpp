@@ -1,11 +1,14 @@
 #include "hw/energy/energy_replay.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "hw/energy/family_energy.hpp"
 #include "hw/energy/memory_energy.hpp"
+#include "models/engine/family_registry.hpp"
 
 namespace tpe::hw {
 
@@ -32,20 +35,23 @@ ActivityDocument parse_activity_trace(const std::string& text, const std::string
     const auto& c = need(j, "counters", "");
     d.trace.cycles = need(c, "cycles", "counters.").get<uint64_t>();
     const auto& a = need(c, "array", "counters.");
-    const std::string w = "counters.array.";
-    d.trace.array.macs = need(a, "mac", w).get<uint64_t>();
-    d.trace.array.pe_reg_write_bits = need(a, "pe_reg_write_bits", w).get<uint64_t>();
-    d.trace.array.operand_forwards = need(a, "operand_forward", w).get<uint64_t>();
-    d.trace.array.acc_readouts = need(a, "acc_readout", w).get<uint64_t>();
-    d.trace.array.skew_reg_write_bits = need(a, "skew_reg_write_bits", w).get<uint64_t>();
-    d.trace.array.weight_load_bits = need(a, "weight_load_bits", w).get<uint64_t>();
+    // The counters are the family's: the config says which family.
+    const EngineConfig cfg = parse_engine_config(d.config_json, source + " (field 'config')");
+    for (const auto& spec : family_of(cfg).spec->counters(cfg)) {
+      d.trace.counter_names.push_back(spec.name);
+      d.trace.counters.push_back(need(a, spec.name.c_str(), "counters.array.").get<uint64_t>());
+    }
+    for (const auto& [name, _] : a.items())
+      if (std::find(d.trace.counter_names.begin(), d.trace.counter_names.end(), name) == d.trace.counter_names.end())
+        throw std::runtime_error(fmt::format("{}: field 'counters.array.{}' is not a counter of family '{}'", source,
+                                             name, cfg.family));
     for (const auto& [name, b] : need(c, "buffers", "counters.").items())
       d.trace.buffers[name] = {need(b, "read_bits", "counters.buffers." + name + ".").get<uint64_t>(),
                                need(b, "write_bits", "counters.buffers." + name + ".").get<uint64_t>()};
     if (j.contains("toggles")) {
-      d.pe_operand_toggle_bits = need(j["toggles"], "pe_operand_bits", "toggles.").get<int64_t>();
-      d.pe_register_toggle_bits = need(j["toggles"], "pe_register_bits", "toggles.").get<int64_t>();
-      if (j["toggles"].contains("pe_weight_bits")) d.pe_weight_toggle_bits = j["toggles"]["pe_weight_bits"].get<int64_t>();
+      if (!j["toggles"].is_object()) throw std::runtime_error(source + ": field 'toggles' is not an object");
+      d.toggles.emplace();
+      for (const auto& [name, v] : j["toggles"].items()) (*d.toggles)[name] = v.get<uint64_t>();
     }
     return d;
   } catch (const nlohmann::json::exception& e) {
@@ -67,14 +73,14 @@ void check_trace_matches(const ActivityDocument& doc, const EngineConfig& cfg) {
 }
 
 EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const ActivityTrace& tr, const GemmShape& g,
-                           const ReplayOptions& opt, int64_t operand_toggle_bits, int64_t register_toggle_bits,
-                           int64_t weight_toggle_bits) {
+                           const ReplayOptions& opt, const std::map<std::string, uint64_t>* toggles) {
   if (t.config_tag != cfg.tag())
     throw std::runtime_error(fmt::format("energy table is for '{}', not '{}'", t.config_tag, cfg.tag()));
+  const FamilyEnergy& fam = *family_of(cfg).energy;
   EnergyReport r;
   r.config_tag = cfg.tag();
   r.clock_ns = opt.clock_ns > 0 ? opt.clock_ns : 1000.0 / t.fmax.value;
-  r.macs = double(tr.array.macs);
+  r.macs = double(tr.macs());
   r.cycles = double(tr.cycles);
   r.technology = fmt::format("{:.0f} nm {}, {}; {}", t.node_nm, t.library, t.corner, t.tools);
   const double T = r.clock_ns;
@@ -82,34 +88,26 @@ EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const 
                  const std::string& src) {
     r.rows.push_back({comp, action, count, unit, each, count * each, src});
   };
+  ToggleCounts counts;
+  if (toggles) counts.bits = *toggles;
+  auto price = [&](const char* comp, const std::vector<PricedAction>& actions) {
+    for (const auto& a : actions) {
+      const EnergyFigure& e = t.action(a.action);
+      add(comp, a.label, count_of(a.count, tr, counts), a.count_unit, e.value, e.source);
+    }
+  };
   const double pe_cycles = r.cycles * cfg.pe_count();
   add("array.pe", "idle (clock + leakage)", pe_cycles, "PE-cycles", t.pe_idle_pj(T),
       t.action("pe_idle_dynamic").source + " + leakage x T");
-  if (operand_toggle_bits >= 0 && register_toggle_bits >= 0 && t.actions.count("mac_base")) {
-    add("array.pe", "mac (control)", r.macs, "MACs", t.action("mac_base").value, t.action("mac_base").source);
-    add("array.pe", "operand toggles", double(operand_toggle_bits), "bits", t.action("pe_operand_toggle_bit").value,
-        t.action("pe_operand_toggle_bit").source);
-    add("array.pe", "register toggles", double(register_toggle_bits), "bits", t.action("pe_register_toggle_bit").value,
-        t.action("pe_register_toggle_bit").source);
-    if (t.actions.count("pe_weight_toggle_bit"))
-      add("array.pe", "weight toggles", double(std::max<int64_t>(weight_toggle_bits, 0)), "bits",
-          t.action("pe_weight_toggle_bit").value, t.action("pe_weight_toggle_bit").source);
+  if (toggles) {
+    price("array.pe", fam.pe_actions(cfg));
   } else {
     add("array.pe", "mac", r.macs, "MACs", t.action("mac").value, t.action("mac").source);
-    r.notes.push_back("no operand toggle counts in the trace: MACs priced at the characterization workload's data "
-                      "activity");
+    r.notes.push_back("no toggle counts in the trace: MACs priced at the characterization workload's data activity");
   }
-  add("array.pe", "pe_reg_write", double(tr.array.pe_reg_write_bits), "bits", 0.0, "included in mac");
-  add("array.pe", "operand_forward", double(tr.array.operand_forwards), "values", t.action("operand_forward").value,
-      t.action("operand_forward").source);
-  add("array.pe", "weight_load", double(tr.array.weight_load_bits), "bits", t.action("weight_load_bit").value,
-      t.action("weight_load_bit").source);
   add("array.top", "idle (clock + leakage)", r.cycles, "cycles", t.top_idle_pj(T),
       t.action("top_idle_dynamic").source + " + leakage x T");
-  add("array.top", "skew_reg_write", double(tr.array.skew_reg_write_bits), "bits",
-      t.action("skew_reg_write_bit").value, t.action("skew_reg_write_bit").source);
-  add("array.top", "acc_readout", double(tr.array.acc_readouts), "values", t.action("acc_readout").value,
-      t.action("acc_readout").source);
+  price("array.top", fam.top_actions(cfg));
   for (const auto& row : r.rows) r.array_pj += row.energy_pj;
 
   if (opt.sram_kib > 0) {

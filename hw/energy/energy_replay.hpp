@@ -3,14 +3,17 @@
 // at sourced per-bit SRAM/DRAM energies (hw/energy/memory_energy).
 //
 //   E_array = cycles x (PEs x E_pe_idle(T) + E_top_idle(T))
-//           + macs x E_mac + forwards x E_fwd + readouts x E_readout
-//           + skew_bits x E_skew_bit + weight_load_bits x E_weight_load_bit
+//           + sum over the family's PE and top actions of count x E_action
+//             (hw/energy/family_energy.hpp; without toggle counts in the
+//             trace, the PE actions are replaced by macs x E_mac)
 //   E_idle(T) = E_idle,dyn + P_leak x T     (T = the replay clock period)
 //   E_sram   = (read + write bits of a, b, c) x e_sram(capacity)
 //   E_dram   = (M K a + K N b + M N acc bits) x e_dram   (one fill of A, B and one
 //              write-back of C: the compulsory traffic)
 #pragma once
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,11 +32,9 @@ struct ActivityDocument {
   GemmShape gemm;
   ActivityTrace trace;
   std::string config_json;  // the "config" object as text
-  // Optional "toggles" section (tpe sim --activity writes it): bit toggles on
-  // the PEs' data inputs; -1 when absent.
-  int64_t pe_operand_toggle_bits = -1;
-  int64_t pe_register_toggle_bits = -1;
-  int64_t pe_weight_toggle_bits = 0;  // WS weight registers; 0 when absent
+  // Optional "toggles" section (tpe sim --activity writes it): the family's
+  // toggle counts (e.g. bit toggles on the PEs' data inputs).
+  std::optional<std::map<std::string, uint64_t>> toggles;
 };
 
 // Parses; throws std::runtime_error naming the missing/bad field.
@@ -71,12 +72,12 @@ struct EnergyReport {
   std::vector<std::string> notes;
 };
 
-// Toggle counts < 0 (absent): price each MAC at the characterization
-// workload's data activity (action "mac"); else MACs at "mac_base" plus the
-// toggles at "pe_operand_toggle_bit" and "pe_register_toggle_bit".
+// Without toggle counts (nullptr) every MAC is priced at the characterization
+// workload's data activity (action "mac"); with them, the family's PE
+// actions price the MACs and the toggles.
 EnergyReport replay_energy(const EnergyTable& table, const EngineConfig& cfg, const ActivityTrace& trace,
-                           const GemmShape& gemm, const ReplayOptions& opt = {}, int64_t operand_toggle_bits = -1,
-                           int64_t register_toggle_bits = -1, int64_t weight_toggle_bits = 0);
+                           const GemmShape& gemm, const ReplayOptions& opt = {},
+                           const std::map<std::string, uint64_t>* toggles = nullptr);
 
 nlohmann::json to_json(const EnergyReport& r);
 std::string format_report(const EnergyReport& r);  // the readable table

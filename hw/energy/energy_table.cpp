@@ -43,11 +43,7 @@ nlohmann::json to_json(const EnergyTable& t) {
           {"actions", acts},
           {"area", fig(t.area)},
           {"fmax", fig(t.fmax)},
-          {"measured_activity",
-           {{"pe_mac", t.pe_mac_activity}, {"pe_load", t.pe_load_activity},
-            {"top_ports", t.top_port_activity},
-            {"pe_registers_per_mac", t.pe_reg_activity_per_mac},
-            {"registers_per_cycle", t.reg_activity_per_cycle}}}};
+          {"measured_activity", {{"rates", t.activity_rates}, {"figures", t.activity_figures}}}};
 }
 
 EnergyTable energy_table_from_json(const nlohmann::json& j) {
@@ -68,11 +64,8 @@ EnergyTable energy_table_from_json(const nlohmann::json& j) {
     t.area = unfig(j.at("area"));
     t.fmax = unfig(j.at("fmax"));
     const auto& m = j.at("measured_activity");
-    t.pe_mac_activity = m.at("pe_mac").get<std::map<std::string, double>>();
-    t.pe_load_activity = m.at("pe_load").get<std::map<std::string, double>>();
-    t.top_port_activity = m.at("top_ports").get<std::map<std::string, double>>();
-    t.pe_reg_activity_per_mac = m.at("pe_registers_per_mac");
-    t.reg_activity_per_cycle = m.at("registers_per_cycle");
+    t.activity_rates = m.at("rates").get<std::map<std::string, std::map<std::string, double>>>();
+    t.activity_figures = m.at("figures").get<std::map<std::string, double>>();
     return t;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("energy table JSON: ") + e.what());

@@ -18,7 +18,7 @@ struct EnergyFigure {
 };
 
 struct EnergyTable {
-  std::string format = "tpe-energy-table-v1";
+  std::string format = "tpe-energy-table-v2";
   std::string config_tag;
   std::string key;            // cache key: config, RTL, workload, flow and tools
   // Technology of every figure below (from the liberty via SynthReport).
@@ -29,16 +29,18 @@ struct EnergyTable {
   std::string tools;          // "Yosys 0.23 + OpenSTA 2.0.17, OSU018 liberty"
   std::string workload;       // the characterization workload
   double char_clock_ns = 0.0; // clock period of the power runs
-  // Actions. Keys: pe_idle_dynamic (per PE-cycle), pe_leakage (mW per PE),
-  // top_idle_dynamic (per cycle), top_leakage (mW), mac, operand_forward,
-  // acc_readout, skew_reg_write_bit, weight_load_bit.
+  // Actions. Every family: pe_idle_dynamic (per PE-cycle), pe_leakage (mW
+  // per PE), top_idle_dynamic (per cycle), top_leakage (mW), mac (at the
+  // characterization layer's data); then the family's own PE and top actions
+  // (FamilyEnergy::pe_actions / top_actions), e.g. mac_base, skew_reg_write_bit.
   std::map<std::string, EnergyFigure> actions;
   // Design figures.
   EnergyFigure area;          // whole array, um2
   EnergyFigure fmax;          // hierarchical Fmax (the PE stand-alone), MHz
-  // Measured activities the table was made with (toggles per bit per event).
-  std::map<std::string, double> pe_mac_activity, pe_load_activity, top_port_activity;
-  double pe_reg_activity_per_mac = 0, reg_activity_per_cycle = 0;  // register outputs, mean rates
+  // Measured activities the table was made with (the family's toggle
+  // recorder: toggles per bit per event, by group and port; mean rates).
+  std::map<std::string, std::map<std::string, double>> activity_rates;
+  std::map<std::string, double> activity_figures;
 
   const EnergyFigure& action(const std::string& name) const;  // throws naming the key
   // Idle energy of one PE for one cycle at clock period `clock_ns`: clock

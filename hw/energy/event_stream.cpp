@@ -9,40 +9,46 @@
 #include "models/util/atomic_file.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
+#include "sim/core/family_sim.hpp"
+#include "models/engine/family_registry.hpp"
+#include <algorithm>
+#include <map>
 
 namespace tpe::hw {
 
-const std::array<const char*, kEventCounters> kEventCounterNames = {
-    "mac",         "pe_reg_write_bits", "operand_forward", "acc_readout",  "skew_reg_write_bits",
-    "weight_load_bits", "a.read_bits",  "b.read_bits",     "c.read_bits",  "c.write_bits"};
+const std::vector<std::string> kBufferEventCounters = {"a.read_bits", "b.read_bits", "c.read_bits", "c.write_bits"};
 
 namespace {
-constexpr char kMagic[8] = {'T', 'P', 'E', 'E', 'V', 'T', '0', '1'};
-constexpr size_t kRecordWords = kEventCounters + 1;
+constexpr char kMagic[8] = {'T', 'P', 'E', 'E', 'V', 'T', '0', '2'};
+constexpr uint32_t kMaxCounters = 256, kMaxNamesBytes = 1 << 16;
 
 uint32_t narrow(uint64_t v) {
   if (v > 0xffffffffULL) throw std::overflow_error("event stream: a per-cycle delta exceeds 32 bits");
   return uint32_t(v);
 }
-}  // namespace
 
-EventDeltas EventStream::deltas_of(const ArrayActivity& a, const std::map<std::string, BufferActivity>& b) {
+// Cumulative counters after an edge: the array's, then the buffers'.
+void cumulative(const std::vector<uint64_t>* array, size_t n_array, const std::map<std::string, BufferActivity>& b,
+                std::vector<uint32_t>& out) {
+  out.clear();
+  for (size_t i = 0; i < n_array; ++i) out.push_back(narrow(array ? (*array)[i] : 0));
   auto buf = [&](const char* n) {
     auto it = b.find(n);
     return it == b.end() ? BufferActivity{} : it->second;
   };
-  return {narrow(a.macs),          narrow(a.pe_reg_write_bits),   narrow(a.operand_forwards),
-          narrow(a.acc_readouts),  narrow(a.skew_reg_write_bits), narrow(a.weight_load_bits),
-          narrow(buf("a").read_bits), narrow(buf("b").read_bits), narrow(buf("c").read_bits),
-          narrow(buf("c").write_bits)};
+  out.push_back(narrow(buf("a").read_bits));
+  out.push_back(narrow(buf("b").read_bits));
+  out.push_back(narrow(buf("c").read_bits));
+  out.push_back(narrow(buf("c").write_bits));
 }
+}  // namespace
 
-void EventStream::push(const EventDeltas& d, bool run_length) {
+void EventStream::push(const std::vector<uint32_t>& d, bool run_length) {
   ++cycles;
-  if (run_length && !words.empty() && std::memcmp(&words[words.size() - kEventCounters], d.data(),
-                                                  sizeof(uint32_t) * kEventCounters) == 0 &&
-      words[words.size() - kRecordWords] < 0xffffffffU) {
-    ++words[words.size() - kRecordWords];
+  const size_t n = counters();
+  if (run_length && !words.empty() && std::memcmp(&words[words.size() - n], d.data(), sizeof(uint32_t) * n) == 0 &&
+      words[words.size() - n - 1] < 0xffffffffU) {
+    ++words[words.size() - n - 1];
     return;
   }
   words.push_back(1);
@@ -54,45 +60,55 @@ EventStream record_event_stream(const EngineConfig& cfg, const OperandMatrix& a,
   auto model = make_array_model(cfg);
   model->reset();
   EngineLoop loop(cfg, a, b, *model);
-  // Per-edge cumulative counters; the run's window [first_edge, first_edge +
-  // cycles) is cut out at the end and anything outside it folded into its
-  // first or last cycle, so the stream's totals equal the aggregate trace.
-  std::vector<EventDeltas> cum;
-  ArrayActivity zero;
-  while (!loop.done()) {
-    loop.step();
-    const ArrayActivity* act = model->activity();
-    cum.push_back(EventStream::deltas_of(act ? *act : zero, loop.buffers()));
-  }
-  const EngineRun run = loop.result();
-  if (trace_out) *trace_out = run.activity;
   EventStream s;
   s.config_tag = cfg.tag();
   s.gemm = {a.rows, a.cols, b.cols};
-  const uint64_t first = loop.first_edge(), n = run.activity.cycles;
-  if (n == 0) return s;
-  auto at = [&](int64_t e) { return e < 0 ? EventDeltas{} : cum[std::min<size_t>(size_t(e), cum.size() - 1)]; };
-  for (uint64_t c = 0; c < n; ++c) {
+  const auto specs = family_of(cfg).spec->counters(cfg);
+  for (const auto& c : specs) s.counter_names.push_back(c.name);
+  s.counter_names.insert(s.counter_names.end(), kBufferEventCounters.begin(), kBufferEventCounters.end());
+  const size_t n = s.counters();
+  // Per-edge cumulative counters; the run's window [first_edge, first_edge +
+  // cycles) is cut out at the end and anything outside it folded into its
+  // first or last cycle, so the stream's totals equal the aggregate trace.
+  std::vector<uint32_t> cum, row;
+  while (!loop.done()) {
+    loop.step();
+    cumulative(model->counters(), specs.size(), loop.buffers(), row);
+    cum.insert(cum.end(), row.begin(), row.end());
+  }
+  const EngineRun run = loop.result();
+  if (trace_out) *trace_out = run.activity;
+  const uint64_t first = loop.first_edge(), cycles = run.activity.cycles, edges = cum.size() / n;
+  if (cycles == 0) return s;
+  auto at = [&](int64_t e, size_t k) -> uint32_t {
+    return e < 0 ? 0 : cum[std::min<size_t>(size_t(e), edges - 1) * n + k];
+  };
+  std::vector<uint32_t> d(n);
+  for (uint64_t c = 0; c < cycles; ++c) {
     const int64_t e = int64_t(first + c);
-    const EventDeltas hi = c + 1 == n ? cum.back() : at(e), lo = c == 0 ? EventDeltas{} : at(e - 1);
-    EventDeltas d;
-    for (int k = 0; k < kEventCounters; ++k) d[k] = hi[k] - lo[k];
+    for (size_t k = 0; k < n; ++k) {
+      const uint32_t hi = c + 1 == cycles ? cum[(edges - 1) * n + k] : at(e, k), lo = c == 0 ? 0 : at(e - 1, k);
+      d[k] = hi - lo;
+    }
     s.push(d, run_length);
   }
   return s;
 }
 
 void write_event_stream(const EventStream& s, const std::string& path) {
-  const uint32_t counters = kEventCounters, tag_len = uint32_t(s.config_tag.size());
+  std::string names;
+  for (const auto& n : s.counter_names) names += n + "\n";
+  std::string bytes(kMagic, 8);
+  auto put = [&](const void* p, size_t n) { bytes.append(reinterpret_cast<const char*>(p), n); };
+  const uint32_t counters = uint32_t(s.counters()), names_len = uint32_t(names.size()),
+                 tag_len = uint32_t(s.config_tag.size());
   const uint64_t records = s.records();
-  const uint32_t mkn[3] = {uint32_t(s.gemm.m), uint32_t(s.gemm.k), uint32_t(s.gemm.n)};
-  std::string bytes;
-  bytes.reserve(8 + 4 + 4 + tag_len + 12 + 8 + 8 + s.words.size() * 4);
-  auto put = [&bytes](const void* p, size_t n) { bytes.append(static_cast<const char*>(p), n); };
-  put(kMagic, 8);
   put(&counters, 4);
+  put(&names_len, 4);
+  bytes += names;
   put(&tag_len, 4);
-  put(s.config_tag.data(), tag_len);
+  bytes += s.config_tag;
+  const uint32_t mkn[3] = {uint32_t(s.gemm.m), uint32_t(s.gemm.k), uint32_t(s.gemm.n)};
   put(mkn, 12);
   put(&s.cycles, 8);
   put(&records, 8);
@@ -103,13 +119,20 @@ void write_event_stream(const EventStream& s, const std::string& path) {
 EventStream read_event_stream(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw std::runtime_error(path + ": cannot open the event stream");
-  auto fail = [&](const std::string& why) { return std::runtime_error(path + ": not a tpe-events-v1 stream (" + why + ")"); };
+  auto fail = [&](const std::string& why) { return std::runtime_error(path + ": not a tpe-events-v2 stream (" + why + ")"); };
   char magic[8];
-  uint32_t counters = 0, tag_len = 0;
+  uint32_t counters = 0, names_len = 0, tag_len = 0;
   uint64_t records = 0;
   EventStream s;
   if (!f.read(magic, 8) || std::memcmp(magic, kMagic, 8) != 0) throw fail("bad magic");
-  if (!f.read(reinterpret_cast<char*>(&counters), 4) || counters != kEventCounters) throw fail("counter count");
+  if (!f.read(reinterpret_cast<char*>(&counters), 4) || counters == 0 || counters > kMaxCounters)
+    throw fail("counter count");
+  if (!f.read(reinterpret_cast<char*>(&names_len), 4) || names_len > kMaxNamesBytes) throw fail("counter names length");
+  std::string names(names_len, '\0');
+  if (!f.read(names.data(), names_len)) throw fail("truncated header");
+  for (size_t pos = 0, nl; (nl = names.find('\n', pos)) != std::string::npos; pos = nl + 1)
+    s.counter_names.push_back(names.substr(pos, nl - pos));
+  if (s.counter_names.size() != counters) throw fail("counter names do not match the counter count");
   if (!f.read(reinterpret_cast<char*>(&tag_len), 4) || tag_len > 4096) throw fail("config tag length");
   s.config_tag.resize(tag_len);
   if (!f.read(s.config_tag.data(), tag_len)) throw fail("truncated header");
@@ -118,7 +141,7 @@ EventStream read_event_stream(const std::string& path) {
   s.gemm = {int(mkn[0]), int(mkn[1]), int(mkn[2])};
   if (!f.read(reinterpret_cast<char*>(&s.cycles), 8) || !f.read(reinterpret_cast<char*>(&records), 8))
     throw fail("truncated header");
-  s.words.resize(records * kRecordWords);
+  s.words.resize(records * (counters + 1));
   if (!f.read(reinterpret_cast<char*>(s.words.data()), std::streamsize(s.words.size() * 4)))
     throw fail("truncated records");
   return s;
@@ -126,29 +149,35 @@ EventStream read_event_stream(const std::string& path) {
 
 EventTotals replay_event_stream(const EventStream& s) {
   EventTotals t;
+  const size_t n = s.counters(), rec = n + 1;
+  t.counter_names = s.counter_names;
+  // Integer sums per counter; the energy is priced once from the totals.
+  std::vector<uint64_t> sum(n, 0);
+  uint64_t cycles = 0;
   const uint32_t* w = s.words.data();
   const uint32_t* end = w + s.words.size();
-  // Integer sums per counter; the energy is priced once from the totals.
-  uint64_t sum[kEventCounters] = {};
-  uint64_t cycles = 0;
-  for (; w < end; w += kRecordWords) {
+  for (; w < end; w += rec) {
     const uint64_t rep = w[0];
     cycles += rep;
-    for (int k = 0; k < kEventCounters; ++k) sum[k] += rep * w[1 + k];
+    for (size_t k = 0; k < n; ++k) sum[k] += rep * w[1 + k];
   }
-  for (int k = 0; k < kEventCounters; ++k) t.sum[k] = sum[k];
+  t.sum = std::move(sum);
   t.cycles = cycles;
-  t.events = cycles * kEventCounters;
+  t.events = cycles * n;
   return t;
 }
 
 ActivityTrace totals_to_trace(const EventTotals& t) {
   ActivityTrace tr;
   tr.cycles = t.cycles;
-  tr.array = {t.sum[0], t.sum[1], t.sum[2], t.sum[3], t.sum[4], t.sum[5]};
-  tr.buffers["a"] = {t.sum[6], 0};
-  tr.buffers["b"] = {t.sum[7], 0};
-  tr.buffers["c"] = {t.sum[8], t.sum[9]};
+  const size_t n_array = t.counter_names.size() - kBufferEventCounters.size();
+  for (size_t k = 0; k < n_array; ++k) {
+    tr.counter_names.push_back(t.counter_names[k]);
+    tr.counters.push_back(t.sum[k]);
+  }
+  tr.buffers["a"] = {t.sum[n_array], 0};
+  tr.buffers["b"] = {t.sum[n_array + 1], 0};
+  tr.buffers["c"] = {t.sum[n_array + 2], t.sum[n_array + 3]};
   return tr;
 }
 

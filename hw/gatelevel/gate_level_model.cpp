@@ -10,6 +10,9 @@
 #include "hw/synth/process_run.hpp"
 #include "hw/synth/synth_cache.hpp"
 #include "hw/synth/synth_flow.hpp"
+#include "models/engine/family_registry.hpp"
+#include "rtlgen/core/family_rtl.hpp"
+#include "sim/core/family_sim.hpp"
 #include "hw/verilator/rtl_array_device.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/gemm/int_gemm.hpp"
@@ -94,15 +97,13 @@ RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir) {
   }
   RtlOnDisk r;
   r.top = rtl.top;
+  r.pe_module = family_of(cfg).rtl->pe_module(cfg);
   for (const auto& [file, text] : rtl.files) {
     r.files.push_back((dir / file).string());
-    const std::string module = file.substr(0, file.size() - 2);
-    if (module.rfind("pe_", 0) == 0) {
-      r.pe_module = module;
-      r.pe_file = (dir / file).string();
-    }
+    if (file == r.pe_module + ".v") r.pe_file = (dir / file).string();
   }
-  if (r.pe_module.empty()) throw std::runtime_error("energy: no PE module (pe_*) in the RTL of " + cfg.tag());
+  if (r.pe_file.empty())
+    throw std::runtime_error("energy: the RTL of " + cfg.tag() + " has no PE module " + r.pe_module);
   return r;
 }
 
@@ -177,7 +178,7 @@ GateLevelRun run_gate_level_idle(const GateLevelDesign& d, uint64_t cycles, cons
   RtlArrayDevice dev(d.cfg, d.library_path, 11);
   dev.watch_nets(d.top);
   dev.reset();
-  const ArrayInputs quiet{};
+  const ArrayInputs quiet = PortLayout::of(d.cfg).make_inputs();
   for (uint64_t i = 0; i < cycles; ++i) dev.tick(quiet);
   return price(d, dev, work_dir);
 }

@@ -13,7 +13,7 @@
 #include "models/gemm/int_gemm.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_sim.hpp"
-#include "sim/families/systolic/cycle_estimate.hpp"
+#include "models/engine/family_registry.hpp"
 
 namespace tpe::hw {
 namespace {
@@ -40,7 +40,7 @@ nlohmann::json CosimResult::to_json(const CosimRequest& req) const {
                       {"rtl_matches_reference", rtl_matches_reference},
                       {"cycles_model", cycles_model},
                       {"cycles_rtl", cycles_rtl},
-                      {"cycles_estimate", cycles_estimate},
+                      {"cycles_estimate", cycles_estimate ? nlohmann::json(*cycles_estimate) : nlohmann::json()},
                       {"macs", macs},
                       {"gemm", {{"m", req.shape.m}, {"k", req.shape.k}, {"n", req.shape.n}}},
                       {"seed", req.seed},
@@ -92,7 +92,7 @@ CosimResult run_cosim(const CosimRequest& req) {
   res.completed = runs[0].completed && runs[1].completed;
   res.cycles_model = runs[0].activity.cycles;
   res.cycles_rtl = runs[1].activity.cycles;
-  res.cycles_estimate = estimate_cycles(req.cfg, req.shape);
+  res.cycles_estimate = family_of(req.cfg).spec->cycles_for_operands(req.cfg, ops.a, ops.b);
   auto model_diff = first_difference("model", want, runs[0].c);
   auto rtl_diff = first_difference("rtl", want, runs[1].c);
   res.model_matches_reference = !model_diff;

@@ -21,7 +21,7 @@ Fn symbol(void* lib, const char* name, const std::string& path) {
 }  // namespace
 
 RtlArrayDevice::RtlArrayDevice(const EngineConfig& cfg, const std::string& path, uint64_t seed)
-    : cfg_(cfg), result_signed_(product_is_signed(cfg.a, cfg.b)), path_(path) {
+    : cfg_(cfg), layout_(PortLayout::of(cfg)), path_(path) {
   // RTLD_LOCAL: every model has its own Vtop symbols, so two can be loaded.
   lib_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib_) throw std::runtime_error(fmt::format("cannot load Verilated model {}: {}", path, dlerror()));
@@ -40,22 +40,24 @@ RtlArrayDevice::RtlArrayDevice(const EngineConfig& cfg, const std::string& path,
     is_input_.push_back(input_of(i));
   }
   model_ = create(seed);
-  const bool os = cfg.dataflow == Dataflow::OutputStationary;
-  clk_ = port("clk", true, true);
-  rst_ = port("rst", true, true);
-  in_valid_ = port("in_valid", true, true);
-  a_vec_ = port("a_vec", true, true);
-  in_first_ = port("in_first", true, os);
-  b_vec_ = port("b_vec", true, os);
-  rd_en_ = port("rd_en", true, os);
-  rd_row_ = port("rd_row", true, os);
-  p_vec_ = port("p_vec", true, !os);
-  w_load_ = port("w_load", true, !os);
-  w_vec_ = port("w_vec", true, !os);
-  out_valid_ = port("out_valid", false, true);
-  c_vec_ = port("c_vec", false, true);
-  idle_ = port("idle", false, true);
-  out_.c.assign(cfg.cols, 0);
+  clk_ = port("clk", true);
+  rst_ = port("rst", true);
+  // A data port is written (read) only while the port that qualifies it is set.
+  auto gates = [](const std::vector<PortSpec>& ports) {
+    std::vector<int> g;
+    for (const auto& p : ports) {
+      int idx = -1;
+      for (size_t i = 0; i < ports.size(); ++i)
+        if (!p.gate.empty() && ports[i].name == p.gate) idx = int(i);
+      g.push_back(idx);
+    }
+    return g;
+  };
+  for (const auto& p : layout_.in) in_ports_.push_back(port(p.name, true));
+  for (const auto& p : layout_.out) out_ports_.push_back(port(p.name, false));
+  in_gate_ = gates(layout_.in);
+  out_gate_ = gates(layout_.out);
+  out_ = layout_.make_outputs();
 }
 
 RtlArrayDevice::~RtlArrayDevice() {
@@ -63,27 +65,22 @@ RtlArrayDevice::~RtlArrayDevice() {
   if (lib_) dlclose(lib_);
 }
 
-RtlArrayDevice::Port RtlArrayDevice::port(const std::string& name, bool input, bool required) const {
+RtlArrayDevice::Port RtlArrayDevice::port(const std::string& name, bool input) const {
   for (size_t i = 0; i < names_.size(); ++i)
     if (names_[i] == name) {
       if (bool(is_input_[i]) != input)
-        throw std::runtime_error(fmt::format("RTL port {} has the wrong direction", name));
+        throw std::runtime_error(fmt::format("{}: RTL port {} has the wrong direction", path_, name));
       return Port{int(i), widths_[i]};
     }
-  if (required) throw std::runtime_error(fmt::format("RTL top has no port {}", name));
-  return Port{};
+  throw std::runtime_error(fmt::format("{}: RTL top has no port {}", path_, name));
 }
 
 void RtlArrayDevice::set_value(const Port& p, uint64_t v) {
-  if (p.id < 0) return;
   uint32_t w[2] = {uint32_t(v), uint32_t(v >> 32)};
   set_(model_, p.id, w);
 }
 
-void RtlArrayDevice::set_bit(const Port& p, bool v) { set_value(p, v ? 1 : 0); }
-
 void RtlArrayDevice::set_lanes(const Port& p, const std::vector<int64_t>& lanes, int lane_bits) {
-  if (p.id < 0) return;
   // Pack lane i at bits [i*w +: w], a lane at a time (it may straddle words).
   words_.assign((p.width + 31) / 32 + 3, 0);
   const uint64_t mask = lane_bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << lane_bits) - 1;
@@ -97,23 +94,16 @@ void RtlArrayDevice::set_lanes(const Port& p, const std::vector<int64_t>& lanes,
   set_(model_, p.id, words_.data());
 }
 
-bool RtlArrayDevice::get_bit(const Port& p) {
-  uint32_t w[2] = {0, 0};
-  get_(model_, p.id, w);
-  return w[0] & 1;
-}
-
-void RtlArrayDevice::get_lanes(const Port& p, std::vector<int64_t>& lanes) {
+void RtlArrayDevice::get_lanes(const Port& p, std::vector<int64_t>& lanes, int w, bool is_signed) {
   words_.assign((p.width + 31) / 32 + 3, 0);
   get_(model_, p.id, words_.data());
-  const int w = cfg_.acc_bits;
   for (size_t i = 0; i < lanes.size(); ++i) {
     const size_t bit = i * size_t(w), word = bit / 32, shift = bit % 32;
     // 96 bits starting at the lane's word always cover a lane of <= 64 bits.
     const unsigned __int128 window = (unsigned __int128)words_[word] | ((unsigned __int128)words_[word + 1] << 32) |
                                      ((unsigned __int128)words_[word + 2] << 64);
     const uint64_t v = uint64_t(window >> shift);
-    lanes[i] = wrap_to_accumulator(int64_t(v), w, result_signed_);
+    lanes[i] = wrap_to_accumulator(int64_t(v), w, is_signed);
   }
 }
 
@@ -125,21 +115,19 @@ void RtlArrayDevice::watch_nets(const std::string& top_module) {
 }
 
 void RtlArrayDevice::clock_edge() {
-  set_bit(clk_, false);
+  set_value(clk_, 0);
   eval_(model_);
-  set_bit(clk_, true);
+  set_value(clk_, 1);
   eval_(model_);
   if (nets_) nets_->sample();
 }
 
 void RtlArrayDevice::reset() {
-  set_bit(rst_, true);
-  set_bit(in_valid_, false);
-  set_bit(in_first_, false);
-  set_bit(rd_en_, false);
-  set_bit(w_load_, false);
+  set_value(rst_, 1);
+  for (size_t p = 0; p < in_ports_.size(); ++p)
+    if (layout_.in[p].width() == 1) set_value(in_ports_[p], 0);
   clock_edge();
-  set_bit(rst_, false);
+  set_value(rst_, 0);
   if (nets_) {
     // Count the run, not the way out of the random initial state: settle the
     // logic behind rst first.
@@ -149,21 +137,23 @@ void RtlArrayDevice::reset() {
 }
 
 const ArrayOutputs& RtlArrayDevice::tick(const ArrayInputs& in) {
-  set_bit(in_valid_, in.in_valid);
-  if (in.in_valid) {
-    set_lanes(a_vec_, in.a, cfg_.a.bits);
-    set_lanes(b_vec_, in.b, cfg_.b.bits);
-    set_lanes(p_vec_, in.psum, cfg_.acc_bits);
+  for (size_t p = 0; p < in_ports_.size(); ++p) {
+    if (in_gate_[p] >= 0 && !in.flag(in_gate_[p])) continue;  // its value does not matter: leave the port as it is
+    const PortSpec& s = layout_.in[p];
+    if (s.lanes == 1 && s.lane_bits <= 64)
+      set_value(in_ports_[p], uint64_t(in.port[p][0]) & (s.lane_bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << s.lane_bits) - 1));
+    else
+      set_lanes(in_ports_[p], in.port[p], s.lane_bits);
   }
-  set_bit(in_first_, in.in_first);
-  set_bit(w_load_, in.w_load);
-  if (in.w_load) set_lanes(w_vec_, in.w, cfg_.b.bits);
-  set_bit(rd_en_, in.rd_en);
-  if (in.rd_en) set_value(rd_row_, uint64_t(in.rd_row));
   clock_edge();
-  out_.out_valid = get_bit(out_valid_);
-  out_.idle = get_bit(idle_);
-  if (out_.out_valid) get_lanes(c_vec_, out_.c);
+  // Ungated outputs first (flags and status), then the data their flags qualify.
+  for (int pass = 0; pass < 2; ++pass)
+    for (size_t p = 0; p < out_ports_.size(); ++p) {
+      if ((out_gate_[p] >= 0) != (pass == 1)) continue;
+      if (out_gate_[p] >= 0 && !out_.flag(out_gate_[p])) continue;
+      const PortSpec& s = layout_.out[p];
+      get_lanes(out_ports_[p], out_.port[p], s.lane_bits, s.is_signed);
+    }
   return out_;
 }
 

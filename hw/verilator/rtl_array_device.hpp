@@ -1,7 +1,7 @@
 // The Verilated RTL of an array behind the ArrayDevice interface, loaded
-// from the shared library build_verilated_library made. Fields of
-// ArrayInputs go to the top-level ports of the same name (lane i of a vector
-// at bits [i*w +: w]); outputs come back the same way.
+// from the shared library build_verilated_library made. Every port of the
+// family's list (FamilySpec::ports) maps to the top-level port of the same
+// name (lane i at bits [i*w +: w]); outputs come back the same way.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -36,15 +36,14 @@ class RtlArrayDevice final : public ArrayDevice {
     int id = -1;
     int width = 0;
   };
-  Port port(const std::string& name, bool input, bool required) const;
-  void set_bit(const Port& p, bool v);
-  void set_lanes(const Port& p, const std::vector<int64_t>& lanes, int lane_bits);
+  Port port(const std::string& name, bool input) const;
   void set_value(const Port& p, uint64_t v);
-  bool get_bit(const Port& p);
-  void get_lanes(const Port& p, std::vector<int64_t>& lanes);
+  void set_lanes(const Port& p, const std::vector<int64_t>& lanes, int lane_bits);
+  void get_lanes(const Port& p, std::vector<int64_t>& lanes, int lane_bits, bool is_signed);
   void clock_edge();
 
   EngineConfig cfg_;
+  PortLayout layout_;
   void* lib_ = nullptr;
   void* model_ = nullptr;
   // The shim's C ABI.
@@ -54,10 +53,10 @@ class RtlArrayDevice final : public ArrayDevice {
   void (*eval_)(void*) = nullptr;
   std::vector<std::string> names_;
   std::vector<int> widths_, is_input_;
-  Port clk_, rst_, in_valid_, in_first_, a_vec_, b_vec_, p_vec_, w_load_, w_vec_, rd_en_, rd_row_, out_valid_, c_vec_,
-      idle_;
+  Port clk_, rst_;
+  std::vector<Port> in_ports_, out_ports_;  // the family's ports, in its order
+  std::vector<int> in_gate_, out_gate_;      // index of the port that qualifies each, or -1
   std::vector<uint32_t> words_;
-  bool result_signed_;
   ArrayOutputs out_;
   std::string path_;
   std::unique_ptr<NetToggleCounter> nets_;

@@ -6,45 +6,28 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/engine/config_fields.hpp"
+#include "models/engine/family_registry.hpp"
+
 namespace tpe {
 namespace {
 
 using nlohmann::json;
+using config::fail;
 
-[[noreturn]] void fail(const std::string& source, const std::string& field, const std::string& value,
-                       const std::string& allowed) {
-  throw ConfigError(fmt::format("{}: field '{}' has value {}; allowed: {}", source, field, value, allowed));
-}
-
-const json& require(const json& obj, const std::string& key, const std::string& path, const std::string& source) {
-  auto it = obj.find(key);
-  if (it == obj.end()) fail(source, path + key, "(missing)", "a required field");
-  return *it;
-}
-
-int get_int(const json& obj, const std::string& key, const std::string& path, const std::string& source, int lo,
-            int hi, bool required, int fallback) {
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    if (required) fail(source, path + key, "(missing)", fmt::format("an integer in {}..{}", lo, hi));
-    return fallback;
-  }
-  // dump() shows the value as written, also when it does not fit int64.
-  if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t(hi)))
-    fail(source, path + key, it->dump(), fmt::format("an integer in {}..{}", lo, hi));
-  int64_t v = it->get<int64_t>();
-  if (v < lo || v > hi) fail(source, path + key, it->dump(), fmt::format("an integer in {}..{}", lo, hi));
-  return int(v);
-}
+// The fields every description has; the family adds its own.
+const std::vector<std::string> kCommonFields = {"family", "pe", "a", "b", "acc_bits", "name"};
 
 IntFormat parse_format(const json& obj, const std::string& key, const std::string& source) {
-  const json& f = require(obj, key, "", source);
+  auto it = obj.find(key);
+  if (it == obj.end()) fail(source, key, "(missing)", "a required field");
+  const json& f = *it;
   if (!f.is_object()) fail(source, key, f.dump(), R"(an object like {"bits":8,"signed":true})");
   for (auto& [k, _] : f.items())
     if (k != "bits" && k != "signed") fail(source, key + "." + k, "(unknown field)", "'bits', 'signed'");
   IntFormat fmt_;
-  fmt_.bits = get_int(f, "bits", key + ".", source, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits,
-                      true, 8);
+  fmt_.bits = int(config::get_int(f, "bits", source, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits,
+                                  true, 8, key + "."));
   auto s = f.find("signed");
   if (s != f.end()) {
     if (!s->is_boolean()) fail(source, key + ".signed", s->dump(), "true or false");
@@ -53,71 +36,53 @@ IntFormat parse_format(const json& obj, const std::string& key, const std::strin
   return fmt_;
 }
 
-template <class E, size_t N>
-E parse_enum(const json& obj, const std::string& key, const std::string& source,
-             const std::pair<const char*, E> (&choices)[N], bool required, E fallback) {
-  std::string allowed;
-  for (auto& c : choices) allowed += (allowed.empty() ? "" : ", ") + fmt::format("\"{}\"", c.first);
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    if (required) fail(source, key, "(missing)", allowed);
-    return fallback;
-  }
-  if (it->is_string())
-    for (auto& c : choices)
-      if (it->get<std::string>() == c.first) return c.second;
-  fail(source, key, it->dump(), allowed);
-}
-
-constexpr std::pair<const char*, Family> kFamilies[] = {{"systolic", Family::Systolic}};
-constexpr std::pair<const char*, Dataflow> kDataflows[] = {{"os", Dataflow::OutputStationary},
-                                                          {"ws", Dataflow::WeightStationary}};
-constexpr std::pair<const char*, PeKind> kPeKinds[] = {{"baseline", PeKind::Baseline}, {"opt1", PeKind::Opt1}};
-
-}  // namespace
-
-const char* to_string(Family) { return "systolic"; }
-const char* to_string(Dataflow d) { return d == Dataflow::OutputStationary ? "os" : "ws"; }
-const char* to_string(PeKind p) { return p == PeKind::Baseline ? "baseline" : "opt1"; }
-
-std::string EngineConfig::tag() const {
-  std::string t = fmt::format("{}_{}_{}x{}_{}{}_acc{}", to_string(family), to_string(dataflow), rows, cols, a.tag(),
-                              b.tag(), acc_bits);
-  if (pe != PeKind::Baseline) t += std::string("_") + to_string(pe);
-  return t;
-}
-
-nlohmann::json EngineConfig::to_json() const {
-  return json{{"family", to_string(family)},
-              {"dataflow", to_string(dataflow)},
-              {"pe", to_string(pe)},
-              {"rows", rows},
-              {"cols", cols},
-              {"a", {{"bits", a.bits}, {"signed", a.is_signed}}},
-              {"b", {{"bits", b.bits}, {"signed", b.is_signed}}},
-              {"acc_bits", acc_bits},
-              {"name", name}};
-}
-
-void validate(const EngineConfig& c, const std::string& source) {
+void validate_common(const EngineConfig& c, const std::string& source) {
   auto range = [&](const char* field, int v, int lo, int hi) {
     if (v < lo || v > hi) fail(source, field, std::to_string(v), fmt::format("an integer in {}..{}", lo, hi));
   };
-  range("rows", c.rows, ConfigLimits::kMinDim, ConfigLimits::kMaxDim);
-  range("cols", c.cols, ConfigLimits::kMinDim, ConfigLimits::kMaxDim);
   range("a.bits", c.a.bits, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits);
   range("b.bits", c.b.bits, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits);
   range("acc_bits", c.acc_bits, ConfigLimits::kMinAccBits, ConfigLimits::kMaxAccBits);
-  // The OPT1 PE (carry-save accumulation) is built for the OS array, whose
-  // accumulators stay in place; its design point keeps a whole product in
-  // the accumulator, as the seed paper's INT8 x INT8 -> INT32 does.
-  if (c.pe == PeKind::Opt1) {
-    if (c.dataflow != Dataflow::OutputStationary)
-      fail(source, "pe", "\"opt1\"", "\"opt1\" only with \"dataflow\":\"os\" (use \"baseline\" for ws)");
-    if (c.acc_bits < c.a.bits + c.b.bits)
-      fail(source, "acc_bits", std::to_string(c.acc_bits),
-           fmt::format("at least a.bits + b.bits = {} with \"pe\":\"opt1\"", c.a.bits + c.b.bits));
-  }
+  const auto pes = find_family(c.family, source).spec->pe_variants();
+  bool known = false;
+  for (const auto& p : pes) known |= p == c.pe;
+  if (!known) fail(source, "pe", json(c.pe).dump(), config::quoted_list(pes) + " for family \"" + c.family + "\"");
+}
+
+}  // namespace
+
+int64_t EngineConfig::integer(const std::string& field) const {
+  auto it = params.find(field);
+  if (it == params.end() || !std::holds_alternative<int64_t>(it->second))
+    throw std::logic_error(fmt::format("engine description of family '{}' has no integer field '{}'", family, field));
+  return std::get<int64_t>(it->second);
+}
+
+const std::string& EngineConfig::text(const std::string& field) const {
+  auto it = params.find(field);
+  if (it == params.end() || !std::holds_alternative<std::string>(it->second))
+    throw std::logic_error(fmt::format("engine description of family '{}' has no text field '{}'", family, field));
+  return std::get<std::string>(it->second);
+}
+
+int EngineConfig::pe_count() const { return family_of(*this).spec->pe_count(*this); }
+
+std::string EngineConfig::tag() const { return family_of(*this).spec->tag(*this); }
+
+nlohmann::json EngineConfig::to_json() const {
+  json j = {{"family", family},
+            {"pe", pe},
+            {"a", {{"bits", a.bits}, {"signed", a.is_signed}}},
+            {"b", {{"bits", b.bits}, {"signed", b.is_signed}}},
+            {"acc_bits", acc_bits},
+            {"name", name}};
+  family_of(*this).spec->params_to_json(*this, j);
+  return j;
+}
+
+void validate(const EngineConfig& c, const std::string& source) {
+  validate_common(c, source);
+  find_family(c.family, source).spec->validate(c, source);
 }
 
 EngineConfig parse_engine_config(const std::string& text, const std::string& source) {
@@ -128,27 +93,33 @@ EngineConfig parse_engine_config(const std::string& text, const std::string& sou
     throw ConfigError(fmt::format("{}: malformed JSON: {}", source, e.what()));
   }
   if (!j.is_object()) throw ConfigError(fmt::format("{}: expected a JSON object at the top level", source));
-  static const char* known[] = {"family", "dataflow", "pe", "rows", "cols", "a", "b", "acc_bits", "name"};
+  auto fam = j.find("family");
+  if (fam == j.end()) fail(source, "family", "(missing)", config::quoted_list(registered_families()));
+  if (!fam->is_string()) fail(source, "family", fam->dump(), config::quoted_list(registered_families()));
+  EngineConfig c;
+  c.family = fam->get<std::string>();
+  const FamilySpec& spec = *find_family(c.family, source).spec;
+  // A field of another family (or a typo) is named with the fields this family has.
+  std::vector<std::string> known = kCommonFields;
+  for (const auto& f : spec.fields()) known.push_back(f);
   for (auto& [k, _] : j.items()) {
     bool ok = false;
-    for (auto* n : known) ok |= (k == n);
-    if (!ok)
-      fail(source, k, "(unknown field)",
-           "family, dataflow, pe, rows, cols, a, b, acc_bits, name");
+    for (const auto& n : known) ok |= (k == n);
+    if (!ok) {
+      std::string list;
+      for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
+      fail(source, k, "(unknown field)", fmt::format("{} (family \"{}\")", list, c.family));
+    }
   }
-  EngineConfig c;
-  c.family = parse_enum(j, "family", source, kFamilies, true, Family::Systolic);
-  c.dataflow = parse_enum(j, "dataflow", source, kDataflows, true, Dataflow::OutputStationary);
-  c.pe = parse_enum(j, "pe", source, kPeKinds, false, PeKind::Baseline);
-  c.rows = get_int(j, "rows", "", source, ConfigLimits::kMinDim, ConfigLimits::kMaxDim, true, 0);
-  c.cols = get_int(j, "cols", "", source, ConfigLimits::kMinDim, ConfigLimits::kMaxDim, true, 0);
+  c.pe = config::get_choice(j, "pe", source, spec.pe_variants(), false);
   c.a = parse_format(j, "a", source);
   c.b = parse_format(j, "b", source);
-  c.acc_bits = get_int(j, "acc_bits", "", source, ConfigLimits::kMinAccBits, ConfigLimits::kMaxAccBits, true, 0);
+  c.acc_bits = int(config::get_int(j, "acc_bits", source, ConfigLimits::kMinAccBits, ConfigLimits::kMaxAccBits, true));
   if (auto it = j.find("name"); it != j.end()) {
     if (!it->is_string()) fail(source, "name", it->dump(), "a string");
     c.name = it->get<std::string>();
   }
+  spec.parse(j, c, source);
   validate(c, source);
   if (c.name.empty()) c.name = c.tag();
   return c;

@@ -2,26 +2,53 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "models/util/content_hash.hpp"
-#include "rtlgen/families/systolic/systolic_gen.hpp"
+#include "models/engine/family_registry.hpp"
+#include "rtlgen/core/family_rtl.hpp"
 #include "rtlgen/ir/check.hpp"
 #include "rtlgen/ir/emit_verilog.hpp"
 
 namespace fs = std::filesystem;
 
 namespace tpe::rtl {
+namespace {
+
+// The top's ports must be clk, rst and exactly the family's declared list:
+// that list drives the cycle model, the Verilated device and the trace.
+void check_top_ports(const Design& d, const EngineConfig& cfg) {
+  const Module* top = d.find(d.top);
+  if (!top) throw std::logic_error(fmt::format("{}: the design has no top module '{}'", cfg.tag(), d.top));
+  std::map<std::string, std::pair<bool, int>> want = {{"clk", {true, 1}}, {"rst", {true, 1}}};
+  for (const auto& p : family_of(cfg).spec->ports(cfg)) want[p.name] = {p.dir == PortDir::In, p.width()};
+  std::map<std::string, std::pair<bool, int>> got;
+  for (const auto* p : top->ports()) got[p->name] = {p->kind == SignalKind::Input, p->width};
+  for (const auto& [name, w] : want) {
+    auto it = got.find(name);
+    if (it == got.end())
+      throw std::logic_error(fmt::format("{}: generated top {} lacks the declared port {}", cfg.tag(), d.top, name));
+    if (it->second != w)
+      throw std::logic_error(fmt::format("{}: port {} of {} is {} {} bits, declared {} {} bits", cfg.tag(), name,
+                                         d.top, it->second.first ? "input" : "output", it->second.second,
+                                         w.first ? "input" : "output", w.second));
+  }
+  for (const auto& [name, _] : got)
+    if (!want.count(name))
+      throw std::logic_error(fmt::format("{}: generated top {} has the undeclared port {}", cfg.tag(), d.top, name));
+}
+
+}  // namespace
 
 GeneratedRtl generate_rtl(const EngineConfig& cfg) {
   GeneratedRtl g;
   g.config = cfg;
-  switch (cfg.family) {
-    case Family::Systolic: g.design = generate_systolic(cfg); break;
-  }
+  g.design = family_of(cfg).rtl->generate(cfg);
+  check_top_ports(g.design, cfg);
   check_design(g.design);
   g.design = dedupe_modules(g.design);
   check_design(g.design);

@@ -1,21 +1,22 @@
 #include "sim/core/activity.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 namespace tpe {
 
+uint64_t ActivityTrace::counter(const std::string& name) const {
+  for (size_t i = 0; i < counter_names.size(); ++i)
+    if (counter_names[i] == name) return counters[i];
+  throw std::out_of_range("activity trace has no counter '" + name + "'");
+}
+
 nlohmann::json ActivityTrace::to_json() const {
-  nlohmann::json bufs = nlohmann::json::object();
+  nlohmann::json bufs = nlohmann::json::object(), array = nlohmann::json::object();
   for (auto& [name, b] : buffers) bufs[name] = {{"read_bits", b.read_bits}, {"write_bits", b.write_bits}};
-  return {{"cycles", cycles},
-          {"array",
-           {{"mac", array.macs},
-            {"pe_reg_write_bits", array.pe_reg_write_bits},
-            {"operand_forward", array.operand_forwards},
-            {"acc_readout", array.acc_readouts},
-            {"skew_reg_write_bits", array.skew_reg_write_bits},
-            {"weight_load_bits", array.weight_load_bits}}},
-          {"buffers", bufs}};
+  for (size_t i = 0; i < counter_names.size(); ++i) array[counter_names[i]] = counters[i];
+  return {{"cycles", cycles}, {"array", array}, {"buffers", bufs}};
 }
 
 }  // namespace tpe

@@ -1,41 +1,48 @@
 // What crosses the boundary between a controller and an array in one clock
-// cycle. The same struct drives the SystemC cycle model and the Verilated RTL
-// (whose top-level ports carry exactly these fields, lane i of a vector at
-// bits [i*w +: w]), so both see identical stimulus.
+// cycle: the value of every port of the family's list (FamilySpec::ports), in
+// that list's order, one direction at a time. The same values drive the
+// SystemC cycle model and the Verilated RTL (whose top-level ports carry
+// exactly these, lane i of a port at bits [i*w +: w]), so both see identical
+// stimulus.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "models/engine/family_spec.hpp"
+
 namespace tpe {
 
-struct ArrayInputs {
-  // Operand streams. OS: a = column k of the A tile (R lanes), b = row k of
-  // the B tile (C lanes), in_first marks k = 0 (clears the accumulators).
-  // WS: a = row m of the A tile (R lanes, one per K row), psum = partial sums
-  // of row m entering the top of the columns (C lanes).
-  bool in_valid = false;
-  bool in_first = false;
-  std::vector<int64_t> a, b, psum;
-  // WS weight load: one row of the K x N weight tile shifts in at the top.
-  bool w_load = false;
-  std::vector<int64_t> w;
-  // OS read-out: row `rd_row` of the accumulators appears on c next cycle.
-  bool rd_en = false;
-  int rd_row = 0;
+struct PortValues {
+  std::vector<std::vector<int64_t>> port;  // port[p][lane]; a 1-bit port has one lane
 
-  bool any_activity() const { return in_valid || w_load || rd_en; }
+  bool flag(int p) const { return port[size_t(p)][0] != 0; }
+  void set(int p, int64_t v) { port[size_t(p)][0] = v; }
 };
+using ArrayInputs = PortValues;
+using ArrayOutputs = PortValues;
 
-struct ArrayOutputs {
-  bool idle = true;       // no operand or partial sum in flight
-  bool out_valid = false;
-  std::vector<int64_t> c; // C lanes, valid when out_valid
+// A family's ports split by direction, with the indices the generic
+// machinery needs. Built once per run from FamilySpec::ports.
+struct PortLayout {
+  std::vector<PortSpec> in, out;
+  std::vector<int> strobes;  // inputs with role Strobe
+  int out_valid = -1;        // the output with role OutValid, or -1
+
+  explicit PortLayout(const std::vector<PortSpec>& ports);
+  static PortLayout of(const EngineConfig& cfg);  // from the registered family
+  int input(const std::string& name) const;   // index; throws std::logic_error naming a missing port
+  int output(const std::string& name) const;
+  ArrayInputs make_inputs() const;    // every lane 0
+  ArrayOutputs make_outputs() const;
+  bool any_strobe(const ArrayInputs& in) const;
+
+  // One-line renderings for the per-cycle text trace, identical for the model
+  // and the RTL so that traces diff as text: `name=lanes` for every port that
+  // is meaningful this cycle (data whose gate is set, ungated ports always),
+  // 1-bit flags by name when set, "-" when none.
+  std::string format_inputs(const ArrayInputs& in) const;
+  std::string format_outputs(const ArrayOutputs& out) const;
 };
-
-// One-line renderings used by the per-cycle text trace; identical for the
-// model and the RTL so that traces diff as text.
-std::string format_inputs(const ArrayInputs& in);
-std::string format_outputs(const ArrayOutputs& out);
 
 }  // namespace tpe

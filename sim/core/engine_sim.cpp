@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 #include <systemc>
 
+#include "models/engine/family_registry.hpp"
 #include "sim/core/engine_loop.hpp"
-#include "sim/families/systolic/systolic_os_model.hpp"
-#include "sim/families/systolic/systolic_ws_model.hpp"
+#include "sim/core/family_sim.hpp"
 
 namespace tpe {
 namespace {
@@ -70,19 +70,7 @@ SC_MODULE(ClockedEngines) {
   }
 };
 
-uint64_t default_cycle_bound(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b) {
-  const uint64_t tiles_m = (a.rows + cfg.rows - 1) / cfg.rows, tiles_n = (b.cols + cfg.cols - 1) / cfg.cols,
-                 tiles_k = (a.cols + cfg.rows - 1) / cfg.rows;
-  const uint64_t per_tile = uint64_t(a.cols) + a.rows + 4 * (cfg.rows + cfg.cols) + 16;
-  return (tiles_m + 1) * (tiles_n + 1) * (tiles_k + 1) * per_tile * 2 + 1000;
-}
-
 }  // namespace
-
-std::unique_ptr<ArrayDevice> make_array_model(const EngineConfig& cfg) {
-  if (cfg.dataflow == Dataflow::OutputStationary) return std::make_unique<SystolicOsModel>(cfg);
-  return std::make_unique<SystolicWsModel>(cfg);
-}
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                      const std::vector<ArrayDevice*>& devices, const EngineSimOptions& opt) {
@@ -96,7 +84,7 @@ std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatri
     clocked.engines.push_back(std::make_unique<EngineLoop>(cfg, a, b, *devices[d], trace));
   }
   // The period is nominal: cycle counts, not simulated time, are the result.
-  const uint64_t bound = opt.max_cycles ? opt.max_cycles : default_cycle_bound(cfg, a, b);
+  const uint64_t bound = opt.max_cycles ? opt.max_cycles : family_of(cfg).sim->cycle_bound(cfg, GemmShape{a.rows, a.cols, b.cols});
   clocked.edge_bound = bound;
   sc_start(double(bound) * clocked.period);
 

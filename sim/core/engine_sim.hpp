@@ -15,6 +15,7 @@
 #include "models/formats/matrix.hpp"
 #include "sim/core/activity.hpp"
 #include "sim/core/array_device.hpp"
+#include "sim/core/family_sim.hpp"
 
 namespace tpe {
 
@@ -31,8 +32,5 @@ struct EngineSimOptions {
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                      const std::vector<ArrayDevice*>& devices, const EngineSimOptions& opt = {});
-
-// The C++ cycle model for `cfg` (OS or WS).
-std::unique_ptr<ArrayDevice> make_array_model(const EngineConfig& cfg);
 
 }  // namespace tpe

@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Every generated design passes Verilator's -Wall lint, Yosys's structural
 # checks (hierarchy -check; proc; check -assert), and iverilog's parser.
-# Usage: lint_generated.sh TPE CONFIG...
+# Usage: lint_generated.sh TPE CONFIG|@LIST...   (@LIST: a file of config paths)
 set -euo pipefail
 tpe=$1; shift
+configs=()
+for arg in "$@"; do
+  if [ "${arg#@}" != "$arg" ]; then
+    [ -f "${arg#@}" ] || { echo "${arg#@}: config list missing (build tpe first)"; exit 1; }
+    read -r -a listed < "${arg#@}"; configs+=("${listed[@]}")
+  else
+    configs+=("$arg")
+  fi
+done
+set -- "${configs[@]}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for cfg in "$@"; do

@@ -72,11 +72,11 @@ void add_idle(Module& top, int rows, const std::vector<ExprP>& pe_valids) {
 }
 
 Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
-  const int R = cfg.rows, C = cfg.cols, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
   const int RW = std::max(1, clog2(R));
   // The accumulator outputs of a PE: one word, or carry-save sum and carry.
   const std::vector<const char*> acc_names =
-      cfg.pe == PeKind::Opt1 ? std::vector<const char*>{"acc_s", "acc_c"} : std::vector<const char*>{"acc"};
+      cfg.pe == "opt1" ? std::vector<const char*>{"acc_s", "acc_c"} : std::vector<const char*>{"acc"};
   Module top;
   top.name = systolic_top_name(cfg);
   top.comment = fmt::format("Output-stationary {}x{} systolic array, {} x {} operands, {}-bit accumulators.", R, C,
@@ -163,7 +163,7 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
 }
 
 Module ws_top(const EngineConfig& cfg, const std::string& pe_name) {
-  const int R = cfg.rows, C = cfg.cols, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
   Module top;
   top.name = systolic_top_name(cfg);
   top.comment = fmt::format("Weight-stationary {}x{} systolic array, {} x {} operands, {}-bit partial sums.", R, C,
@@ -233,8 +233,8 @@ std::string systolic_top_name(const EngineConfig& cfg) { return cfg.tag(); }
 
 Design generate_systolic(const EngineConfig& cfg) {
   Design d;
-  if (cfg.dataflow == Dataflow::OutputStationary) {
-    Module pe = cfg.pe == PeKind::Opt1 ? make_os_opt1_pe(cfg) : make_os_pe(cfg);
+  if (cfg.text("dataflow") == "os") {
+    Module pe = cfg.pe == "opt1" ? make_os_opt1_pe(cfg) : make_os_pe(cfg);
     Module top = os_top(cfg, pe.name);
     d.modules = {std::move(pe), std::move(top)};
   } else {

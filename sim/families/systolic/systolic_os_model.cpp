@@ -4,19 +4,27 @@
 
 #include "models/gemm/int_gemm.hpp"
 
-namespace tpe {
+namespace tpe::systolic {
 
-SystolicOsModel::SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activity)
+SystolicOsModel::SystolicOsModel(const EngineConfig& cfg)
     : cfg_(cfg),
-      rows_(cfg.rows),
-      cols_(cfg.cols),
+      layout_(PortLayout::of(cfg)),
+      rows_(int(cfg.integer("rows"))),
+      cols_(int(cfg.integer("cols"))),
       a_port_(cfg.a),
       b_port_(cfg.b),
       acc_port_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
-      acc_reg_bits_(uint64_t(cfg.acc_bits) * (cfg.pe == PeKind::Opt1 ? 2 : 1)),
-      act_(activity ? activity : &scratch_),
-      valid_(cfg.rows, cfg.cols),
+      valid_(rows_, cols_),
       dots_(cfg.a, cfg.b, cfg.acc_bits) {
+  in_valid_ = layout_.input("in_valid");
+  in_first_ = layout_.input("in_first");
+  a_vec_ = layout_.input("a_vec");
+  b_vec_ = layout_.input("b_vec");
+  rd_en_ = layout_.input("rd_en");
+  rd_row_ = layout_.input("rd_row");
+  out_valid_ = layout_.output("out_valid");
+  c_vec_ = layout_.output("c_vec");
+  idle_ = layout_.output("idle");
   reset();
 }
 
@@ -31,8 +39,8 @@ void SystolicOsModel::reset() {
   edge_ = 0;
   acc_.assign(cols_, 0);
   tile_.assign(size_t(rows_) * cols_, 0);
-  out_ = ArrayOutputs{};
-  out_.c.assign(cols_, 0);
+  out_ = layout_.make_outputs();
+  counts_.assign(kCounters, 0);
 }
 
 // Row `row` of the accumulators as they are before edge `edge`: PE(i,j) has
@@ -104,44 +112,42 @@ void SystolicOsModel::drop_passed_entries(uint64_t edge) {
 }
 
 const ArrayOutputs& SystolicOsModel::tick(const ArrayInputs& in) {
-  ArrayActivity& act = *act_;
   const uint64_t edge = edge_++;
-  out_.out_valid = in.rd_en;
-  if (in.rd_en) {
-    read_row(in.rd_row, edge);
-    acc_port_.convert(acc_.data(), out_.c.data(), cols_);
-    act.acc_readouts += cols_;
+  const bool rd_en = in.flag(rd_en_), in_valid = in.flag(in_valid_);
+  out_.set(out_valid_, rd_en);
+  if (rd_en) {
+    read_row(int(in.port[rd_row_][0]), edge);
+    acc_port_.convert(acc_.data(), out_.port[c_vec_].data(), cols_);
+    counts_[kAccReadout] += cols_;
     drop_passed_entries(edge);
   }
-  if (valid_.empty() && !in.in_valid) {  // nothing in flight, nothing arriving
-    out_.idle = true;
+  if (valid_.empty() && !in_valid) {  // nothing in flight, nothing arriving
+    out_.set(idle_, 1);
     return out_;
   }
   const ValidWindow::PeWork work = valid_.pe_work();
-  valid_.push(in.in_valid);  // the new input enters skew stage 0
-  if (in.in_valid) {
+  valid_.push(in_valid);  // the new input enters skew stage 0
+  if (in_valid) {
+    const bool first = in.flag(in_first_);
     tile_valid_ = false;
     log_edge_.push_back(edge);
-    log_first_.push_back(in.in_first);
-    log_segment_.push_back(in.in_first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
+    log_first_.push_back(first);
+    log_segment_.push_back(first || log_segment_.empty() ? log_edge_.size() - 1 : log_segment_.back());
     // What the ports hold: the low bits of each lane, as the RTL sees them.
     const size_t na = log_a_.size(), nb = log_b_.size();
     log_a_.resize(na + size_t(rows_));
     log_b_.resize(nb + size_t(cols_));
-    a_port_.convert(in.a.data(), &log_a_[na], rows_);
-    b_port_.convert(in.b.data(), &log_b_[nb], cols_);
+    a_port_.convert(in.port[a_vec_].data(), &log_a_[na], rows_);
+    b_port_.convert(in.port[b_vec_].data(), &log_b_[nb], cols_);
   }
   // Skew stages holding valid data were written this edge.
   const ValidWindow::SkewFill fill = valid_.skew_fill();
   const uint64_t macs = work.macs, a_stages = fill.row_stages, b_stages = fill.col_stages;
-  const uint64_t forwards = work.forwards;
-  act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + b_stages * uint64_t(cfg_.b.bits);
-  act.macs += macs;
-  act.operand_forwards += forwards;
-  act.pe_reg_write_bits += macs * (uint64_t(cfg_.a.bits + cfg_.b.bits) + acc_reg_bits_);
+  counts_[kSkewBits] += a_stages * uint64_t(cfg_.a.bits) + b_stages * uint64_t(cfg_.b.bits);
+  counts_[kMac] += macs;
   // idle mirrors the RTL: no valid bit in any PE or in the row skew stages (< R).
-  out_.idle = macs == 0 && a_stages == 0;
+  out_.set(idle_, macs == 0 && a_stages == 0);
   return out_;
 }
 
-}  // namespace tpe
+}  // namespace tpe::systolic

@@ -20,29 +20,30 @@
 #include "models/formats/matrix.hpp"
 #include "sim/core/activity.hpp"
 #include "sim/core/array_device.hpp"
+#include "sim/families/systolic/systolic_counters.hpp"
 #include "sim/core/port_lanes.hpp"
 #include "sim/core/row_kernels.hpp"
 #include "sim/core/valid_window.hpp"
 
-namespace tpe {
+namespace tpe::systolic {
 
 class SystolicOsModel final : public ArrayDevice {
  public:
-  explicit SystolicOsModel(const EngineConfig& cfg, ArrayActivity* activity = nullptr);
+  explicit SystolicOsModel(const EngineConfig& cfg);
   void reset() override;
   const ArrayOutputs& tick(const ArrayInputs& in) override;
-  const ArrayActivity* activity() const override { return act_; }
+  const std::vector<uint64_t>* counters() const override { return &counts_; }
 
  private:
   void read_row(int row, uint64_t edge);
   void drop_passed_entries(uint64_t edge);
 
   EngineConfig cfg_;
+  PortLayout layout_;
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
+  std::vector<uint64_t> counts_;  // in the order of systolic_counters.hpp
   int rows_, cols_;
   PortLanes a_port_, b_port_, acc_port_;  // port values of the operands; accumulators wrapped to acc_bits
-  uint64_t acc_reg_bits_;  // 2 words for the carry-save OPT1 PE
-  ArrayActivity* act_;
-  ArrayActivity scratch_;
   // Log of valid inputs, oldest first: sample edge, first flag, operands.
   std::vector<uint64_t> log_edge_;
   std::vector<uint8_t> log_first_;
@@ -59,4 +60,4 @@ class SystolicOsModel final : public ArrayDevice {
   ArrayOutputs out_;
 };
 
-}  // namespace tpe
+}  // namespace tpe::systolic

@@ -6,23 +6,31 @@
 #include "models/gemm/int_gemm.hpp"
 #include "sim/core/row_kernels.hpp"
 
-namespace tpe {
+namespace tpe::systolic {
 
-SystolicWsModel::SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activity)
+SystolicWsModel::SystolicWsModel(const EngineConfig& cfg)
     : cfg_(cfg),
-      rows_(cfg.rows),
-      cols_(cfg.cols),
+      layout_(PortLayout::of(cfg)),
+      rows_(int(cfg.integer("rows"))),
+      cols_(int(cfg.integer("cols"))),
       a_port_(cfg.a),
       w_port_(cfg.b),
       acc_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
       dots_(cfg.a, cfg.b, cfg.acc_bits),
-      act_(activity ? activity : &scratch_),
-      slots_(size_t(cfg.rows + cfg.cols)),
+      slots_(size_t(rows_ + cols_)),
       sampled_(slots_),
       resolved_(slots_),
-      row_a_(slots_ * size_t(cfg.rows)),
-      row_sum_(slots_ * size_t(cfg.cols)),
-      valid_(cfg.rows, cfg.cols) {
+      row_a_(slots_ * size_t(rows_)),
+      row_sum_(slots_ * size_t(cols_)),
+      valid_(rows_, cols_) {
+  in_valid_ = layout_.input("in_valid");
+  a_vec_ = layout_.input("a_vec");
+  p_vec_ = layout_.input("p_vec");
+  w_load_ = layout_.input("w_load");
+  w_vec_ = layout_.input("w_vec");
+  out_valid_ = layout_.output("out_valid");
+  c_vec_ = layout_.output("c_vec");
+  idle_ = layout_.output("idle");
   reset();
 }
 
@@ -31,8 +39,8 @@ void SystolicWsModel::reset() {
   head_ = in_flight_ = 0;
   valid_.reset();
   edge_ = 0;
-  out_ = ArrayOutputs{};
-  out_.c.assign(cols_, 0);
+  out_ = layout_.make_outputs();
+  counts_.assign(kCounters, 0);
 }
 
 void SystolicWsModel::resolve(size_t s, uint64_t upto) {
@@ -53,49 +61,47 @@ void SystolicWsModel::resolve(size_t s, uint64_t upto) {
 }
 
 const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
-  ArrayActivity& act = *act_;
   const uint64_t edge = edge_++;
+  const bool in_valid = in.flag(in_valid_);
   const size_t C = size_t(cols_);
   // The output register takes the row sampled R+C edges ago.
-  out_.out_valid = in_flight_ != 0 && sampled_[head_] + uint64_t(rows_ + cols_) == edge;
-  if (out_.out_valid) {
+  const bool leaving = in_flight_ != 0 && sampled_[head_] + uint64_t(rows_ + cols_) == edge;
+  out_.set(out_valid_, leaving);
+  if (leaving) {
     resolve(head_, edge - 1);
-    acc_.convert(&row_sum_[head_ * C], out_.c.data(), cols_);
+    acc_.convert(&row_sum_[head_ * C], out_.port[c_vec_].data(), cols_);
     head_ = slot(1);
     --in_flight_;
-    act.acc_readouts += C;
-    act.skew_reg_write_bits += uint64_t(C) * (C - 1) / 2 * cfg_.acc_bits;  // the de-skew chains
+    counts_[kAccReadout] += C;
+    counts_[kSkewBits] += uint64_t(C) * (C - 1) / 2 * cfg_.acc_bits;  // the de-skew chains
   }
   // Weights shift at this edge, after the PEs have used the old ones: rows
   // in flight take what they have made so far with the old weights.
-  if (in.w_load) {
+  if (in.flag(w_load_)) {
     for (size_t n = 0; n < in_flight_; ++n) resolve(slot(n), edge);
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
-    w_port_.convert(in.w.data(), w_.data(), cols_);
-    act.weight_load_bits += uint64_t(rows_) * cols_ * cfg_.b.bits;
+    w_port_.convert(in.port[w_vec_].data(), w_.data(), cols_);
   }
-  if (valid_.empty() && !in.in_valid) {  // nothing in flight, nothing arriving
-    out_.idle = true;
+  if (valid_.empty() && !in_valid) {  // nothing in flight, nothing arriving
+    out_.set(idle_, 1);
     return out_;
   }
   const ValidWindow::PeWork work = valid_.pe_work();
-  valid_.push(in.in_valid);  // the new row enters skew stage 0
-  if (in.in_valid) {
+  valid_.push(in_valid);  // the new row enters skew stage 0
+  if (in_valid) {
     const size_t s = slot(in_flight_++);
     sampled_[s] = resolved_[s] = edge;
     // What the ports hold: the low bits of each lane, as the RTL sees them.
-    a_port_.convert(in.a.data(), &row_a_[s * size_t(rows_)], rows_);
+    a_port_.convert(in.port[a_vec_].data(), &row_a_[s * size_t(rows_)], rows_);
     // The psum port is acc_bits wide; only low bits reach c, so mod 2^64 is enough.
-    std::copy_n(in.psum.data(), C, &row_sum_[s * C]);
+    std::copy_n(in.port[p_vec_].data(), C, &row_sum_[s * C]);
   }
   const ValidWindow::SkewFill fill = valid_.skew_fill();
-  const uint64_t macs = work.macs, forwards = work.forwards, a_stages = fill.row_stages, p_stages = fill.col_stages;
-  act.skew_reg_write_bits += a_stages * uint64_t(cfg_.a.bits) + p_stages * uint64_t(cfg_.acc_bits);
-  act.macs += macs;
-  act.operand_forwards += forwards;
-  act.pe_reg_write_bits += macs * uint64_t(cfg_.a.bits + cfg_.acc_bits);
-  out_.idle = macs == 0 && a_stages == 0;
+  const uint64_t macs = work.macs, a_stages = fill.row_stages, p_stages = fill.col_stages;
+  counts_[kSkewBits] += a_stages * uint64_t(cfg_.a.bits) + p_stages * uint64_t(cfg_.acc_bits);
+  counts_[kMac] += macs;
+  out_.set(idle_, macs == 0 && a_stages == 0);
   return out_;
 }
 
-}  // namespace tpe
+}  // namespace tpe::systolic

@@ -23,18 +23,19 @@
 #include "models/engine/engine_config.hpp"
 #include "sim/core/activity.hpp"
 #include "sim/core/array_device.hpp"
+#include "sim/families/systolic/systolic_counters.hpp"
 #include "sim/core/port_lanes.hpp"
 #include "sim/core/row_kernels.hpp"
 #include "sim/core/valid_window.hpp"
 
-namespace tpe {
+namespace tpe::systolic {
 
 class SystolicWsModel final : public ArrayDevice {
  public:
-  explicit SystolicWsModel(const EngineConfig& cfg, ArrayActivity* activity = nullptr);
+  explicit SystolicWsModel(const EngineConfig& cfg);
   void reset() override;
   const ArrayOutputs& tick(const ArrayInputs& in) override;
-  const ArrayActivity* activity() const override { return act_; }
+  const std::vector<uint64_t>* counters() const override { return &counts_; }
 
  private:
   // Rows in flight, oldest first, in a ring of rows+cols slots: a row leaves
@@ -48,11 +49,12 @@ class SystolicWsModel final : public ArrayDevice {
   void resolve(size_t s, uint64_t upto);
 
   EngineConfig cfg_;
+  PortLayout layout_;
+  int in_valid_, a_vec_, p_vec_, w_load_, w_vec_, out_valid_, c_vec_, idle_;  // port indices
+  std::vector<uint64_t> counts_;  // in the order of systolic_counters.hpp
   int rows_, cols_;
   PortLanes a_port_, w_port_, acc_;
   OperandDotProducts dots_;  // a whole row through the weights
-  ArrayActivity* act_;
-  ArrayActivity scratch_;
   std::vector<int32_t> w_;  // stationary weights, row-major
   size_t slots_, head_ = 0, in_flight_ = 0;
   std::vector<uint64_t> sampled_;   // per slot: edge at which the row entered the skew
@@ -64,4 +66,4 @@ class SystolicWsModel final : public ArrayDevice {
   ArrayOutputs out_;
 };
 
-}  // namespace tpe
+}  // namespace tpe::systolic

@@ -54,9 +54,8 @@ double ground_truth_difference(const std::string& config_file) {
   // Replay: the model's counters x the table, at the characterization clock.
   hw::ReplayOptions ropt;
   ropt.clock_ns = table.char_clock_ns;
-  const hw::EnergyReport rep = hw::replay_energy(table, cfg, on_model.trace, shape, ropt, int64_t(on_model.pe_operand_toggle_bits),
-                                                   int64_t(on_model.pe_register_toggle_bits),
-                                                   int64_t(on_model.pe_weight_toggle_bits));
+  const hw::EnergyReport rep =
+      hw::replay_energy(table, cfg, on_model.trace, shape, ropt, &on_model.toggles.bits);
 
   // Gate level: the synthesized netlist simulated on the same GEMM, every
   // cell pin at its net's measured toggle rate, priced by OpenSTA.
@@ -72,7 +71,7 @@ double ground_truth_difference(const std::string& config_file) {
       "energy ground truth {}: GEMM {} stories260K, {} cycles, {} MACs\n"
       "  gate level: {} cell pins at their nets' toggle rates\n"
       "  replay {:.1f} pJ ({:.3f} pJ/MAC)  gate level {:.1f} pJ ({:.3f} mW x {} ns x {} cycles)  difference {:+.2f}%\n",
-      cfg.tag(), shape.str(), on_rtl.cycles, on_model.trace.array.macs, gl.power.pins_set, rep.array_pj,
+      cfg.tag(), shape.str(), on_rtl.cycles, on_model.trace.macs(), gl.power.pins_set, rep.array_pj,
       rep.array_pj_per_mac, gate_pj, gl.power.total.total_mw, table.char_clock_ns, gl.cycles, 100 * diff);
   for (const auto& row : rep.rows)
     std::cout << fmt::format("    {:<10} {:<24} {:>12.0f} x {:>9.4f} = {:>12.1f} pJ\n", row.component, row.action,

@@ -8,18 +8,17 @@
 
 #include "hw/energy/energy_replay.hpp"
 #include "hw/energy/event_stream.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
 #include "models/gemm/gemm_operands.hpp"
 
 using namespace tpe;
+using tpe::systolic::Dataflow;
 namespace fs = std::filesystem;
 
 namespace {
 
-EngineConfig cfg_4x4(Dataflow d = Dataflow::OutputStationary) {
-  EngineConfig c;
-  c.rows = c.cols = 4;
-  c.dataflow = d;
-  return c;
+EngineConfig cfg_4x4(Dataflow d = Dataflow::OutputStationary, int cols = 4) {
+  return systolic::make_config(d, 4, cols, {8, true}, {8, true}, 32);
 }
 
 hw::EnergyTable made_up_table(const EngineConfig& cfg) {
@@ -33,10 +32,8 @@ hw::EnergyTable made_up_table(const EngineConfig& cfg) {
   a("top_idle_dynamic", 3.0);
   a("top_leakage", 0.01);  // 0.1 pJ at 10 ns
   a("mac", 10.0);
-  a("operand_forward", 0.25);
   a("acc_readout", 2.0);
   a("skew_reg_write_bit", 0.125);
-  a("weight_load_bit", 0.0625);
   t.area = {1e6, "um2", "array", "test"};
   t.fmax = {100.0, "MHz", "clock", "test"};
   return t;
@@ -48,10 +45,11 @@ TEST_CASE("energy: replay is count x energy per action, summed", "[energy]") {
   const EngineConfig cfg = cfg_4x4();
   ActivityTrace tr;
   tr.cycles = 100;
-  tr.array = {1000, 0, 300, 16, 800, 64};
+  tr.counter_names = {"mac", "acc_readout", "skew_reg_write_bits"};
+  tr.counters = {1000, 16, 800};
   tr.buffers["a"] = {4096, 0};
   const hw::EnergyReport r = hw::replay_energy(made_up_table(cfg), cfg, tr, {4, 4, 4});
-  const double want = 100 * (16 * 0.51 + 3.1) + 1000 * 10 + 300 * 0.25 + 16 * 2 + 800 * 0.125 + 64 * 0.0625;
+  const double want = 100 * (16 * 0.51 + 3.1) + 1000 * 10 + 16 * 2 + 800 * 0.125;
   CHECK(r.clock_ns == Approx(10.0));  // 1000 / Fmax
   CHECK(r.array_pj == Approx(want));
   CHECK(r.total_pj == Approx(want));
@@ -78,15 +76,20 @@ TEST_CASE("energy: a trace made for another config is refused with the reason", 
                       {"config", cfg.to_json()},
                       {"config_tag", cfg.tag()},
                       {"gemm", {{"m", 4}, {"k", 4}, {"n", 4}}},
-                      {"counters", ActivityTrace{}.to_json()}};
+                      {"counters", {{"cycles", 0},
+                                    {"array", {{"mac", 0}, {"acc_readout", 0}, {"skew_reg_write_bits", 0}}},
+                                    {"buffers", nlohmann::json::object()}}}};
   CHECK_NOTHROW(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), cfg));
-  EngineConfig other = cfg;
-  other.cols = 8;
+  const EngineConfig other = cfg_4x4(Dataflow::OutputStationary, 8);
   CHECK_THROWS_WITH(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), other),
                     Catch::Contains("trace refused") && Catch::Contains(cfg.tag()));
   j["config"]["acc_bits"] = 24;  // tag kept, a field edited
   CHECK_THROWS_WITH(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), cfg),
                     Catch::Contains("'acc_bits' is 24"));
+  j["config"]["acc_bits"] = 32;
+  j["counters"]["array"]["operand_forward"] = 7;  // not a counter of the family
+  CHECK_THROWS_WITH(hw::parse_activity_trace(j.dump(), "t.json"),
+                    Catch::Contains("'counters.array.operand_forward' is not a counter of family 'systolic'"));
   j.erase("counters");
   CHECK_THROWS_WITH(hw::parse_activity_trace(j.dump(), "t.json"), Catch::Contains("no field 'counters'"));
 }

@@ -63,7 +63,7 @@ TEST_CASE("gate level: the OS 4x4 netlist is bit-exact, quiet when idle, and cou
   for (const char* port : {"in_valid", "in_first", "rd_en"}) {
     INFO(port);
     REQUIRE(nets.count(port));
-    CHECK(double(nets.at(port)) == Approx(rec.top_port_activity.at(port) * double(rec.cycles)).margin(1e-6));
+    CHECK(double(nets.at(port)) == Approx(rec.toggles.rates.at("top_port_activity").at(port) * double(rec.cycles)).margin(1e-6));
   }
   // Every PE's accumulator moved; a PE's a_in bit toggles as often as its row
   // neighbour's (operands pass along a row unchanged), but for the first

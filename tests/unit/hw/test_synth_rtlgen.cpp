@@ -8,18 +8,15 @@
 #include "hw/synth/synth_flow.hpp"
 #include "hw/synth/synth_manifest.hpp"
 #include "models/engine/engine_config.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/core/generate.hpp"
 
 using namespace tpe;
 namespace fs = std::filesystem;
 
 TEST_CASE("synth: rtlgen 2x2 OS array through the manifest", "[synth]") {
-  EngineConfig cfg;
-  cfg.rows = 2;
-  cfg.cols = 2;
-  cfg.a = {8, true};
-  cfg.b = {8, true};
-  cfg.acc_bits = 32;
+  const EngineConfig cfg =
+      systolic::make_config(systolic::Dataflow::OutputStationary, 2, 2, {8, true}, {8, true}, 32);
   const rtl::GeneratedRtl rtl = rtl::generate_rtl(cfg);
   const fs::path dir = fs::path(TPE_BINARY_DIR) / "test_synth_cache" / "rtlgen_2x2";
   fs::remove_all(dir);

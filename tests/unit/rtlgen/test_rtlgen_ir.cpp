@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "models/engine/engine_config.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "rtlgen/ir/check.hpp"
 #include "rtlgen/ir/emit_verilog.hpp"
 #include "rtlgen/ir/ir.hpp"
 
 using namespace tpe;
+using tpe::systolic::Dataflow;
 using namespace tpe::rtl;
 
 namespace {
@@ -810,17 +812,7 @@ TEST_CASE("rtlgen: expression builders throw on misuse", "[rtlgen]") {
 namespace {
 
 EngineConfig make_cfg(Dataflow df, int rows, int cols, IntFormat a, IntFormat b, int acc) {
-  EngineConfig c;
-  c.family = Family::Systolic;
-  c.dataflow = df;
-  c.rows = rows;
-  c.cols = cols;
-  c.a = a;
-  c.b = b;
-  c.acc_bits = acc;
-  validate(c, "test");
-  c.name = c.tag();
-  return c;
+  return systolic::make_config(df, rows, cols, a, b, acc);
 }
 
 int ceil_log2_at_least_1(int n) {
@@ -877,8 +869,9 @@ TEST_CASE("rtlgen: generate_rtl designs pass the checks and have the expected st
       make_cfg(Dataflow::OutputStationary, 1, 6, i4, u4, 10),
   };
   for (const EngineConfig& cfg : cfgs) {
-    const int R = cfg.rows, C = cfg.cols, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
-    const bool os = cfg.dataflow == Dataflow::OutputStationary;
+    const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits,
+              ACC = cfg.acc_bits;
+    const bool os = cfg.text("dataflow") == "os";
     const std::string df = os ? "os" : "ws";
     const std::string top_name = "systolic_" + df + "_" + std::to_string(R) + "x" + std::to_string(C) + "_" +
                                  (cfg.a.is_signed ? "i" : "u") + std::to_string(AB) + (cfg.b.is_signed ? "i" : "u") +

@@ -6,21 +6,15 @@
 #include "models/formats/operands.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "sim/core/engine_sim.hpp"
-#include "sim/families/systolic/cycle_estimate.hpp"
+#include "models/engine/family_registry.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
 
 using namespace tpe;
+using tpe::systolic::Dataflow;
 
 namespace {
 EngineConfig make_cfg(Dataflow df, int r, int c, IntFormat a, IntFormat b, int acc) {
-  EngineConfig cfg;
-  cfg.dataflow = df;
-  cfg.rows = r;
-  cfg.cols = c;
-  cfg.a = a;
-  cfg.b = b;
-  cfg.acc_bits = acc;
-  validate(cfg, "test");
-  return cfg;
+  return systolic::make_config(df, r, c, a, b, acc);
 }
 
 void check_model(const EngineConfig& cfg, GemmShape s, uint64_t seed) {
@@ -30,9 +24,9 @@ void check_model(const EngineConfig& cfg, GemmShape s, uint64_t seed) {
   auto runs = simulate_gemm(cfg, a, b, {model.get()});
   REQUIRE(runs[0].completed);
   CHECK(runs[0].c == int_gemm(a, b, cfg.a, cfg.b, cfg.acc_bits));
-  CHECK(runs[0].activity.cycles == estimate_cycles(cfg, s));
+  CHECK(runs[0].activity.cycles == *closed_form_cycles(cfg, s));
   // Every useful MAC happened (padding lanes add more, never fewer).
-  CHECK(runs[0].activity.array.macs >= uint64_t(s.macs()));
+  CHECK(runs[0].activity.macs() >= uint64_t(s.macs()));
 }
 }  // namespace
 

@@ -7,23 +7,46 @@
 
 #include <random>
 
+#include "models/families/systolic/systolic_spec.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "sim/families/systolic/systolic_os_model.hpp"
 #include "sim/families/systolic/systolic_ws_model.hpp"
 
 using namespace tpe;
+using namespace tpe::systolic;
 
 namespace {
 
-EngineConfig cfg_of(Dataflow df, int r, int c) {
-  EngineConfig cfg;
-  cfg.dataflow = df;
-  cfg.rows = r;
-  cfg.cols = c;
-  cfg.a = {8, true};
-  cfg.b = {6, false};
-  cfg.acc_bits = 20;
-  return cfg;
+EngineConfig cfg_of(Dataflow df, int r, int c) { return make_config(df, r, c, {8, true}, {6, false}, 20); }
+
+// The oracle's own view of the ports, by field.
+struct Stimulus {
+  bool in_valid = false, in_first = false, w_load = false, rd_en = false;
+  int rd_row = 0;
+  std::vector<int64_t> a, b, psum, w;
+};
+struct Response {
+  bool idle = true, out_valid = false;
+  std::vector<int64_t> c;
+};
+
+// The same stimulus on the family's port list, as the controller drives it.
+ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
+  ArrayInputs in = l.make_inputs();
+  for (size_t p = 0; p < l.in.size(); ++p) {
+    const std::string& n = l.in[p].name;
+    auto& v = in.port[p];
+    if (n == "in_valid") v[0] = s.in_valid;
+    if (n == "in_first") v[0] = s.in_first;
+    if (n == "w_load") v[0] = s.w_load;
+    if (n == "rd_en") v[0] = s.rd_en;
+    if (n == "rd_row") v[0] = s.rd_row;
+    if (n == "a_vec") v = s.a;
+    if (n == "b_vec") v = s.b;
+    if (n == "p_vec") v = s.psum;
+    if (n == "w_vec") v = s.w;
+  }
+  return in;
 }
 
 // Register-level OS array: skew chains, PE registers, read-out register.
@@ -34,8 +57,8 @@ struct OsOracle {
   std::vector<std::vector<int>> v_sk, f_sk;  // per row: valid/first skew
   std::vector<int64_t> a_q, b_q, acc;
   std::vector<int> v_q, f_q;
-  ArrayOutputs out;
-  explicit OsOracle(const EngineConfig& c) : R(c.rows), C(c.cols), cfg(c) {
+  Response out;
+  explicit OsOracle(const EngineConfig& c) : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c) {
     a_sk.assign(R, {});
     v_sk.assign(R, {});
     f_sk.assign(R, {});
@@ -45,7 +68,7 @@ struct OsOracle {
     a_q.assign(R * C, 0), b_q.assign(R * C, 0), acc.assign(R * C, 0), v_q.assign(R * C, 0), f_q.assign(R * C, 0);
     out.c.assign(C, 0);
   }
-  const ArrayOutputs& tick(const ArrayInputs& in) {
+  const Response& tick(const Stimulus& in) {
     auto na = a_q, nb = b_q, nacc = acc;
     auto nv = v_q, nf = f_q;
     for (int i = 0; i < R; ++i)
@@ -87,8 +110,8 @@ struct WsOracle {
   std::vector<int> v_q;
   std::vector<std::vector<int64_t>> a_sk, p_sk, ds;
   std::vector<int> v_hist;  // valid sampled d+1 edges ago, shared by all rows
-  ArrayOutputs out;
-  explicit WsOracle(const EngineConfig& c) : R(c.rows), C(c.cols), cfg(c) {
+  Response out;
+  explicit WsOracle(const EngineConfig& c) : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c) {
     w.assign(R * C, 0), a_q.assign(R * C, 0), ps_q.assign(R * C, 0), v_q.assign(R * C, 0);
     a_sk.assign(R, {});
     for (int i = 0; i < R; ++i) a_sk[i].assign(i + 1, 0);
@@ -98,7 +121,7 @@ struct WsOracle {
     v_hist.assign(R, 0);
     out.c.assign(C, 0);
   }
-  const ArrayOutputs& tick(const ArrayInputs& in) {
+  const Response& tick(const Stimulus& in) {
     // Output register and de-skew chains sample the old bottom row.
     out.out_valid = v_q[(R - 1) * C + C - 1];
     for (int j = 0; j < C; ++j) {
@@ -143,20 +166,21 @@ struct WsOracle {
   }
 };
 
-ArrayInputs random_inputs(const EngineConfig& cfg, std::mt19937_64& rng, bool os) {
+Stimulus random_inputs(const EngineConfig& cfg, std::mt19937_64& rng, bool os) {
+  const int rows = int(cfg.integer("rows")), cols = int(cfg.integer("cols"));
   std::uniform_int_distribution<int> coin(0, 99);
   std::uniform_int_distribution<int64_t> av(cfg.a.min_value(), cfg.a.max_value()), bv(cfg.b.min_value(), cfg.b.max_value()),
       pv(-(1 << 18), (1 << 18) - 1);
-  ArrayInputs in;
+  Stimulus in;
   in.in_valid = coin(rng) < 60;
-  for (int i = 0; i < cfg.rows; ++i) in.a.push_back(av(rng));
+  for (int i = 0; i < rows; ++i) in.a.push_back(av(rng));
   if (os) {
     in.in_first = coin(rng) < 15;
-    for (int j = 0; j < cfg.cols; ++j) in.b.push_back(bv(rng));
+    for (int j = 0; j < cols; ++j) in.b.push_back(bv(rng));
     in.rd_en = coin(rng) < 30;
-    in.rd_row = int(rng() % uint64_t(cfg.rows));
+    in.rd_row = int(rng() % uint64_t(rows));
   } else {
-    for (int j = 0; j < cfg.cols; ++j) in.psum.push_back(pv(rng)), in.w.push_back(bv(rng));
+    for (int j = 0; j < cols; ++j) in.psum.push_back(pv(rng)), in.w.push_back(bv(rng));
     in.w_load = coin(rng) < 20;
   }
   return in;
@@ -166,20 +190,24 @@ template <class Model, class Oracle>
 void compare(const EngineConfig& cfg, uint64_t seed, bool os) {
   Model model(cfg);
   Oracle oracle(cfg);
+  const PortLayout layout = PortLayout::of(cfg);
+  const int idle = layout.output("idle"), out_valid = layout.output("out_valid"), c_vec = layout.output("c_vec");
+  const int rows = int(cfg.integer("rows")), cols = int(cfg.integer("cols"));
   std::mt19937_64 rng(seed);
   // The RTL's accumulators start unknown: begin every PE with a `first` (OS)
   // or weights loaded (WS) before comparing outputs that depend on them.
   int compared = 0;
   for (int t = 0; t < 600; ++t) {
-    ArrayInputs in = random_inputs(cfg, rng, os);
+    Stimulus in = random_inputs(cfg, rng, os);
     if (os && t == 0) in.in_valid = in.in_first = true;
-    const ArrayOutputs want = oracle.tick(in);
-    const ArrayOutputs& got = model.tick(in);
-    INFO("cycle " << t << " inputs " << format_inputs(in));
-    REQUIRE(got.idle == want.idle);
-    REQUIRE(got.out_valid == want.out_valid);
-    if (want.out_valid && t > cfg.rows + cfg.cols + 2) {
-      REQUIRE(got.c == want.c);
+    const Response want = oracle.tick(in);
+    const ArrayInputs ports = to_ports(layout, in);
+    const ArrayOutputs& got = model.tick(ports);
+    INFO("cycle " << t << " inputs " << layout.format_inputs(ports));
+    REQUIRE(got.flag(idle) == want.idle);
+    REQUIRE(got.flag(out_valid) == want.out_valid);
+    if (want.out_valid && t > rows + cols + 2) {
+      REQUIRE(got.port[c_vec] == want.c);
       ++compared;
     }
   }

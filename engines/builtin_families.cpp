@@ -1,0 +1,22 @@
+// The one place engine families are registered: one line per family, its
+// four views (description, cycle model, Verilog generator, energy). Every
+// program calls register_builtin_families() before reading a description;
+// the co-simulation matrix, `tpe families`, the lint test and the README's
+// family table then pick a new family up without further edits.
+#include "hw/energy/families/systolic/systolic_energy.hpp"
+#include "models/engine/family_registry.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
+#include "rtlgen/families/systolic/systolic_rtl.hpp"
+#include "sim/families/systolic/systolic_sim.hpp"
+
+namespace tpe {
+
+void register_builtin_families() {
+  static const bool registered = [] {
+    register_family({systolic::spec(), systolic::sim(), systolic::rtl(), systolic::energy()});
+    return true;
+  }();
+  (void)registered;
+}
+
+}  // namespace tpe

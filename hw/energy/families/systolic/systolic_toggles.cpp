@@ -1,0 +1,235 @@
+#include "hw/energy/families/systolic/systolic_toggles.hpp"
+
+#include <bitset>
+#include <stdexcept>
+
+
+namespace tpe::systolic {
+namespace {
+
+uint64_t mask_of(int bits) { return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1; }
+int popcount(uint64_t v) { return int(std::bitset<64>(v).count()); }
+int64_t lane(const std::vector<int64_t>& v, size_t i) { return i < v.size() ? v[i] : 0; }
+
+// Bits that differ between two lane vectors, each lane `bits` wide.
+uint64_t lane_toggles(const std::vector<int64_t>& x, const std::vector<int64_t>& y, size_t lanes, int bits) {
+  const uint64_t m = mask_of(bits);
+  uint64_t t = 0;
+  for (size_t i = 0; i < lanes; ++i) t += popcount((uint64_t(lane(x, i)) ^ uint64_t(lane(y, i))) & m);
+  return t;
+}
+
+int clog2(int n) {
+  int b = 0;
+  while ((1 << b) < n) ++b;
+  return b;
+}
+
+}  // namespace
+
+SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDevice& inner)
+    : hw::ToggleRecorder(inner), cfg_(cfg), p_(Params::of(cfg)), layout_(PortLayout::of(cfg)) {
+  const int R = p_.rows, C = p_.cols;
+  top_width_ = {{"in_valid", 1}, {"a_vec", R * cfg.a.bits}};
+  if (p_.os()) {
+    top_width_["in_first"] = 1;
+    top_width_["b_vec"] = C * cfg.b.bits;
+    top_width_["rd_en"] = 1;
+    top_width_["rd_row"] = std::max(1, clog2(R));
+  } else {
+    top_width_["p_vec"] = C * cfg.acc_bits;
+    top_width_["w_load"] = 1;
+    top_width_["w_vec"] = C * cfg.b.bits;
+  }
+  for (const auto& [p, w] : top_width_) top_toggles_[p] = 0;
+  last_a_.assign(R, 0);
+  last_b_.assign(C, 0);
+  w_.assign(size_t(R) * C, 0);
+  last_ps_.assign(size_t(R) * C, 0);
+  last_w_in_.assign(size_t(R) * C, 0);
+  acc_.assign(size_t(R) * C, 0);
+  last_out_.assign(C, 0);
+}
+
+SystolicToggleRecorder::Ports SystolicToggleRecorder::decode(const ArrayInputs& v) const {
+  Ports p;
+  for (size_t i = 0; i < layout_.in.size(); ++i) {
+    const std::string& n = layout_.in[i].name;
+    const std::vector<int64_t>& lanes = v.port[i];
+    if (n == "in_valid") p.in_valid = lanes[0];
+    else if (n == "in_first") p.in_first = lanes[0];
+    else if (n == "w_load") p.w_load = lanes[0];
+    else if (n == "rd_en") p.rd_en = lanes[0];
+    else if (n == "rd_row") p.rd_row = int(lanes[0]);
+    else if (n == "a_vec") p.a = lanes;
+    else if (n == "b_vec") p.b = lanes;
+    else if (n == "p_vec") p.psum = lanes;
+    else if (n == "w_vec") p.w = lanes;
+  }
+  return p;
+}
+
+const ArrayOutputs& SystolicToggleRecorder::tick(const ArrayInputs& raw) {
+  const Ports in = decode(raw);
+  count_top(in);
+  if (p_.os())
+    count_pe_os(in);
+  else
+    count_pe_ws(in);
+  prev_ = in;
+  have_prev_ = true;
+  ++edges_;
+  return inner_.tick(raw);
+}
+
+void SystolicToggleRecorder::count_top(const Ports& in) {
+  // The first edge compares against the all-zero reset state of the ports.
+  const Ports& p = have_prev_ ? prev_ : Ports{};
+  const size_t R = p_.rows, C = p_.cols;
+  top_toggles_["in_valid"] += in.in_valid != p.in_valid;
+  top_toggles_["a_vec"] += lane_toggles(in.a, p.a, R, cfg_.a.bits);
+  if (p_.os()) {
+    top_toggles_["in_first"] += in.in_first != p.in_first;
+    top_toggles_["b_vec"] += lane_toggles(in.b, p.b, C, cfg_.b.bits);
+    top_toggles_["rd_en"] += in.rd_en != p.rd_en;
+    top_toggles_["rd_row"] += popcount(uint64_t(in.rd_row ^ p.rd_row) & mask_of(top_width_["rd_row"]));
+  } else {
+    top_toggles_["p_vec"] += lane_toggles(in.psum, p.psum, C, cfg_.acc_bits);
+    top_toggles_["w_load"] += in.w_load != p.w_load;
+    top_toggles_["w_vec"] += lane_toggles(in.w, p.w, C, cfg_.b.bits);
+  }
+}
+
+// OS: a, b, f registers load only on valid, and pass along a row (a, f) or a
+// column (b) unchanged, so every PE of row i sees lane i's valid sequence.
+void SystolicToggleRecorder::count_pe_os(const Ports& in) {
+  const uint64_t R = p_.rows, C = p_.cols;
+  const uint64_t macc = mask_of(cfg_.acc_bits);
+  v_tog_ += uint64_t(in.in_valid != last_v_) * R * C;
+  top_reg_tog_ += uint64_t(in.in_valid != last_v_) * R;  // v_sk chain
+  last_v_ = in.in_valid;
+  if (in.rd_en) {  // the read-out register takes accumulator row rd_row
+    for (size_t j = 0; j < C; ++j) {
+      const int64_t v = acc_[size_t(in.rd_row) * C + j];
+      top_reg_tog_ += popcount((uint64_t(v) ^ uint64_t(last_out_[j])) & macc);
+      last_out_[j] = v;
+    }
+  }
+  if (!in.in_valid) return;
+  const uint64_t ma = mask_of(cfg_.a.bits), mb = mask_of(cfg_.b.bits);
+  for (size_t i = 0; i < R; ++i) {
+    const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
+    a_tog_ += t * C;
+    top_reg_tog_ += t * (i + 1);  // every stage of row i's skew chain
+    last_a_[i] = lane(in.a, i);
+  }
+  for (size_t j = 0; j < C; ++j) {
+    const uint64_t t = popcount((uint64_t(lane(in.b, j)) ^ uint64_t(last_b_[j])) & mb);
+    b_tog_ += t * R;
+    top_reg_tog_ += t * (j + 1);
+    last_b_[j] = lane(in.b, j);
+  }
+  f_tog_ += uint64_t(in.in_first != last_f_) * R * C;
+  top_reg_tog_ += uint64_t(in.in_first != last_f_) * R;
+  last_f_ = in.in_first;
+  // Accumulators: acc = (first ? 0 : acc) + a*b, wrapped.
+  for (size_t i = 0; i < R; ++i)
+    for (size_t j = 0; j < C; ++j) {
+      int64_t& acc = acc_[i * C + j];
+      const int64_t next = int64_t((uint64_t(in.in_first ? 0 : acc) + uint64_t(lane(in.a, i) * lane(in.b, j))) & macc);
+      acc_tog_ += popcount(uint64_t(next ^ acc) & macc);
+      acc = next;
+    }
+}
+
+// WS: weights shift down on w_load (row 0 takes w_vec); on a valid row the
+// partial sum entering PE(i,j) is p_j + sum over r < i of a_r * w(r,j), wrapped
+// to the accumulator width; each PE sees the sequence of its own.
+void SystolicToggleRecorder::count_pe_ws(const Ports& in) {
+  const size_t R = p_.rows, C = p_.cols;
+  v_tog_ += uint64_t(in.in_valid != last_v_) * R * C;
+  top_reg_tog_ += uint64_t(in.in_valid != last_v_) * R;  // v_sk chain
+  last_v_ = in.in_valid;
+  wl_tog_ += uint64_t(in.w_load != last_wl_) * R * C;
+  last_wl_ = in.w_load;
+  const uint64_t ma = mask_of(cfg_.a.bits), mb = mask_of(cfg_.b.bits), macc = mask_of(cfg_.acc_bits);
+  if (in.in_valid) {
+    for (size_t i = 0; i < R; ++i) {
+      const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
+      a_tog_ += t * C;
+      top_reg_tog_ += t * (i + 1);
+      last_a_[i] = lane(in.a, i);
+    }
+    for (size_t j = 0; j < C; ++j) {
+      uint64_t ps = uint64_t(lane(in.psum, j)) & macc;
+      for (size_t i = 0; i < R; ++i) {
+        const size_t k = i * C + j;
+        const uint64_t t = popcount((ps ^ uint64_t(last_ps_[k])) & macc);
+        ps_tog_ += t;
+        if (i == 0) top_reg_tog_ += t * (j + 1), ps_row0_tog_ += t;  // p_sk stages of column j
+        last_ps_[k] = int64_t(ps);
+        ps = (ps + uint64_t(lane(in.a, i) * w_[k])) & macc;
+      }
+      // The bottom PE's ps_out: its own register, then C-1-j de-skew stages and the output register.
+      const uint64_t t = popcount((ps ^ uint64_t(last_out_[j])) & macc);
+      acc_tog_ += t;
+      top_reg_tog_ += t * (C - j);
+      last_out_[j] = int64_t(ps);
+    }
+  }
+  if (in.w_load) {
+    ++load_cycles_;
+    for (size_t i = R; i-- > 0;)
+      for (size_t j = 0; j < C; ++j) {
+        const size_t k = i * C + j;
+        const int64_t w_in = i == 0 ? lane(in.w, j) : w_[k - C];
+        w_tog_ += popcount((uint64_t(w_in) ^ uint64_t(last_w_in_[k])) & mb);
+        last_w_in_[k] = w_in;
+        w_[k] = w_in;
+      }
+  }
+}
+
+hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) const {
+  hw::ToggleCounts r;
+  const double cycles = double(std::max<uint64_t>(trace.cycles, 1));
+  auto& top_port_activity = r.rates["top_port_activity"];
+  auto& pe_mac_activity = r.rates["pe_mac_activity"];
+  auto& pe_load_activity = r.rates["pe_load_activity"];
+  for (const auto& [p, t] : top_toggles_) top_port_activity[p] = std::min(1.0, t / (cycles * top_width_.at(p)));
+  const double macs = double(std::max<uint64_t>(trace.macs(), 1));
+  pe_mac_activity["a_in"] = a_tog_ / (macs * cfg_.a.bits);
+  const bool os = p_.os();
+  r.bits["pe_operand_bits"] = a_tog_ + (os ? b_tog_ : ps_tog_);
+  // Register bits and their toggles. PE: a, (b,) v, (f,) acc / ps_out, (w).
+  // A PE's a_out/b_out/f_out/v_out carry the sequences its inputs carry; a WS
+  // PE's ps_out is the next row's ps_in (the bottom row's counted in acc_tog_).
+  const double R = p_.rows, C = p_.cols;
+  const double pe_reg_bits =
+      os ? cfg_.a.bits + cfg_.b.bits + cfg_.acc_bits + 2 : cfg_.a.bits + cfg_.acc_bits + 1 + cfg_.b.bits;
+  const double pe_tog = os ? double(a_tog_ + b_tog_ + f_tog_ + v_tog_ + acc_tog_)
+                           : double(a_tog_ + v_tog_ + w_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
+  const double top_reg_bits =
+      os ? cfg_.a.bits * R * (R + 1) / 2 + cfg_.b.bits * C * (C + 1) / 2 + 2 * R + C * cfg_.acc_bits + 1
+         : cfg_.a.bits * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + R + 1;
+  r.bits["pe_register_bits"] = uint64_t(pe_tog) - (os ? 0 : w_tog_);
+  if (!os) r.bits["pe_weight_bits"] = w_tog_;
+  r.figures["pe_reg_activity_per_mac"] = std::min(1.0, pe_tog / (macs * pe_reg_bits));
+  r.figures["reg_activity_per_cycle"] =
+      std::min(1.0, (pe_tog + double(top_reg_tog_)) / (cycles * (pe_reg_bits * R * C + top_reg_bits)));
+  pe_mac_activity["v_in"] = v_tog_ / macs;
+  if (os) {
+    pe_mac_activity["b_in"] = b_tog_ / (macs * cfg_.b.bits);
+    pe_mac_activity["f_in"] = f_tog_ / macs;
+  } else {
+    pe_mac_activity["ps_in"] = ps_tog_ / (macs * cfg_.acc_bits);
+    const double loads = double(std::max<uint64_t>(load_cycles_, 1)) * R * C;
+    pe_load_activity["w_in"] = w_tog_ / (loads * cfg_.b.bits);
+    pe_load_activity["w_load"] = std::min(1.0, wl_tog_ / loads);
+  }
+  for (auto* m : {&pe_mac_activity, &pe_load_activity})
+    for (auto& [p, v] : *m) v = std::min(v, 1.0);
+  return r;
+}
+
+}  // namespace tpe::systolic

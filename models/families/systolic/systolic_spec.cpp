@@ -1,0 +1,201 @@
+#include "models/families/systolic/systolic_spec.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "models/engine/config_fields.hpp"
+#include "models/gemm/int_gemm.hpp"
+
+namespace tpe::systolic {
+namespace {
+
+using config::fail;
+
+int clog2(int n) {
+  int b = 0;
+  while ((1 << b) < n) ++b;
+  return b;
+}
+
+// A description with these fields, for the test matrix.
+std::string desc(const char* dataflow, int rows, int cols, const char* a, const char* b, int acc,
+                 const char* pe = "baseline") {
+  auto fmt_of = [](const char* t) {
+    return fmt::format(R"({{"bits":{},"signed":{}}})", std::atoi(t + 1), t[0] == 'i' ? "true" : "false");
+  };
+  return fmt::format(R"({{"family":"systolic","dataflow":"{}","pe":"{}","rows":{},"cols":{},"a":{},"b":{},"acc_bits":{}}})",
+                     dataflow, pe, rows, cols, fmt_of(a), fmt_of(b), acc);
+}
+
+class SystolicSpec final : public FamilySpec {
+ public:
+  std::string name() const override { return "systolic"; }
+  std::string summary() const override {
+    return "2-D systolic array, output-stationary (`os`) or weight-stationary (`ws`); baseline MAC PE or OPT1 "
+           "carry-save PE (os)";
+  }
+  std::vector<std::string> pe_variants() const override { return {"baseline", "opt1"}; }
+  std::vector<std::string> fields() const override { return {"dataflow", "rows", "cols"}; }
+
+  void parse(const nlohmann::json& j, EngineConfig& cfg, const std::string& source) const override {
+    cfg.params["dataflow"] = config::get_choice(j, "dataflow", source, {"os", "ws"}, true);
+    cfg.params["rows"] = config::get_int(j, "rows", source, kMinDim, kMaxDim, true);
+    cfg.params["cols"] = config::get_int(j, "cols", source, kMinDim, kMaxDim, true);
+  }
+
+  void validate(const EngineConfig& c, const std::string& source) const override {
+    const std::string df = c.text("dataflow");
+    if (df != "os" && df != "ws") fail(source, "dataflow", nlohmann::json(df).dump(), "\"os\", \"ws\"");
+    auto range = [&](const char* field) {
+      const int64_t v = c.integer(field);
+      if (v < kMinDim || v > kMaxDim)
+        fail(source, field, std::to_string(v), fmt::format("an integer in {}..{}", kMinDim, kMaxDim));
+    };
+    range("rows");
+    range("cols");
+    // The OPT1 PE (carry-save accumulation) is built for the OS array, whose
+    // accumulators stay in place; its design point keeps a whole product in
+    // the accumulator, as the seed paper's INT8 x INT8 -> INT32 does.
+    if (c.pe == "opt1") {
+      if (df != "os") fail(source, "pe", "\"opt1\"", "\"opt1\" only with \"dataflow\":\"os\" (use \"baseline\" for ws)");
+      if (c.acc_bits < c.a.bits + c.b.bits)
+        fail(source, "acc_bits", std::to_string(c.acc_bits),
+             fmt::format("at least a.bits + b.bits = {} with \"pe\":\"opt1\"", c.a.bits + c.b.bits));
+    }
+  }
+
+  void params_to_json(const EngineConfig& c, nlohmann::json& out) const override {
+    out["dataflow"] = c.text("dataflow");
+    out["rows"] = c.integer("rows");
+    out["cols"] = c.integer("cols");
+  }
+
+  std::string tag(const EngineConfig& c) const override {
+    std::string t = fmt::format("systolic_{}_{}x{}_{}{}_acc{}", c.text("dataflow"), c.integer("rows"),
+                                c.integer("cols"), c.a.tag(), c.b.tag(), c.acc_bits);
+    if (c.pe != "baseline") t += "_" + c.pe;
+    return t;
+  }
+
+  std::vector<PortSpec> ports(const EngineConfig& c) const override {
+    const Params p = Params::of(c);
+    const bool c_signed = product_is_signed(c.a, c.b);
+    std::vector<PortSpec> v = {{"in_valid", PortDir::In, 1, 1, false, PortRole::Strobe, ""}};
+    if (p.os()) {
+      v.push_back({"in_first", PortDir::In, 1, 1, false, PortRole::Data, ""});  // driven every cycle
+      v.push_back({"a_vec", PortDir::In, p.rows, c.a.bits, c.a.is_signed, PortRole::Data, "in_valid"});
+      v.push_back({"b_vec", PortDir::In, p.cols, c.b.bits, c.b.is_signed, PortRole::Data, "in_valid"});
+      v.push_back({"rd_en", PortDir::In, 1, 1, false, PortRole::Strobe, ""});
+      v.push_back({"rd_row", PortDir::In, 1, std::max(1, clog2(p.rows)), false, PortRole::Data, "rd_en"});
+    } else {
+      v.push_back({"a_vec", PortDir::In, p.rows, c.a.bits, c.a.is_signed, PortRole::Data, "in_valid"});
+      v.push_back({"p_vec", PortDir::In, p.cols, c.acc_bits, c_signed, PortRole::Data, "in_valid"});
+      v.push_back({"w_load", PortDir::In, 1, 1, false, PortRole::Strobe, ""});
+      v.push_back({"w_vec", PortDir::In, p.cols, c.b.bits, c.b.is_signed, PortRole::Data, "w_load"});
+    }
+    v.push_back({"out_valid", PortDir::Out, 1, 1, false, PortRole::OutValid, ""});
+    v.push_back({"c_vec", PortDir::Out, p.cols, c.acc_bits, c_signed, PortRole::Data, "out_valid"});
+    v.push_back({"idle", PortDir::Out, 1, 1, false, PortRole::Status, ""});
+    return v;
+  }
+
+  std::vector<CounterSpec> counters(const EngineConfig&) const override {
+    return {{"mac", "MACs", "multiply-accumulates with valid operands"},
+            {"acc_readout", "values", "OS: accumulator values read out of the array"},
+            {"skew_reg_write_bits", "bits", "bits written into the input skew and output de-skew registers"}};
+  }
+
+  int pe_count(const EngineConfig& c) const override { return int(c.integer("rows") * c.integer("cols")); }
+  int peak_macs_per_cycle(const EngineConfig& c) const override { return pe_count(c); }
+
+  std::optional<uint64_t> closed_form_cycles(const EngineConfig& c, const GemmShape& s) const override {
+    const Params p = Params::of(c);
+    const uint64_t R = p.rows, C = p.cols, M = s.m, K = s.k, N = s.n;
+    constexpr uint64_t kRoundTrip = 2;  // the controller sees the array's outputs two edges late (sim/core/engine_loop)
+    uint64_t total = 0;
+    if (p.os()) {
+      // Per tile: K feeds; the last operand reaches PE(R-1,C-1) R+C-1 edges
+      // later and `idle` rises one edge after that; the controller reacts a
+      // round trip later, reads Rt rows, and starts the next tile a round trip
+      // after the last row appears.
+      const uint64_t tiles_n = (N + C - 1) / C;
+      for (uint64_t m0 = 0; m0 < M; m0 += R) total += tiles_n * (K + R + C + std::min(R, M - m0) + kRoundTrip);
+    } else {
+      // Per fold: R weight loads, M streamed rows, the last row leaves the
+      // output register R+C edges after it was sampled, and the controller
+      // starts the next fold one round trip after that edge.
+      const uint64_t folds = ((N + C - 1) / C) * ((K + R - 1) / R);
+      total = folds * (2 * R + C + M + kRoundTrip - 1);
+    }
+    return total - 1;  // the last tile ends at its last output, not at the next start
+  }
+
+  std::vector<MatrixCase> test_matrix() const override {
+    return {
+        // OS and WS; 4x4, 8x8, 16x16, rectangular; int8 and int4; signed and unsigned.
+        {"os_4x4_int8_odd", desc("os", 4, 4, "i8", "i8", 32), {7, 5, 9}},
+        {"os_4x4_int8_k1", desc("os", 4, 4, "i8", "i8", 32), {5, 1, 6}, "random", 7},
+        {"ws_4x4_int8_odd", desc("ws", 4, 4, "i8", "i8", 32), {9, 11, 7}},
+        {"ws_4x4_int8_k1", desc("ws", 4, 4, "i8", "i8", 32), {3, 1, 5}, "random", 7},
+        {"os_8x8_int4_odd", desc("os", 8, 8, "i4", "i4", 32), {19, 23, 10}},
+        {"ws_8x8_int4_odd", desc("ws", 8, 8, "i4", "i4", 32), {10, 19, 23}},
+        {"os_16x16_int8_odd", desc("os", 16, 16, "i8", "i8", 32), {33, 20, 17}},
+        {"ws_16x16_int8_odd", desc("ws", 16, 16, "i8", "i8", 32), {17, 33, 20}},
+        {"os_4x8_u8i8_rect", desc("os", 4, 8, "u8", "i8", 32), {9, 13, 17}},
+        {"ws_8x4_i8u4_rect", desc("ws", 8, 4, "i8", "u4", 32), {13, 17, 9}},
+        {"os_1x1_k1", desc("os", 1, 1, "i8", "i8", 32), {3, 1, 2}},
+        {"ws_3x5_i16i2_rect", desc("ws", 3, 5, "i16", "i2", 40), {7, 8, 11}},
+        // Unsigned operands and accumulators narrow enough to wrap; the most negative operands.
+        {"os_4x4_u4u4_wraps", desc("os", 4, 4, "u4", "u4", 12), {6, 40, 5}},
+        {"ws_4x4_u8u8_wraps", desc("ws", 4, 4, "u8", "u8", 16), {5, 9, 6}},
+        {"os_4x4_i8_acc16_wraps", desc("os", 4, 4, "i8", "i8", 16), {4, 64, 4}, "random", 3},
+        {"os_4x4_int8_extremes", desc("os", 4, 4, "i8", "i8", 16), {6, 37, 5}, "extremes"},
+        {"ws_4x4_int8_extremes", desc("ws", 4, 4, "i8", "i8", 16), {6, 37, 5}, "extremes"},
+        // LLM-shaped tiles from the real stories260K weights.
+        {"ws_16x16_int8_stories", desc("ws", 16, 16, "i8", "i8", 32), {64, 64, 172}, "stories260K"},
+        {"os_8x8_int4_stories", desc("os", 8, 8, "i4", "i4", 32), {64, 64, 172}, "stories260K"},
+        // The seed paper's OPT1 PE (carry-save accumulation, CPA at the read-out).
+        {"os_4x4_int8_opt1", desc("os", 4, 4, "i8", "i8", 32, "opt1"), {9, 40, 7}, "random", 5},
+        {"os_3x5_u5i6_opt1_wraps", desc("os", 3, 5, "u5", "i6", 14, "opt1"), {8, 33, 11}},
+        {"os_4x4_i8u8_opt1_wraps", desc("os", 4, 4, "i8", "u8", 16, "opt1"), {5, 70, 6}, "random", 9},
+        {"os_4x4_opt1_extremes", desc("os", 4, 4, "i8", "i8", 16, "opt1"), {5, 33, 6}, "extremes"},
+        {"os_4x4_opt1_stories", desc("os", 4, 4, "i8", "i8", 32, "opt1"), {64, 64, 172}, "stories260K"},
+        // Bigger arrays: make test-full.
+        {"os_32x32_int8_odd", desc("os", 32, 32, "i8", "i8", 32), {70, 45, 66}, "random", 1, true},
+        {"ws_32x32_int8_odd", desc("ws", 32, 32, "i8", "i8", 32), {66, 70, 45}, "random", 1, true},
+    };
+  }
+};
+
+}  // namespace
+
+Params Params::of(const EngineConfig& cfg) {
+  Params p;
+  p.dataflow = cfg.text("dataflow") == "ws" ? Dataflow::WeightStationary : Dataflow::OutputStationary;
+  p.rows = int(cfg.integer("rows"));
+  p.cols = int(cfg.integer("cols"));
+  p.opt1 = cfg.pe == "opt1";
+  return p;
+}
+
+EngineConfig make_config(Dataflow dataflow, int rows, int cols, IntFormat a, IntFormat b, int acc_bits,
+                         const std::string& pe) {
+  EngineConfig c;
+  c.family = "systolic";
+  c.pe = pe;
+  c.a = a;
+  c.b = b;
+  c.acc_bits = acc_bits;
+  c.params["dataflow"] = std::string(dataflow == Dataflow::OutputStationary ? "os" : "ws");
+  c.params["rows"] = int64_t(rows);
+  c.params["cols"] = int64_t(cols);
+  validate(c, "make_config");
+  c.name = c.tag();
+  return c;
+}
+
+std::shared_ptr<const FamilySpec> spec() { return std::make_shared<SystolicSpec>(); }
+
+}  // namespace tpe::systolic

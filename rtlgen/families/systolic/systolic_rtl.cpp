@@ -1,0 +1,23 @@
+#include "rtlgen/families/systolic/systolic_rtl.hpp"
+
+#include "rtlgen/families/systolic/pe_gen.hpp"
+#include "rtlgen/families/systolic/pe_opt1_gen.hpp"
+#include "rtlgen/families/systolic/systolic_gen.hpp"
+
+namespace tpe::systolic {
+namespace {
+
+class SystolicRtl final : public rtl::FamilyRtl {
+ public:
+  rtl::Design generate(const EngineConfig& cfg) const override { return rtl::generate_systolic(cfg); }
+  std::string pe_module(const EngineConfig& cfg) const override {
+    if (cfg.text("dataflow") == "ws") return rtl::make_ws_pe(cfg).name;
+    return cfg.pe == "opt1" ? rtl::make_os_opt1_pe(cfg).name : rtl::make_os_pe(cfg).name;
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const rtl::FamilyRtl> rtl() { return std::make_shared<SystolicRtl>(); }
+
+}  // namespace tpe::systolic

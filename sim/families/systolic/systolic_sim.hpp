@@ -1,0 +1,12 @@
+// The systolic family's cycle-model view: its controller and its OS / WS
+// cycle models.
+#pragma once
+#include <memory>
+
+#include "sim/core/family_sim.hpp"
+
+namespace tpe::systolic {
+
+std::shared_ptr<const FamilySim> sim();
+
+}  // namespace tpe::systolic
