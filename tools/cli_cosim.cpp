@@ -18,7 +18,7 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
       "gemm", po::value<std::string>()->required(), "GEMM shape MxKxN")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of the random operands and of the RTL's X-initialization")(
       "weights", po::value<std::string>()->default_value("random"),
-      "operand source: random, or stories260K (real weights, quantized to the configured formats)")(
+      "operand source: random, stories260K (real weights, quantized to the configured formats) or extremes (the formats' minimum and maximum)")(
       "trace-dir", po::value<std::string>(), "write model.trace and rtl.trace (one line per cycle) here")(
       "json", "print one JSON object instead of the table");
   po::variables_map vm;

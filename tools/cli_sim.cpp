@@ -27,7 +27,7 @@ int run_sim(const std::vector<std::string>& args) {
   opts.add_options()("config", po::value<std::string>()->required(), "engine description (JSON)")(
       "gemm", po::value<std::string>()->required(), "GEMM shape MxKxN")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of the random operands")(
-      "weights", po::value<std::string>()->default_value("random"), "operand source: random or stories260K")(
+      "weights", po::value<std::string>()->default_value("random"), "operand source: random, stories260K or extremes")(
       "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file")(
       "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file")(
       "events", po::value<std::string>(), "write per-cycle counter deltas (binary tpe-events-v1, docs/activity_trace.md)")(

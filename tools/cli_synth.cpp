@@ -12,6 +12,7 @@
 #include "hw/synth/tech_scaling.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/engine/engine_config.hpp"
+#include "models/engine/family_registry.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
@@ -28,7 +29,7 @@ struct Efficiency {
 
 Efficiency efficiency(const EngineConfig& cfg, const hw::SynthReport& r) {
   const double fmax = r.has_hierarchical ? r.hierarchical_fmax_mhz : r.timing.fmax_mhz;
-  const double gops = 2.0 * cfg.pe_count() * fmax / 1000.0;
+  const double gops = 2.0 * family_of(cfg).spec->peak_macs_per_cycle(cfg) * fmax / 1000.0;
   return {fmax, gops, gops / (r.total_area_um2 / 1e6)};
 }
 

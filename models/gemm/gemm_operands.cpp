@@ -46,7 +46,27 @@ GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& s, uin
                                   cfg.a.tag(), cfg.b.tag(), path);
     return ops;
   }
-  throw std::invalid_argument(fmt::format("unknown operand source '{}'; allowed: random, stories260K", source));
+  if (source == "extremes") {
+    // The corners of each format: mostly the most negative value (its
+    // products are the largest positive ones and wrap narrow accumulators),
+    // some of the largest, seeded.
+    auto corners = [&](int rows, int cols, const IntFormat& f, uint64_t sd) {
+      OperandMatrix m(rows, cols);
+      uint64_t x = sd * 0x9e3779b97f4a7c15ull + 1;
+      for (auto& v : m.data) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        v = int32_t(x % 4 == 0 ? f.max_value() : f.min_value());
+      }
+      return m;
+    };
+    ops.a = corners(s.m, s.k, cfg.a, seed);
+    ops.b = corners(s.k, s.n, cfg.b, seed + 1);
+    ops.description = fmt::format("extreme {} x {} operands (3/4 the minimum, 1/4 the maximum), seed {}", cfg.a.tag(),
+                                  cfg.b.tag(), seed);
+    return ops;
+  }
+  throw std::invalid_argument(
+      fmt::format("unknown operand source '{}'; allowed: random, stories260K, extremes", source));
 }
 
 }  // namespace tpe
