@@ -5,7 +5,7 @@ JOBS    ?= $(shell nproc)
 CONFIG  ?= configs/systolic_os_16x16_int8.json
 GEMM    ?= 64x64x64
 
-.PHONY: all setup build test demo bench clean
+.PHONY: all setup build test test-full demo bench clean
 
 all: build
 
@@ -20,6 +20,11 @@ build: $(BUILD)/CMakeCache.txt
 
 test: setup build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Also the big arrays and long runs of the co-simulation matrix (cases a
+# family marks full-only).
+test-full: setup build
+	cd $(BUILD) && TPE_TEST_FULL=1 ctest --output-on-failure -j $(JOBS)
 
 demo: setup build
 	@bash scripts/demo.sh $(CONFIG) $(GEMM)

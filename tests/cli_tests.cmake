@@ -64,3 +64,8 @@ add_test(NAME cli_energy_sta_missing
          COMMAND ${EXPECT} "make setup"
                  env PATH=/nonexistent $<TARGET_FILE:tpe> energy --trace ${ENERGY_TRACE} --config ${GOOD}
                  --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/empty_energy_cache)
+
+# The README's family table is the registry's (tpe families --markdown).
+add_test(NAME cli_readme_families
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/readme_families.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR}/README.md)
+set_tests_properties(cli_readme_families PROPERTIES LABELS cli)
