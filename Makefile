@@ -5,7 +5,7 @@ JOBS    ?= $(shell nproc)
 CONFIG  ?= configs/systolic_os_16x16_int8.json
 GEMM    ?= 64x64x64
 
-.PHONY: all setup build test test-full demo bench clean
+.PHONY: all setup build test test-full demo bench paper clean
 
 all: build
 
@@ -25,6 +25,11 @@ test: setup build
 # family marks full-only).
 test-full: setup build
 	cd $(BUILD) && TPE_TEST_FULL=1 ctest --output-on-failure -j $(JOBS)
+
+# The seed paper's optimized-vs-baseline comparison (slow the first time: it
+# synthesizes and characterizes every engine at the paper's sizes; cached).
+paper: setup build
+	./$(BUILD)/tpe compare-paper
 
 demo: setup build
 	@bash scripts/demo.sh $(CONFIG) $(GEMM)
