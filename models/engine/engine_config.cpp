@@ -1,6 +1,7 @@
 #include "models/engine/engine_config.hpp"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -87,11 +88,24 @@ void validate(const EngineConfig& c, const std::string& source) {
 
 EngineConfig parse_engine_config(const std::string& text, const std::string& source) {
   json j;
+  // A key given twice would silently keep the last value ({"rows":0,"rows":4}
+  // validates): refuse it, naming the key. One set of keys per open object.
+  std::vector<std::set<std::string>> keys;
+  std::string duplicate;
+  auto on_event = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) keys.resize(size_t(depth) + 1), keys[size_t(depth)].clear();
+    if (event == json::parse_event_t::key && depth >= 1 && duplicate.empty() &&
+        !keys[size_t(depth) - 1].insert(parsed.get<std::string>()).second)
+      duplicate = parsed.get<std::string>();
+    return true;
+  };
   try {
-    j = json::parse(text);
+    j = json::parse(text, on_event);
   } catch (const json::parse_error& e) {
     throw ConfigError(fmt::format("{}: malformed JSON: {}", source, e.what()));
   }
+  if (!duplicate.empty())
+    fail(source, duplicate, "(given twice)", "each field once (JSON keys must be unique)");
   if (!j.is_object()) throw ConfigError(fmt::format("{}: expected a JSON object at the top level", source));
   auto fam = j.find("family");
   if (fam == j.end()) fail(source, "family", "(missing)", config::quoted_list(registered_families()));

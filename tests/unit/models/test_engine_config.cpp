@@ -460,3 +460,16 @@ TEST_CASE("config: an integer beyond int64 is reported with its own value", "[co
   CHECK(contains(msg, "'rows'"));
   CHECK(contains(msg, "18446744073709551615"));
 }
+
+TEST_CASE("config: a field given twice is refused, not silently overridden", "[config]") {
+  const std::string text =
+      R"({"family":"systolic","dataflow":"os","rows":0,"rows":4,"cols":4,"a":{"bits":8},"b":{"bits":8},"acc_bits":32})";
+  const std::string msg = error_of(text, "dup.json");
+  CHECK(contains(msg, "dup.json: field 'rows' has value (given twice)"));
+  const std::string nested =
+      R"({"family":"systolic","dataflow":"os","rows":4,"cols":4,"a":{"bits":8,"bits":4},"b":{"bits":8},"acc_bits":32})";
+  CHECK(contains(error_of(nested, "dup.json"), "field 'bits' has value (given twice)"));
+  // The same key in two different objects is fine.
+  CHECK_NOTHROW(parse_engine_config(
+      R"({"family":"systolic","dataflow":"os","rows":4,"cols":4,"a":{"bits":8},"b":{"bits":8},"acc_bits":32})", "ok"));
+}
