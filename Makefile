@@ -19,12 +19,12 @@ build: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 test: setup build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE full
 
-# Also the big arrays and long runs of the co-simulation matrix (cases a
-# family marks full-only).
+# Also the big arrays and long runs (tests labelled "full": matrix cases a
+# family marks full-only, the lint of the 32x32 configs).
 test-full: setup build
-	cd $(BUILD) && TPE_TEST_FULL=1 ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The seed paper's optimized-vs-baseline comparison (slow the first time: it
 # synthesizes and characterizes every engine at the paper's sizes; cached).

@@ -21,6 +21,9 @@ for cfg in "$@"; do
   "$tpe" gen --config "$cfg" --out "$out" >/dev/null
   top=$(sed -n 's/^ *"top": "\(.*\)",*$/\1/p' "$out/manifest.json")
   [ -n "$top" ] || { echo "$cfg: no top in manifest"; exit 1; }
+  # The top's name is the description's tag: the same design twice is linted once.
+  case " ${seen:-} " in *" $top "*) echo "same design: $cfg ($top)"; continue;; esac
+  seen="${seen:-} $top"
   files=$(ls "$out"/*.v | tr '\n' ' ')
   if ! log=$(verilator --lint-only -Wall --top-module "$top" $files 2>&1); then
     echo "$cfg: verilator --lint-only -Wall failed:"; echo "$log"; exit 1
