@@ -96,7 +96,8 @@ class CubeSpec final : public FamilySpec {
   // the controller sees it a round trip later, so its first read is sampled
   // at e+F-1 + (kFeedToAccEdges-1) + kRoundTrip; it reads Xt = min(X, M-m0)
   // rows on consecutive edges and the next tile's first feed follows the
-  // last read. The run ends at the last tile's last read (its out_valid).
+  // last read. The run ends at the last tile's last read (its out_valid),
+  // the edge before the next tile would start: the sum of the periods.
   std::optional<uint64_t> closed_form_cycles(const EngineConfig& c, const GemmShape& s) const override {
     const Params p = Params::of(c);
     constexpr uint64_t kRoundTrip = 2;  // the controller sees the array's outputs two edges late (sim/core/engine_loop)
@@ -104,7 +105,7 @@ class CubeSpec final : public FamilySpec {
     const uint64_t feeds = (K + Z - 1) / Z, tiles_m = (M + X - 1) / X, tiles_n = (N + Y - 1) / Y;
     const uint64_t per_tile = feeds - 1 + (kFeedToAccEdges - 1) + kRoundTrip;  // = feeds + 3, plus the tile's Xt reads
     // Sum over row tiles of Xt is M.
-    return tiles_n * (tiles_m * per_tile + M) - 1;
+    return tiles_n * (tiles_m * per_tile + M);
   }
 
   std::vector<MatrixCase> test_matrix() const override {

@@ -36,19 +36,20 @@ void check_model(const EngineConfig& cfg, GemmShape s, uint64_t seed, uint64_t h
 // 7x13x9 on 4x4x4: 2 row tiles x 3 column tiles, 4 feeds each. A tile with
 // first feed at edge e: feeds e..e+3, idle after e+5, first read at e+7, rows
 // read at e+7.. (4 rows, then 3), next tile at e+11 (e+10 for 3 rows).
-// Periods 11,11,11,10,10,10 = 63; the run ends at the last read: 63 - 1.
+// Periods 11,11,11,10,10,10 = 63; the run ends at the last read, the last
+// edge of the last period (counted inclusively from the first feed).
 TEST_CASE("cube model 4x4x4 int8, odd shape", "[sim]") {
-  check_model(cube::make_config(4, 4, 4, {8, true}, {8, true}, 32), {7, 13, 9}, 1, 62);
+  check_model(cube::make_config(4, 4, 4, {8, true}, {8, true}, 32), {7, 13, 9}, 1, 63);
 }
 // K = 1: one feed per tile; 5x1x6 on 2x3x4: 3 row tiles (2,2,1 rows) x 2
 // column tiles; periods 1+3+Xt: 6,6,6,6,5,5 = 34.
 TEST_CASE("cube model 2x3x4 u8 x i4, K=1", "[sim]") {
-  check_model(cube::make_config(2, 3, 4, {8, false}, {4, true}, 32), {5, 1, 6}, 2, 33);
+  check_model(cube::make_config(2, 3, 4, {8, false}, {4, true}, 32), {5, 1, 6}, 2, 34);
 }
 // A narrow accumulator that wraps; 3x40x2 on 3x2x5: 8 feeds, one tile of 3 rows: 8+3+3 = 14.
 TEST_CASE("cube model 3x2x5 u4 x u4, 9-bit accumulator wraps", "[sim]") {
-  check_model(cube::make_config(3, 2, 5, {4, false}, {4, false}, 9), {3, 40, 2}, 3, 13);
+  check_model(cube::make_config(3, 2, 5, {4, false}, {4, false}, 9), {3, 40, 2}, 3, 14);
 }
 TEST_CASE("cube model 4x4x4 OPT1 (same schedule)", "[sim]") {
-  check_model(cube::make_config(4, 4, 4, {8, true}, {8, true}, 16, "opt1"), {7, 13, 9}, 4, 62);
+  check_model(cube::make_config(4, 4, 4, {8, true}, {8, true}, 16, "opt1"), {7, 13, 9}, 4, 63);
 }
