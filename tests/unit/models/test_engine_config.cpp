@@ -372,18 +372,18 @@ TEST_CASE("config: every shipped config in configs/ parses and matches its file 
     INFO(f);
     EngineConfig c;
     REQUIRE_NOTHROW(c = load_engine_config(f));
-    // The file name systolic_<df>_<R>x<C>_... begins with family, dataflow and shape.
+    // The file name begins as the tag does up to the operand formats: family
+    // and shape (systolic_<df>_<R>x<C>_..., cube_<X>x<Y>x<Z>_...).
     const std::string stem = std::filesystem::path(f).stem().string();
-    const std::string prefix =
-        c.family + "_" + c.text("dataflow") + "_" + std::to_string(c.integer("rows")) + "x" +
-        std::to_string(c.integer("cols")) + "_";
+    const std::string tag = c.tag();
+    const std::string prefix = tag.substr(0, tag.find("_" + c.a.tag() + c.b.tag() + "_")) + "_";
     CHECK(stem.rfind(prefix, 0) == 0);
     CHECK((c.pe == "opt1") == contains(stem, "opt1"));
     CHECK(c.name == c.tag());
     // Independent check against the raw JSON.
     const json raw = json::parse(slurp(f));
-    CHECK(c.integer("rows") == raw.at("rows").get<int>());
-    CHECK(c.integer("cols") == raw.at("cols").get<int>());
+    for (const auto& [field, value] : c.params)
+      if (std::holds_alternative<int64_t>(value)) CHECK(std::get<int64_t>(value) == raw.at(field).get<int64_t>());
     CHECK(c.a.bits == raw.at("a").at("bits").get<int>());
     CHECK(c.b.bits == raw.at("b").at("bits").get<int>());
     CHECK(c.acc_bits == raw.at("acc_bits").get<int>());

@@ -1,0 +1,134 @@
+#include "rtlgen/families/cube/cube_gen.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "rtlgen/families/cube/cube_cell_gen.hpp"
+
+namespace tpe::rtl {
+namespace {
+
+int clog2(int n) {
+  int b = 0;
+  while ((1 << b) < n) ++b;
+  return b;
+}
+
+std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
+std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
+
+// Balanced OR tree of equal-width terms (keeps the emitted nesting shallow).
+ExprP or_tree(std::vector<ExprP> terms) {
+  while (terms.size() > 1) {
+    std::vector<ExprP> next;
+    for (size_t i = 0; i + 1 < terms.size(); i += 2) next.push_back(bor(terms[i], terms[i + 1]));
+    if (terms.size() % 2) next.push_back(terms.back());
+    terms = std::move(next);
+  }
+  return terms[0];
+}
+
+// Lane l of a packed register or port: bits [l*w +: w].
+ExprP lane(const Module& m, const std::string& sig, int l, int w) { return slice(m.sig(sig), (l + 1) * w - 1, l * w); }
+
+}  // namespace
+
+Design generate_cube(const EngineConfig& cfg) {
+  const int X = int(cfg.integer("x")), Y = int(cfg.integer("y")), Z = int(cfg.integer("z"));
+  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits, RW = std::max(1, clog2(X));
+  const bool opt1 = cfg.pe == "opt1";
+  Module cell = opt1 ? make_cube_opt1_cell(cfg) : make_cube_cell(cfg);
+  const std::vector<const char*> acc_names =
+      opt1 ? std::vector<const char*>{"acc_s", "acc_c"} : std::vector<const char*>{"acc"};
+
+  Module top;
+  top.name = cfg.tag();
+  top.comment = fmt::format("{}x{}x{} cube: {}x{} cells of {}-deep {} x {} reductions, {}-bit accumulators{}.", X, Y, Z,
+                            X, Y, Z, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? " (OPT1 carry-save)" : "");
+  top.add("clk", 1, SignalKind::Input);
+  top.add("rst", 1, SignalKind::Input);
+  top.add("in_valid", 1, SignalKind::Input);
+  top.add("in_first", 1, SignalKind::Input);
+  top.add("a_vec", X * Z * AB, SignalKind::Input);
+  top.add("b_vec", Z * Y * BB, SignalKind::Input);
+  top.add("rd_en", 1, SignalKind::Input);
+  top.add("rd_row", RW, SignalKind::Input);
+  top.add("out_valid", 1, SignalKind::Output);
+  top.add("c_vec", Y * ACC, SignalKind::Output);
+  top.add("idle", 1, SignalKind::Output);
+
+  // Input register: loads only on a valid feed, so idle cycles do not toggle
+  // it. v_d mirrors the cells' reduction-stage valid for `idle`.
+  const ExprP in_valid = top.sig("in_valid");
+  top.add("v_q", 1, SignalKind::Reg);
+  top.reg("v_q", in_valid, nullptr, cst(1, 0));
+  top.add("f_q", 1, SignalKind::Reg);
+  top.reg("f_q", top.sig("in_first"), in_valid);
+  top.add("a_q", X * Z * AB, SignalKind::Reg);
+  top.reg("a_q", top.sig("a_vec"), in_valid);
+  top.add("b_q", Z * Y * BB, SignalKind::Reg);
+  top.reg("b_q", top.sig("b_vec"), in_valid);
+  top.add("v_d", 1, SignalKind::Reg);
+  top.reg("v_d", top.sig("v_q"), nullptr, cst(1, 0));
+  top.assign("idle", bnot(bor(top.sig("v_q"), top.sig("v_d"))));
+
+  // Cell (i,j) takes row i of the A block (a_q lanes i*Z .. i*Z+Z-1, already
+  // contiguous) and column j of the B block (b_q lanes k*Y+j, gathered).
+  for (int j = 0; j < Y; ++j) {
+    std::vector<ExprP> col;
+    for (int k = Z - 1; k >= 0; --k) col.push_back(lane(top, "b_q", k * Y + j, BB));
+    top.add(name("b_col", j), Z * BB, SignalKind::Wire);
+    top.assign(name("b_col", j), cat(col));
+  }
+  for (int i = 0; i < X; ++i)
+    for (int j = 0; j < Y; ++j) {
+      for (const char* acc : acc_names) top.add(name(acc, i, j), ACC, SignalKind::Wire);
+      Instance inst{cell.name, name("cell", i, j), {}};
+      inst.connections = {{"clk", top.sig("clk")},
+                          {"rst", top.sig("rst")},
+                          {"a_in", slice(top.sig("a_q"), (i + 1) * Z * AB - 1, i * Z * AB)},
+                          {"b_in", top.sig(name("b_col", j))},
+                          {"v_in", top.sig("v_q")},
+                          {"f_in", top.sig("f_q")}};
+      for (const char* acc : acc_names) inst.connections.push_back({acc, top.sig(name(acc, i, j))});
+      top.instances.push_back(std::move(inst));
+    }
+
+  // Read-out: a one-hot AND-OR select of accumulator row rd_row (lane j =
+  // column j) into the output register; OPT1 selects both carry-save halves
+  // and adds them there, the only carry-propagate adders of its accumulators.
+  for (int i = 0; i < X; ++i) {
+    top.add(name("rd_sel", i), 1, SignalKind::Wire);
+    top.assign(name("rd_sel", i), eq(top.sig("rd_row"), cst(RW, uint64_t(i))));
+  }
+  std::vector<ExprP> selected;
+  for (const char* acc : acc_names) {
+    std::vector<ExprP> picked;
+    for (int i = 0; i < X; ++i) {
+      std::vector<ExprP> lanes;
+      for (int j = Y - 1; j >= 0; --j) lanes.push_back(top.sig(name(acc, i, j)));
+      picked.push_back(band(repeat(Y * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
+    }
+    const std::string row = std::string("rd_") + acc;
+    top.add(row, Y * ACC, SignalKind::Wire);
+    top.assign(row, or_tree(picked));
+    selected.push_back(top.sig(row));
+  }
+  ExprP read_value = selected[0];
+  if (opt1) {
+    std::vector<ExprP> sums;
+    for (int j = Y - 1; j >= 0; --j)
+      sums.push_back(add(slice(selected[0], (j + 1) * ACC - 1, j * ACC), slice(selected[1], (j + 1) * ACC - 1, j * ACC)));
+    read_value = cat(sums);
+  }
+  top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
+  top.reg("c_vec", read_value, top.sig("rd_en"));
+
+  Design d;
+  d.modules = {std::move(cell), std::move(top)};
+  d.top = d.modules.back().name;
+  return d;
+}
+
+}  // namespace tpe::rtl
