@@ -3,10 +3,14 @@
 // program calls register_builtin_families() before reading a description;
 // the co-simulation matrix, `tpe families`, the lint test and the README's
 // family table then pick a new family up without further edits.
+#include "hw/energy/families/addertree/addertree_energy.hpp"
 #include "hw/energy/families/systolic/systolic_energy.hpp"
 #include "models/engine/family_registry.hpp"
+#include "models/families/addertree/addertree_spec.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
+#include "rtlgen/families/addertree/addertree_rtl.hpp"
 #include "rtlgen/families/systolic/systolic_rtl.hpp"
+#include "sim/families/addertree/addertree_sim.hpp"
 #include "sim/families/systolic/systolic_sim.hpp"
 
 namespace tpe {
@@ -14,6 +18,7 @@ namespace tpe {
 void register_builtin_families() {
   static const bool registered = [] {
     register_family({systolic::spec(), systolic::sim(), systolic::rtl(), systolic::energy()});
+    register_family({addertree::spec(), addertree::sim(), addertree::rtl(), addertree::energy()});
     return true;
   }();
   (void)registered;
