@@ -43,11 +43,9 @@ Module make_dpu(const EngineConfig& cfg) {
   m.add("busy", 1, SignalKind::Output);
 
   // Weights: a shift register towards lane 0.
-  for (int k = 0; k < K; ++k) {
-    const std::string w = fmt::format("w_{}", k);
-    m.add(w, BB, SignalKind::Reg);
-    m.reg(w, k + 1 < K ? m.sig(fmt::format("w_{}", k + 1)) : m.sig("w_in"), m.sig("w_load"));
-  }
+  for (int k = 0; k < K; ++k) m.add(fmt::format("w_{}", k), BB, SignalKind::Reg);
+  for (int k = 0; k < K; ++k)
+    m.reg(fmt::format("w_{}", k), k + 1 < K ? m.sig(fmt::format("w_{}", k + 1)) : m.sig("w_in"), m.sig("w_load"));
   // Valid chain: vs_s is the valid of pipeline register stage s.
   std::vector<ExprP> valid = {m.sig("v_in")};  // valid[s]: of the data entering stage s+1
   for (int s = 1; s <= S; ++s) {

@@ -68,11 +68,9 @@ Module make_opt2_dpu(const EngineConfig& cfg) {
   m.add("v_out", 1, SignalKind::Output);
   m.add("busy", 1, SignalKind::Output);
 
-  for (int k = 0; k < K; ++k) {
-    const std::string w = fmt::format("w_{}", k);
-    m.add(w, BB, SignalKind::Reg);
-    m.reg(w, k + 1 < K ? m.sig(fmt::format("w_{}", k + 1)) : m.sig("w_in"), m.sig("w_load"));
-  }
+  for (int k = 0; k < K; ++k) m.add(fmt::format("w_{}", k), BB, SignalKind::Reg);
+  for (int k = 0; k < K; ++k)
+    m.reg(fmt::format("w_{}", k), k + 1 < K ? m.sig(fmt::format("w_{}", k + 1)) : m.sig("w_in"), m.sig("w_load"));
   std::vector<ExprP> valid = {m.sig("v_in")};
   for (int s = 1; s <= S; ++s) {
     const std::string v = fmt::format("vs_{}", s);
