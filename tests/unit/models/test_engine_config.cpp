@@ -372,18 +372,22 @@ TEST_CASE("config: every shipped config in configs/ parses and matches its file 
     INFO(f);
     EngineConfig c;
     REQUIRE_NOTHROW(c = load_engine_config(f));
-    // The file name begins as the tag does up to the operand formats: family
-    // and shape (systolic_<df>_<R>x<C>_..., cube_<X>x<Y>x<Z>_...).
+    // Every file name begins with its family and names a PE variant other than the default.
     const std::string stem = std::filesystem::path(f).stem().string();
-    const std::string tag = c.tag();
-    const std::string prefix = tag.substr(0, tag.find("_" + c.a.tag() + c.b.tag() + "_")) + "_";
-    CHECK(stem.rfind(prefix, 0) == 0);
-    CHECK((c.pe == "opt1") == contains(stem, "opt1"));
+    CHECK(stem.rfind(c.family + "_", 0) == 0);
+    CHECK((c.pe != "baseline") == contains(stem, c.pe));
     CHECK(c.name == c.tag());
-    // Independent check against the raw JSON.
     const json raw = json::parse(slurp(f));
+    // Independent check against the raw JSON: every integer field written in the file.
     for (const auto& [field, value] : c.params)
-      if (std::holds_alternative<int64_t>(value)) CHECK(std::get<int64_t>(value) == raw.at(field).get<int64_t>());
+      if (std::holds_alternative<int64_t>(value) && raw.contains(field))
+        CHECK(std::get<int64_t>(value) == raw.at(field).get<int64_t>());
+    if (c.family == "systolic") {
+      // systolic_<df>_<R>x<C>_... begins with family, dataflow and shape.
+      const std::string prefix = c.family + "_" + c.text("dataflow") + "_" + std::to_string(c.integer("rows")) + "x" +
+                                 std::to_string(c.integer("cols")) + "_";
+      CHECK(stem.rfind(prefix, 0) == 0);
+    }
     CHECK(c.a.bits == raw.at("a").at("bits").get<int>());
     CHECK(c.b.bits == raw.at("b").at("bits").get<int>());
     CHECK(c.acc_bits == raw.at("acc_bits").get<int>());

@@ -1,0 +1,11 @@
+// The addertree family's cycle-model view: its controller and cycle model.
+#pragma once
+#include <memory>
+
+#include "sim/core/family_sim.hpp"
+
+namespace tpe::addertree {
+
+std::shared_ptr<const FamilySim> sim();
+
+}  // namespace tpe::addertree
