@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "models/engine/engine_config.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
 #include "sim/core/activity.hpp"
 #include "sim/core/array_device.hpp"
 #include "sim/families/systolic/systolic_counters.hpp"
