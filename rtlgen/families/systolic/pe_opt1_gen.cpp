@@ -55,6 +55,9 @@ std::vector<ExprP> booth_operands(Module& m, const ExprP& multiplier, const IntF
     m.add(w, ACC, SignalKind::Wire);
     // Sign-extend to the accumulator, shift by 2k, keep ACC bits.
     const int keep = ACC - 2 * k;  // bits of the product that land inside the accumulator
+    if (keep < pp_bits)  // the top bits of this partial product fall off the accumulator: waive their lint
+      for (Signal& sig : m.signals)
+        if (sig.name == fmt::format("pp{}_val", k)) sig.may_be_unused = true;
     if (keep <= 0) {
       m.assign(w, cst(ACC, 0));
     } else {
