@@ -33,21 +33,22 @@ class SystolicSpec final : public FamilySpec {
  public:
   std::string name() const override { return "systolic"; }
   std::string summary() const override {
-    return "2-D systolic array, output-stationary (`os`) or weight-stationary (`ws`); baseline MAC PE or OPT1 "
-           "carry-save PE (os)";
+    return "2-D systolic array, output-stationary (`os`), weight-stationary (`ws`) or input-stationary (`is`); "
+           "baseline MAC PE or OPT1 carry-save PE";
   }
   std::vector<std::string> pe_variants() const override { return {"baseline", "opt1"}; }
   std::vector<std::string> fields() const override { return {"dataflow", "rows", "cols"}; }
 
   void parse(const nlohmann::json& j, EngineConfig& cfg, const std::string& source) const override {
-    cfg.params["dataflow"] = config::get_choice(j, "dataflow", source, {"os", "ws"}, true);
+    cfg.params["dataflow"] = config::get_choice(j, "dataflow", source, dataflows(), true);
     cfg.params["rows"] = config::get_int(j, "rows", source, kMinDim, kMaxDim, true);
     cfg.params["cols"] = config::get_int(j, "cols", source, kMinDim, kMaxDim, true);
   }
 
   void validate(const EngineConfig& c, const std::string& source) const override {
     const std::string df = c.text("dataflow");
-    if (df != "os" && df != "ws") fail(source, "dataflow", nlohmann::json(df).dump(), "\"os\", \"ws\"");
+    if (std::find(dataflows().begin(), dataflows().end(), df) == dataflows().end())
+      fail(source, "dataflow", nlohmann::json(df).dump(), config::quoted_list(dataflows()));
     auto range = [&](const char* field) {
       const int64_t v = c.integer(field);
       if (v < kMinDim || v > kMaxDim)
@@ -55,11 +56,11 @@ class SystolicSpec final : public FamilySpec {
     };
     range("rows");
     range("cols");
-    // The OPT1 PE (carry-save accumulation) is built for the OS array, whose
-    // accumulators stay in place; its design point keeps a whole product in
-    // the accumulator, as the seed paper's INT8 x INT8 -> INT32 does.
+    // The OPT1 PE (carry-save accumulation: OS keeps its accumulator as sum
+    // and carry, WS and IS pass the partial sum down as sum and carry); its
+    // design point keeps a whole product in the accumulator, as the seed
+    // paper's INT8 x INT8 -> INT32 does.
     if (c.pe == "opt1") {
-      if (df != "os") fail(source, "pe", "\"opt1\"", "\"opt1\" only with \"dataflow\":\"os\" (use \"baseline\" for ws)");
       if (c.acc_bits < c.a.bits + c.b.bits)
         fail(source, "acc_bits", std::to_string(c.acc_bits),
              fmt::format("at least a.bits + b.bits = {} with \"pe\":\"opt1\"", c.a.bits + c.b.bits));
@@ -90,10 +91,13 @@ class SystolicSpec final : public FamilySpec {
       v.push_back({"rd_en", PortDir::In, 1, 1, false, PortRole::Strobe, ""});
       v.push_back({"rd_row", PortDir::In, 1, std::max(1, clog2(p.rows)), false, PortRole::Data, "rd_en"});
     } else {
-      v.push_back({"a_vec", PortDir::In, p.rows, c.a.bits, c.a.is_signed, PortRole::Data, "in_valid"});
+      // WS: a_vec (rows of A), p_vec, w_load, w_vec (rows of B);
+      // IS: b_vec (columns of B), p_vec, a_load, a_vec (rows of A^T).
+      const StationaryRoles r = StationaryRoles::of(c);
+      v.push_back({r.stream_port, PortDir::In, p.rows, r.stream.bits, r.stream.is_signed, PortRole::Data, "in_valid"});
       v.push_back({"p_vec", PortDir::In, p.cols, c.acc_bits, c_signed, PortRole::Data, "in_valid"});
-      v.push_back({"w_load", PortDir::In, 1, 1, false, PortRole::Strobe, ""});
-      v.push_back({"w_vec", PortDir::In, p.cols, c.b.bits, c.b.is_signed, PortRole::Data, "w_load"});
+      v.push_back({r.load_strobe, PortDir::In, 1, 1, false, PortRole::Strobe, ""});
+      v.push_back({r.load_port, PortDir::In, p.cols, r.held.bits, r.held.is_signed, PortRole::Data, r.load_strobe});
     }
     v.push_back({"out_valid", PortDir::Out, 1, 1, false, PortRole::OutValid, ""});
     v.push_back({"c_vec", PortDir::Out, p.cols, c.acc_bits, c_signed, PortRole::Data, "out_valid"});
@@ -123,11 +127,14 @@ class SystolicSpec final : public FamilySpec {
       const uint64_t tiles_n = (N + C - 1) / C;
       for (uint64_t m0 = 0; m0 < M; m0 += R) total += tiles_n * (K + R + C + std::min(R, M - m0) + kRoundTrip);
     } else {
-      // Per fold: R weight loads, M streamed rows, the last row leaves the
-      // output register R+C edges after it was sampled, and the controller
-      // starts the next fold one round trip after that edge.
-      const uint64_t folds = ((N + C - 1) / C) * ((K + R - 1) / R);
-      total = folds * (2 * R + C + M + kRoundTrip - 1);
+      // Per fold: R loads, S streamed vectors, the last one leaves the output
+      // register R+C edges after it was sampled, and the controller starts
+      // the next fold one round trip after that edge. WS holds R x C of B and
+      // streams the M rows of A; IS holds R x C of A^T and streams the N
+      // columns of B.
+      const uint64_t held_cols = p.is() ? M : N, streamed = p.is() ? N : M;
+      const uint64_t folds = ((held_cols + C - 1) / C) * ((K + R - 1) / R);
+      total = folds * (2 * R + C + streamed + kRoundTrip - 1);
     }
     return total - 1;  // the last tile ends at its last output, not at the next start
   }
@@ -162,9 +169,31 @@ class SystolicSpec final : public FamilySpec {
         {"os_4x4_i8u8_opt1_wraps", desc("os", 4, 4, "i8", "u8", 16, "opt1"), {5, 70, 6}, "random", 9},
         {"os_4x4_opt1_extremes", desc("os", 4, 4, "i8", "i8", 16, "opt1"), {5, 33, 6}, "extremes"},
         {"os_4x4_opt1_stories", desc("os", 4, 4, "i8", "i8", 32, "opt1"), {64, 64, 172}, "stories260K"},
+        // Input stationary: A^T held, columns of B streamed; odd shapes, K=1, rectangular, unsigned.
+        {"is_4x4_int8_odd", desc("is", 4, 4, "i8", "i8", 32), {11, 9, 7}},
+        {"is_4x4_int8_k1", desc("is", 4, 4, "i8", "i8", 32), {5, 1, 3}, "random", 7},
+        {"is_8x8_int4_odd", desc("is", 8, 8, "i4", "i4", 32), {19, 10, 23}},
+        {"is_16x16_int8_odd", desc("is", 16, 16, "i8", "i8", 32), {20, 33, 17}},
+        {"is_8x4_u8i4_rect", desc("is", 8, 4, "u8", "i4", 32), {9, 13, 17}},
+        {"is_3x5_i2u16_rect", desc("is", 3, 5, "i2", "u16", 40), {11, 8, 7}},
+        {"is_1x1_k1", desc("is", 1, 1, "i8", "i8", 32), {2, 1, 3}},
+        {"is_4x4_u8u8_wraps", desc("is", 4, 4, "u8", "u8", 16), {6, 9, 5}},
+        {"is_4x4_int8_extremes", desc("is", 4, 4, "i8", "i8", 16), {5, 37, 6}, "extremes"},
+        {"is_16x16_int8_stories", desc("is", 16, 16, "i8", "i8", 32), {64, 64, 172}, "stories260K"},
+        // OPT1 on the stationary arrays: carry-save partial sums, one CPA per column at the bottom.
+        {"ws_4x4_int8_opt1", desc("ws", 4, 4, "i8", "i8", 32, "opt1"), {9, 11, 7}, "random", 5},
+        {"is_4x4_int8_opt1", desc("is", 4, 4, "i8", "i8", 32, "opt1"), {11, 9, 7}, "random", 5},
+        {"ws_3x5_u5i6_opt1_wraps", desc("ws", 3, 5, "u5", "i6", 14, "opt1"), {8, 33, 11}},
+        {"is_5x3_u5i6_opt1_wraps", desc("is", 5, 3, "u5", "i6", 14, "opt1"), {8, 33, 11}},
+        {"ws_4x4_i8u8_opt1_wraps", desc("ws", 4, 4, "i8", "u8", 16, "opt1"), {5, 70, 6}, "random", 9},
+        {"ws_4x4_opt1_extremes", desc("ws", 4, 4, "i8", "i8", 16, "opt1"), {5, 33, 6}, "extremes"},
+        {"is_4x4_opt1_extremes", desc("is", 4, 4, "i8", "i8", 16, "opt1"), {6, 33, 5}, "extremes"},
+        {"ws_4x4_opt1_stories", desc("ws", 4, 4, "i8", "i8", 32, "opt1"), {64, 64, 172}, "stories260K"},
+        {"is_4x4_opt1_stories", desc("is", 4, 4, "i8", "i8", 32, "opt1"), {64, 64, 172}, "stories260K"},
         // Bigger arrays: make test-full.
         {"os_32x32_int8_odd", desc("os", 32, 32, "i8", "i8", 32), {70, 45, 66}, "random", 1, true},
         {"ws_32x32_int8_odd", desc("ws", 32, 32, "i8", "i8", 32), {66, 70, 45}, "random", 1, true},
+        {"is_32x32_int8_odd", desc("is", 32, 32, "i8", "i8", 32), {45, 70, 66}, "random", 1, true},
     };
   }
 };
@@ -173,11 +202,32 @@ class SystolicSpec final : public FamilySpec {
 
 Params Params::of(const EngineConfig& cfg) {
   Params p;
-  p.dataflow = cfg.text("dataflow") == "ws" ? Dataflow::WeightStationary : Dataflow::OutputStationary;
+  const std::string df = cfg.text("dataflow");
+  p.dataflow = df == "ws"   ? Dataflow::WeightStationary
+               : df == "is" ? Dataflow::InputStationary
+                            : Dataflow::OutputStationary;
   p.rows = int(cfg.integer("rows"));
   p.cols = int(cfg.integer("cols"));
   p.opt1 = cfg.pe == "opt1";
   return p;
+}
+
+const char* dataflow_name(Dataflow d) {
+  switch (d) {
+    case Dataflow::WeightStationary: return "ws";
+    case Dataflow::InputStationary: return "is";
+    default: return "os";
+  }
+}
+
+StationaryRoles StationaryRoles::of(const EngineConfig& cfg) {
+  StationaryRoles r;
+  if (cfg.text("dataflow") == "is") {
+    r = {"b_vec", "a_load", "a_vec", "b", "a", cfg.b, cfg.a, false};
+  } else {
+    r = {"a_vec", "w_load", "w_vec", "a", "w", cfg.a, cfg.b, true};
+  }
+  return r;
 }
 
 EngineConfig make_config(Dataflow dataflow, int rows, int cols, IntFormat a, IntFormat b, int acc_bits,
@@ -188,7 +238,7 @@ EngineConfig make_config(Dataflow dataflow, int rows, int cols, IntFormat a, Int
   c.a = a;
   c.b = b;
   c.acc_bits = acc_bits;
-  c.params["dataflow"] = std::string(dataflow == Dataflow::OutputStationary ? "os" : "ws");
+  c.params["dataflow"] = std::string(dataflow_name(dataflow));
   c.params["rows"] = int64_t(rows);
   c.params["cols"] = int64_t(cols);
   validate(c, "make_config");

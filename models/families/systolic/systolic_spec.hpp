@@ -1,13 +1,19 @@
 // The systolic family's description: fields (dataflow, rows, cols), ports,
-// counters and the closed-form cycle count (docs/architecture.md derives it).
+// counters and the closed-form cycle count (docs/families/systolic.md derives
+// it for each dataflow).
 #pragma once
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "models/engine/family_spec.hpp"
 
 namespace tpe::systolic {
 
-enum class Dataflow { OutputStationary, WeightStationary };
+// OS keeps C in the PEs; WS holds a block of B (weights) and streams rows of
+// A; IS holds a block of A^T (activations) and streams columns of B. WS and
+// IS are one array with the roles of A and B exchanged (StationaryRoles).
+enum class Dataflow { OutputStationary, WeightStationary, InputStationary };
 
 // The family's fields of a description, read once (not per cycle).
 struct Params {
@@ -17,7 +23,32 @@ struct Params {
 
   static Params of(const EngineConfig& cfg);
   bool os() const { return dataflow == Dataflow::OutputStationary; }
+  bool is() const { return dataflow == Dataflow::InputStationary; }
 };
+
+// What the two stationary dataflows (WS, IS) hold and what they stream. The
+// array is the same: R rows (the K index), C columns, a held operand per PE
+// loaded row by row from the top, a streamed K-vector entering the rows,
+// partial sums flowing down the columns. The names below are the top's
+// ports (and, with "_in"/"_out", the PE's), so each dataflow says what it does.
+struct StationaryRoles {
+  std::string stream_port;  // R lanes, gated by in_valid: WS "a_vec" (a row of A), IS "b_vec" (a column of B)
+  std::string load_strobe;  // WS "w_load", IS "a_load"
+  std::string load_port;    // C lanes, gated by load_strobe: WS "w_vec" (a row of B), IS "a_vec" (a row of A^T)
+  std::string stream_pe;    // the PE's streamed operand: WS "a", IS "b"
+  std::string held_pe;      // the PE's held operand: WS "w", IS "a"
+  IntFormat stream, held;   // formats of the streamed and the held operand
+  bool stream_is_a = true;  // WS: the streamed operand is A (a format); IS: B
+
+  static StationaryRoles of(const EngineConfig& cfg);  // cfg is WS or IS
+};
+
+// The dataflow values, in the order messages list them.
+inline const std::vector<std::string>& dataflows() {
+  static const std::vector<std::string> v = {"os", "ws", "is"};
+  return v;
+}
+const char* dataflow_name(Dataflow d);
 
 constexpr int kMinDim = 1, kMaxDim = 256;
 

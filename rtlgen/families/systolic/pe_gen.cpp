@@ -43,29 +43,4 @@ Module make_os_pe(const EngineConfig& cfg) {
   return m;
 }
 
-Module make_ws_pe(const EngineConfig& cfg) {
-  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
-  Module m;
-  m.name = fmt::format("pe_ws_{}{}_acc{}", cfg.a.tag(), cfg.b.tag(), ACC);
-  m.comment = "Weight-stationary MAC PE: holds w, adds a*w to the partial sum passing down, a passes right.";
-  m.add("clk", 1, SignalKind::Input);
-  m.add("rst", 1, SignalKind::Input);
-  m.add("a_in", AB, SignalKind::Input);
-  m.add("v_in", 1, SignalKind::Input);
-  m.add("ps_in", ACC, SignalKind::Input);
-  m.add("w_load", 1, SignalKind::Input);
-  m.add("w_in", BB, SignalKind::Input);
-  m.add("a_out", AB, SignalKind::Output);
-  m.add("v_out", 1, SignalKind::Output);
-  m.add("ps_out", ACC, SignalKind::Output);
-  m.add("w_out", BB, SignalKind::Output);
-  const ExprP product = accumulator_product(m, m.sig("a_in"), m.sig("w_out"), cfg);
-  const ExprP v = m.sig("v_in");
-  m.reg("w_out", m.sig("w_in"), m.sig("w_load"));
-  m.reg("a_out", m.sig("a_in"), v);
-  m.reg("v_out", v, nullptr, cst(1, 0));
-  m.reg("ps_out", add(m.sig("ps_in"), product), v);
-  return m;
-}
-
 }  // namespace tpe::rtl

@@ -11,10 +11,7 @@ namespace tpe::rtl {
 // On v_in: acc <= (f_in ? 0 : acc) + a_in*b_in; a/b/f move on to the neighbours.
 Module make_os_pe(const EngineConfig& cfg);
 
-// WS PE. Ports: clk rst a_in v_in ps_in w_load w_in -> a_out v_out ps_out w_out.
-// w_load shifts the weight down (w_out feeds the PE below); on v_in:
-// ps_out <= ps_in + a_in*w.
-Module make_ws_pe(const EngineConfig& cfg);
+// The WS and IS PEs are in pe_stationary_gen.hpp.
 
 // The product a*b as an `acc_bits` value: both operands extended to
 // a.bits+b.bits (where the exact product fits), multiplied, then sign- or

@@ -35,35 +35,29 @@ ExprP booth_partial_product(Module& m, int k, const ExprP& a_ext, const ExprP& b
 
 }  // namespace
 
-Module make_os_opt1_pe(const EngineConfig& cfg) {
-  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
-  const int digits = booth_digits(cfg.a);
-  const int a_width = 2 * digits;  // a sign- or zero-extended to whole digits
-  const int pp_bits = BB + 2;      // holds +-2b exactly
-  Module m;
-  m.name = fmt::format("pe_os_opt1_{}{}_acc{}", cfg.a.tag(), cfg.b.tag(), ACC);
-  m.comment = "OPT1 PE: Booth partial products and the carry-save accumulator reduced in one compressor tree.";
-  for (auto [n, w, k] : {std::tuple{"clk", 1, SignalKind::Input}, {"rst", 1, SignalKind::Input},
-                         {"a_in", AB, SignalKind::Input}, {"b_in", BB, SignalKind::Input},
-                         {"v_in", 1, SignalKind::Input}, {"f_in", 1, SignalKind::Input},
-                         {"a_out", AB, SignalKind::Output}, {"b_out", BB, SignalKind::Output},
-                         {"v_out", 1, SignalKind::Output}, {"f_out", 1, SignalKind::Output},
-                         {"acc_s", ACC, SignalKind::Output}, {"acc_c", ACC, SignalKind::Output}})
-    m.add(n, w, k);
-  m.add("a_ext", a_width, SignalKind::Wire, /*may_be_unused=*/true);  // the top bit of an odd-width a is a copy
-  m.assign("a_ext", extend(m.sig("a_in"), a_width, cfg.a.is_signed));
-  m.add("b_ext", pp_bits, SignalKind::Wire);
-  m.assign("b_ext", extend(m.sig("b_in"), pp_bits, cfg.b.is_signed));
+std::vector<ExprP> booth_operands(Module& m, const ExprP& multiplier, const IntFormat& mf, const std::string& mult_ext,
+                                  const ExprP& multiplicand, const IntFormat& cf, const std::string& mcand_ext,
+                                  int acc_bits) {
+  const int ACC = acc_bits;
+  const int digits = booth_digits(mf);
+  const int m_width = 2 * digits;  // the multiplier sign- or zero-extended to whole digits
+  const int pp_bits = cf.bits + 2;  // holds +-2b exactly
+  m.add(mult_ext, m_width, SignalKind::Wire, /*may_be_unused=*/true);  // the top bit of an odd width is a copy
+  m.assign(mult_ext, extend(multiplier, m_width, mf.is_signed));
+  m.add(mcand_ext, pp_bits, SignalKind::Wire);
+  m.assign(mcand_ext, extend(multiplicand, pp_bits, cf.is_signed));
 
-  // Tree operands: every partial product at its bit weight, then the
-  // fed-back sum and carry (zero on the first k of a tile).
+  // Every partial product at its bit weight, sign-extended to the accumulator.
   std::vector<ExprP> operands;
   for (int k = 0; k < digits; ++k) {
-    const ExprP pp = booth_partial_product(m, k, m.sig("a_ext"), m.sig("b_ext"), pp_bits);
+    const ExprP pp = booth_partial_product(m, k, m.sig(mult_ext), m.sig(mcand_ext), pp_bits);
     const std::string w = fmt::format("pp{}_acc", k);
     m.add(w, ACC, SignalKind::Wire);
     // Sign-extend to the accumulator, shift by 2k, keep ACC bits.
     const int keep = ACC - 2 * k;  // bits of the product that land inside the accumulator
+    if (keep < pp_bits)  // the top bits of this partial product fall off the accumulator: waive their lint
+      for (Signal& sig : m.signals)
+        if (sig.name == fmt::format("pp{}_val", k)) sig.may_be_unused = true;
     if (keep <= 0) {
       m.assign(w, cst(ACC, 0));
     } else {
@@ -72,13 +66,11 @@ Module make_os_opt1_pe(const EngineConfig& cfg) {
     }
     operands.push_back(m.sig(w));
   }
-  m.add("fb_s", ACC, SignalKind::Wire);
-  m.assign("fb_s", mux(m.sig("f_in"), cst(ACC, 0), m.sig("acc_s")));
-  m.add("fb_c", ACC, SignalKind::Wire);
-  m.assign("fb_c", mux(m.sig("f_in"), cst(ACC, 0), m.sig("acc_c")));
-  operands.push_back(m.sig("fb_s"));
-  operands.push_back(m.sig("fb_c"));
+  return operands;
+}
 
+std::pair<ExprP, ExprP> compress_to_two(Module& m, std::vector<ExprP> operands, int acc_bits) {
+  const int ACC = acc_bits;
   // Wallace reduction: each level turns consecutive triples into a sum and
   // a carry (shifted left by one, truncated), leftovers pass through.
   int level = 0;
@@ -102,13 +94,39 @@ Module make_os_opt1_pe(const EngineConfig& cfg) {
     operands = std::move(next);
     ++level;
   }
+  if (operands.size() < 2) operands.push_back(cst(ACC, 0));
+  return {operands[0], operands[1]};
+}
+
+Module make_os_opt1_pe(const EngineConfig& cfg) {
+  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+  Module m;
+  m.name = fmt::format("pe_os_opt1_{}{}_acc{}", cfg.a.tag(), cfg.b.tag(), ACC);
+  m.comment = "OPT1 PE: Booth partial products and the carry-save accumulator reduced in one compressor tree.";
+  for (auto [n, w, k] : {std::tuple{"clk", 1, SignalKind::Input}, {"rst", 1, SignalKind::Input},
+                         {"a_in", AB, SignalKind::Input}, {"b_in", BB, SignalKind::Input},
+                         {"v_in", 1, SignalKind::Input}, {"f_in", 1, SignalKind::Input},
+                         {"a_out", AB, SignalKind::Output}, {"b_out", BB, SignalKind::Output},
+                         {"v_out", 1, SignalKind::Output}, {"f_out", 1, SignalKind::Output},
+                         {"acc_s", ACC, SignalKind::Output}, {"acc_c", ACC, SignalKind::Output}})
+    m.add(n, w, k);
+  // Tree operands: every partial product at its bit weight (a is the
+  // multiplier), then the fed-back sum and carry (zero on the first k of a tile).
+  std::vector<ExprP> operands = booth_operands(m, m.sig("a_in"), cfg.a, "a_ext", m.sig("b_in"), cfg.b, "b_ext", ACC);
+  m.add("fb_s", ACC, SignalKind::Wire);
+  m.assign("fb_s", mux(m.sig("f_in"), cst(ACC, 0), m.sig("acc_s")));
+  m.add("fb_c", ACC, SignalKind::Wire);
+  m.assign("fb_c", mux(m.sig("f_in"), cst(ACC, 0), m.sig("acc_c")));
+  operands.push_back(m.sig("fb_s"));
+  operands.push_back(m.sig("fb_c"));
+  const auto [sum, carry] = compress_to_two(m, std::move(operands), ACC);
   const ExprP v = m.sig("v_in");
   m.reg("a_out", m.sig("a_in"), v);
   m.reg("b_out", m.sig("b_in"), v);
   m.reg("f_out", m.sig("f_in"), v);
   m.reg("v_out", v, nullptr, cst(1, 0));
-  m.reg("acc_s", operands[0], v);
-  m.reg("acc_c", operands[1], v);
+  m.reg("acc_s", sum, v);
+  m.reg("acc_c", carry, v);
   return m;
 }
 

@@ -10,12 +10,28 @@
 // Ports: clk rst a_in b_in v_in f_in -> a_out b_out v_out f_out acc_s acc_c.
 // acc_s + acc_c (mod 2^acc_bits) equals the baseline PE's accumulator.
 #pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "models/engine/engine_config.hpp"
 #include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 
 Module make_os_opt1_pe(const EngineConfig& cfg);
+
+// The pieces, shared with the WS/IS OPT1 PE (pe_stationary_gen):
+// The radix-4 Booth partial products of multiplier x multiplicand, each
+// shifted to its bit weight and sign-extended (truncated) to acc_bits, ready
+// for the compressor tree. Adds the wires `mult_ext`, `mcand_ext` (the
+// extended operands) and pp<k>_* to `m`.
+std::vector<ExprP> booth_operands(Module& m, const ExprP& multiplier, const IntFormat& mf, const std::string& mult_ext,
+                                  const ExprP& multiplicand, const IntFormat& cf, const std::string& mcand_ext,
+                                  int acc_bits);
+// Reduces acc_bits-wide operands to a sum and a carry whose sum (mod
+// 2^acc_bits) is theirs: 3:2 cells on consecutive triples per level (csa*).
+std::pair<ExprP, ExprP> compress_to_two(Module& m, std::vector<ExprP> operands, int acc_bits);
 
 // Number of radix-4 Booth digits for a multiplier of format `f`: an unsigned
 // multiplier gets a zero sign bit first.

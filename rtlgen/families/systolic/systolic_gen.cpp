@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "rtlgen/families/systolic/pe_gen.hpp"
+#include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/families/systolic/pe_opt1_gen.hpp"
+#include "rtlgen/families/systolic/pe_stationary_gen.hpp"
 
 namespace tpe::rtl {
 namespace {
@@ -162,59 +164,97 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
   return top;
 }
 
-Module ws_top(const EngineConfig& cfg, const std::string& pe_name) {
-  const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
+// WS and IS: the same array with the roles of A and B exchanged. Names of
+// the streamed operand's skew and forward wires, of the held operand's
+// shift wires and of the ports come from StationaryRoles (x streamed, h held).
+Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
+  const systolic::StationaryRoles r = systolic::StationaryRoles::of(cfg);
+  const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), XB = r.stream.bits, HB = r.held.bits,
+            ACC = cfg.acc_bits;
+  const bool opt1 = cfg.pe == "opt1";
+  const std::string& x = r.stream_pe;  // "a" (WS) or "b" (IS)
+  const std::string& h = r.held_pe;    // "w" (WS) or "a" (IS)
+  const std::string x_sk = x + "_sk", x_h = x + "_h", h_v = h + "_v";
   Module top;
   top.name = systolic_top_name(cfg);
-  top.comment = fmt::format("Weight-stationary {}x{} systolic array, {} x {} operands, {}-bit partial sums.", R, C,
-                            cfg.a.tag(), cfg.b.tag(), ACC);
+  top.comment = r.stream_is_a
+                    ? fmt::format("Weight-stationary {}x{} systolic array, {} x {} operands, {}-bit partial sums{}.",
+                                  R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? " in carry-save form" : "")
+                    : fmt::format("Input-stationary {}x{} systolic array: A^T held, columns of B streamed, {} x {} "
+                                  "operands, {}-bit partial sums{}.",
+                                  R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? " in carry-save form" : "");
   add_common_ports(top);
-  top.add("a_vec", R * AB, SignalKind::Input);
+  top.add(r.stream_port, R * XB, SignalKind::Input);
   top.add("p_vec", C * ACC, SignalKind::Input);
-  top.add("w_load", 1, SignalKind::Input);
-  top.add("w_vec", C * BB, SignalKind::Input);
+  top.add(r.load_strobe, 1, SignalKind::Input);
+  top.add(r.load_port, C * HB, SignalKind::Input);
   top.add("out_valid", 1, SignalKind::Output);
   top.add("c_vec", C * ACC, SignalKind::Output);
   top.add("idle", 1, SignalKind::Output);
 
   add_valid_chain(top, std::max(R, C));
-  std::vector<ExprP> row_a(R), col_p(C);
-  for (int i = 0; i < R; ++i) row_a[i] = add_skew_chain(top, name("a_sk", i), i + 1, AB, lane(top, "a_vec", i, AB));
+  std::vector<ExprP> row_x(R), col_p(C);
+  for (int i = 0; i < R; ++i)
+    row_x[i] = add_skew_chain(top, name(x_sk.c_str(), i), i + 1, XB, lane(top, r.stream_port, i, XB));
   for (int j = 0; j < C; ++j) col_p[j] = add_skew_chain(top, name("p_sk", j), j + 1, ACC, lane(top, "p_vec", j, ACC));
 
+  // The partial-sum buses between PEs: one word, or carry-save sum and carry.
+  const std::vector<std::string> ps_wires =
+      opt1 ? std::vector<std::string>{"ps_s_v", "ps_c_v"} : std::vector<std::string>{"ps_v"};
+  const std::vector<std::string> ps_ports =
+      opt1 ? std::vector<std::string>{"ps_s", "ps_c"} : std::vector<std::string>{"ps"};
   std::vector<ExprP> pe_valids;
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
       const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
-      top.add(name("a_h", i, j), AB, SignalKind::Wire, right_edge);
+      top.add(name(x_h.c_str(), i, j), XB, SignalKind::Wire, right_edge);
       top.add(name("v_h", i, j), 1, SignalKind::Wire);
-      top.add(name("ps_v", i, j), ACC, SignalKind::Wire);
-      top.add(name("w_v", i, j), BB, SignalKind::Wire, bottom_edge);
+      for (const std::string& w : ps_wires) top.add(name(w.c_str(), i, j), ACC, SignalKind::Wire);
+      top.add(name(h_v.c_str(), i, j), HB, SignalKind::Wire, bottom_edge);
       pe_valids.push_back(top.sig(name("v_h", i, j)));
       Instance pe{pe_name, name("pe", i, j), {}};
       pe.connections = {
           {"clk", top.sig("clk")},
           {"rst", top.sig("rst")},
-          {"a_in", j == 0 ? row_a[i] : top.sig(name("a_h", i, j - 1))},
+          {x + "_in", j == 0 ? row_x[i] : top.sig(name(x_h.c_str(), i, j - 1))},
           {"v_in", j == 0 ? top.sig(name("v_sk", i)) : top.sig(name("v_h", i, j - 1))},
-          {"ps_in", i == 0 ? col_p[j] : top.sig(name("ps_v", i - 1, j))},
-          {"w_load", top.sig("w_load")},
-          {"w_in", i == 0 ? lane(top, "w_vec", j, BB) : top.sig(name("w_v", i - 1, j))},
-          {"a_out", top.sig(name("a_h", i, j))},
-          {"v_out", top.sig(name("v_h", i, j))},
-          {"ps_out", top.sig(name("ps_v", i, j))},
-          {"w_out", top.sig(name("w_v", i, j))},
       };
+      // Row 0 takes the fed-back partial sum as a sum with a zero carry.
+      for (size_t w = 0; w < ps_wires.size(); ++w)
+        pe.connections.push_back({ps_ports[w] + "_in", i > 0   ? top.sig(name(ps_wires[w].c_str(), i - 1, j))
+                                                       : w == 0 ? col_p[j]
+                                                                : cst(ACC, 0)});
+      pe.connections.push_back({h + "_load", top.sig(r.load_strobe)});
+      pe.connections.push_back({h + "_in", i == 0 ? lane(top, r.load_port, j, HB) : top.sig(name(h_v.c_str(), i - 1, j))});
+      pe.connections.push_back({x + "_out", top.sig(name(x_h.c_str(), i, j))});
+      pe.connections.push_back({"v_out", top.sig(name("v_h", i, j))});
+      for (size_t w = 0; w < ps_wires.size(); ++w)
+        pe.connections.push_back({ps_ports[w] + "_out", top.sig(name(ps_wires[w].c_str(), i, j))});
+      pe.connections.push_back({h + "_out", top.sig(name(h_v.c_str(), i, j))});
       top.instances.push_back(std::move(pe));
     }
   add_idle(top, R, pe_valids);
+
+  // OPT1: the one carry-propagate add of each column, at its bottom, before
+  // the de-skew (the adder sits between the bottom PE's sum/carry registers
+  // and the first de-skew register, so the timing is the baseline's).
+  std::vector<ExprP> bottom(C);
+  for (int j = 0; j < C; ++j) {
+    if (!opt1) {
+      bottom[j] = top.sig(name("ps_v", R - 1, j));
+      continue;
+    }
+    top.add(name("cpa", j), ACC, SignalKind::Wire);
+    top.assign(name("cpa", j), add(top.sig(name("ps_s_v", R - 1, j)), top.sig(name("ps_c_v", R - 1, j))));
+    bottom[j] = top.sig(name("cpa", j));
+  }
 
   // Output de-skew: column j waits C-1-j stages so a whole row of C leaves
   // together through the output register, valid with the bottom-right PE.
   std::vector<ExprP> leaving;
   for (int j = C - 1; j >= 0; --j) {
     const int depth = C - 1 - j;
-    ExprP from_pe = top.sig(name("ps_v", R - 1, j));
+    ExprP from_pe = bottom[j];
     for (int d = 0; d < depth; ++d) {
       const std::string n = name("ds", j, d);
       top.add(n, ACC, SignalKind::Reg);
@@ -238,8 +278,8 @@ Design generate_systolic(const EngineConfig& cfg) {
     Module top = os_top(cfg, pe.name);
     d.modules = {std::move(pe), std::move(top)};
   } else {
-    Module pe = make_ws_pe(cfg);
-    Module top = ws_top(cfg, pe.name);
+    Module pe = cfg.pe == "opt1" ? make_stationary_opt1_pe(cfg) : make_stationary_pe(cfg);
+    Module top = stationary_top(cfg, pe.name);
     d.modules = {std::move(pe), std::move(top)};
   }
   d.top = d.modules.back().name;

@@ -1,7 +1,8 @@
-// Generator of the systolic engine (OS and WS): a PE module and an array top
-// with its input skew, output read-out / de-skew and `idle` status. The
-// register structure is documented in docs/architecture.md and mirrored by
-// sim/systolic_{os,ws}_model.
+// Generator of the systolic engine (OS, WS and IS): a PE module and an array
+// top with its input skew, output read-out / de-skew and `idle` status. WS
+// and IS are one generator (the roles of A and B exchanged). The register
+// structure is documented in docs/families/systolic.md and mirrored by
+// sim/families/systolic/systolic_{os,stationary}_model.
 #pragma once
 #include "models/engine/engine_config.hpp"
 #include "rtlgen/ir/ir.hpp"

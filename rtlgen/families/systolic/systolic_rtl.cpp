@@ -2,6 +2,7 @@
 
 #include "rtlgen/families/systolic/pe_gen.hpp"
 #include "rtlgen/families/systolic/pe_opt1_gen.hpp"
+#include "rtlgen/families/systolic/pe_stationary_gen.hpp"
 #include "rtlgen/families/systolic/systolic_gen.hpp"
 
 namespace tpe::systolic {
@@ -11,8 +12,10 @@ class SystolicRtl final : public rtl::FamilyRtl {
  public:
   rtl::Design generate(const EngineConfig& cfg) const override { return rtl::generate_systolic(cfg); }
   std::string pe_module(const EngineConfig& cfg) const override {
-    if (cfg.text("dataflow") == "ws") return rtl::make_ws_pe(cfg).name;
-    return cfg.pe == "opt1" ? rtl::make_os_opt1_pe(cfg).name : rtl::make_os_pe(cfg).name;
+    const bool opt1 = cfg.pe == "opt1";
+    if (cfg.text("dataflow") != "os")
+      return opt1 ? rtl::make_stationary_opt1_pe(cfg).name : rtl::make_stationary_pe(cfg).name;
+    return opt1 ? rtl::make_os_opt1_pe(cfg).name : rtl::make_os_pe(cfg).name;
   }
 };
 

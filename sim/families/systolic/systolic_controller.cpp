@@ -25,12 +25,12 @@ SystolicController::SystolicController(const EngineConfig& cfg, const OperandMat
     : GemmController(cfg, a, b), p_(Params::of(cfg)) {
   const int R = p_.rows, C = p_.cols;
   in_valid_ = layout_.input("in_valid");
-  a_vec_ = layout_.input("a_vec");
   out_valid_ = layout_.output("out_valid");
   c_vec_ = layout_.output("c_vec");
   idle_ = layout_.output("idle");
   if (p_.os()) {
     in_first_ = layout_.input("in_first");
+    a_vec_ = layout_.input("a_vec");
     b_vec_ = layout_.input("b_vec");
     rd_en_ = layout_.input("rd_en");
     rd_row_ = layout_.input("rd_row");
@@ -47,17 +47,34 @@ SystolicController::SystolicController(const EngineConfig& cfg, const OperandMat
       for (int n = 0; n < N_; ++n) b_tiles_[(size_t(n / C) * K_ + k) * C + size_t(n % C)] = b_(k, n);
     phase_ = Phase::Feed;
   } else {
-    // Pack A fold by fold (K rows k0..k0+R-1), row m after row m, zero-padded:
-    // each streamed row is the next R values in memory. The partial sums fed
-    // back come from fold_sums_, the previous fold's rows in arrival order.
+    // WS and IS: the held operand is a K x T matrix loaded row by row (WS: B,
+    // T = N; IS: A^T, T = M), the streamed one S vectors of K (WS: the M rows
+    // of A; IS: the N columns of B). Pack the streamed vectors fold by fold (K
+    // rows k0..k0+R-1), vector after vector, zero-padded: each streamed
+    // vector is the next R values in memory. The partial sums fed back come
+    // from fold_sums_, the previous fold's outputs in arrival order.
+    const StationaryRoles r = StationaryRoles::of(cfg);
     p_vec_ = layout_.input("p_vec");
-    w_load_ = layout_.input("w_load");
-    w_vec_ = layout_.input("w_vec");
+    stream_vec_ = layout_.input(r.stream_port);
+    load_ = layout_.input(r.load_strobe);
+    load_vec_ = layout_.input(r.load_port);
+    streamed_ = p_.is() ? N_ : M_;
+    held_cols_ = p_.is() ? M_ : N_;
     const int folds_k = (K_ + R - 1) / R;
-    a_tiles_.assign(size_t(folds_k) * M_ * R, 0);
-    for (int m = 0; m < M_; ++m)
-      for (int k = 0; k < K_; ++k) a_tiles_[(size_t(k / R) * M_ + m) * R + size_t(k % R)] = a_(m, k);
-    fold_sums_.assign(size_t(M_) * C, 0);
+    stream_tiles_.assign(size_t(folds_k) * streamed_ * R, 0);
+    for (int s = 0; s < streamed_; ++s)
+      for (int k = 0; k < K_; ++k)
+        stream_tiles_[(size_t(k / R) * streamed_ + s) * R + size_t(k % R)] = p_.is() ? b_(k, s) : a_(s, k);
+    if (p_.is()) {  // A^T, so that a loaded row is contiguous as B's rows are for WS
+      held_t_.assign(size_t(K_) * M_, 0);
+      for (int m = 0; m < M_; ++m)
+        for (int k = 0; k < K_; ++k) held_t_[size_t(k) * M_ + m] = a_(m, k);
+    }
+    buf_stream_ = p_.is() ? buf_b_ : buf_a_;
+    buf_held_ = p_.is() ? buf_a_ : buf_b_;
+    stream_bits_ = r.stream.bits;
+    held_bits_ = r.held.bits;
+    fold_sums_.assign(size_t(streamed_) * C, 0);
     phase_ = Phase::WaitIdle;
   }
 }
@@ -67,9 +84,17 @@ void SystolicController::collect(const ArrayOutputs& out) {
   if (pending_rows_.empty()) throw std::logic_error("array produced an output row nobody asked for");
   const int m = pending_rows_.front();
   pending_rows_.pop_front();
-  const int valid_cols = std::min(p_.cols, N_ - n0_);
   const std::vector<int64_t>& c = out.port[c_vec_];
-  for (int j = 0; j < valid_cols; ++j) c_(m, n0_ + j) = c[j];
+  if (p_.is()) {  // output vector m is column m of C: rows m0..m0+C-1 (held columns t0..)
+    const int valid_cols = std::min(p_.cols, M_ - t0_);
+    for (int j = 0; j < valid_cols; ++j) c_(t0_ + j, m) = c[j];
+    std::copy_n(c.begin(), p_.cols, &fold_sums_[size_t(m) * p_.cols]);
+    buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
+    return;
+  }
+  const int n0 = p_.os() ? n0_ : t0_;
+  const int valid_cols = std::min(p_.cols, N_ - n0);
+  for (int j = 0; j < valid_cols; ++j) c_(m, n0 + j) = c[j];
   if (!fold_sums_.empty()) std::copy_n(c.begin(), p_.cols, &fold_sums_[size_t(m) * p_.cols]);
   buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
 }
@@ -86,9 +111,9 @@ bool SystolicController::advance_tile() {
   k0_ += p_.rows;
   if (k0_ >= K_) {
     k0_ = 0;
-    n0_ += p_.cols;
+    t0_ += p_.cols;
   }
-  return n0_ < N_;
+  return t0_ < held_cols_;
 }
 
 const ArrayInputs& SystolicController::next(const ArrayOutputs& out) {
@@ -97,14 +122,14 @@ const ArrayInputs& SystolicController::next(const ArrayOutputs& out) {
     in_.set(in_first_, 0);
     in_.set(rd_en_, 0);
   } else {
-    in_.set(w_load_, 0);
+    in_.set(load_, 0);
   }
   if (done_) return in_;
   collect(out);
   if (p_.os())
     step_os(out);
   else
-    step_ws(out);
+    step_stationary(out);
   return in_;
 }
 
@@ -160,8 +185,9 @@ void SystolicController::step_os(const ArrayOutputs& out) {
   }
 }
 
-void SystolicController::step_ws(const ArrayOutputs& out) {
+void SystolicController::step_stationary(const ArrayOutputs& out) {
   const int R = p_.rows, C = p_.cols;
+  const int valid_cols = std::min(C, held_cols_ - t0_);
   switch (phase_) {
     case Phase::WaitIdle:
       if (!out.flag(idle_) || !pending_rows_.empty()) break;
@@ -173,11 +199,13 @@ void SystolicController::step_ws(const ArrayOutputs& out) {
       step_ = 0;
       [[fallthrough]];
     case Phase::Load: {
-      // Rows shift down, so the row for array row R-1 goes in first.
+      // Held rows shift down, so the row for array row R-1 goes in first.
       const int k = k0_ + R - 1 - step_;
-      in_.set(w_load_, 1);
-      copy_padded(k < K_ ? b_.row(k) + n0_ : nullptr, std::min(C, N_ - n0_), in_.port[w_vec_]);
-      if (k < K_) buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
+      in_.set(load_, 1);
+      const int32_t* held_row = nullptr;
+      if (k < K_) held_row = p_.is() ? &held_t_[size_t(k) * M_ + t0_] : b_.row(k) + t0_;
+      copy_padded(held_row, valid_cols, in_.port[load_vec_]);
+      if (k < K_) buf_held_->read_bits += uint64_t(valid_cols) * held_bits_;
       if (++step_ == R) {
         phase_ = Phase::Stream;
         step_ = 0;
@@ -185,28 +213,28 @@ void SystolicController::step_ws(const ArrayOutputs& out) {
       break;
     }
     case Phase::Stream: {
-      const int m = step_;
+      const int s = step_;
       in_.set(in_valid_, 1);
-      std::copy_n(&a_tiles_[(size_t(k0_ / R) * M_ + size_t(m)) * R], R, in_.port[a_vec_].begin());
-      copy_padded(k0_ > 0 ? &fold_sums_[size_t(m) * C] : nullptr, std::min(C, N_ - n0_), in_.port[p_vec_]);
-      buf_a_->read_bits += uint64_t(std::min(R, K_ - k0_)) * cfg_.a.bits;
-      if (k0_ > 0) buf_c_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.acc_bits;
-      pending_rows_.push_back(m);
-      if (++step_ == M_) {
+      std::copy_n(&stream_tiles_[(size_t(k0_ / R) * streamed_ + size_t(s)) * R], R, in_.port[stream_vec_].begin());
+      copy_padded(k0_ > 0 ? &fold_sums_[size_t(s) * C] : nullptr, valid_cols, in_.port[p_vec_]);
+      buf_stream_->read_bits += uint64_t(std::min(R, K_ - k0_)) * stream_bits_;
+      if (k0_ > 0) buf_c_->read_bits += uint64_t(valid_cols) * cfg_.acc_bits;
+      pending_rows_.push_back(s);
+      if (++step_ == streamed_) {
         step_ = 0;
         phase_ = Phase::Drain;
       }
       break;
     }
     case Phase::Drain:
-      // Keep the fold origin until its last row has come out.
+      // Keep the fold origin until its last output has come out.
       if (!pending_rows_.empty()) break;
       issued_all_ = !advance_tile();
       phase_ = Phase::WaitIdle;
-      step_ws(out);
+      step_stationary(out);
       break;
     default:
-      throw std::logic_error("WS controller in an OS phase");
+      throw std::logic_error("WS/IS controller in an OS phase");
   }
 }
 

@@ -7,6 +7,10 @@
 //     wait for idle, then read the tile's rows out one per cycle.
 // WS: folds (n0, k0) of R x C weights; per fold wait for idle, R weight-load
 //     cycles, then M rows of A with the partial sums of the previous k fold.
+// IS: folds (m0, k0) of R x C activations (A^T); per fold wait for idle, R
+//     activation-load cycles, then N columns of B with the partial sums of
+//     the previous k fold. WS and IS share one schedule (step_stationary):
+//     only what is held and what is streamed differ.
 #pragma once
 #include <deque>
 #include <vector>
@@ -25,17 +29,23 @@ class SystolicController final : public GemmController {
   enum class Phase { Feed, WaitIdle, Read, Load, Stream, Drain };
   void collect(const ArrayOutputs& out);
   void step_os(const ArrayOutputs& out);
-  void step_ws(const ArrayOutputs& out);
+  void step_stationary(const ArrayOutputs& out);  // WS and IS
   bool advance_tile();  // false when the last tile is done
 
   Params p_;
-  // Port indices (OS and WS use the ones their port list has).
+  // Port indices (each dataflow uses the ones its port list has).
   int in_valid_ = -1, in_first_ = -1, a_vec_ = -1, b_vec_ = -1, rd_en_ = -1, rd_row_ = -1, p_vec_ = -1,
-      w_load_ = -1, w_vec_ = -1, out_valid_ = -1, c_vec_ = -1, idle_ = -1;
-  std::vector<int32_t> a_tiles_, b_tiles_;  // operands packed per tile (OS) or per fold (WS, A only), in feed order
-  std::vector<int64_t> fold_sums_;          // WS: the last fold's output rows, M x C, fed back as partial sums
+      stream_vec_ = -1, load_ = -1, load_vec_ = -1, out_valid_ = -1, c_vec_ = -1, idle_ = -1;
+  std::vector<int32_t> a_tiles_, b_tiles_;  // OS: operands packed per tile, in feed order
+  // WS/IS: the streamed vectors packed per K fold in feed order; IS: A^T (K x M).
+  std::vector<int32_t> stream_tiles_, held_t_;
+  std::vector<int64_t> fold_sums_;  // WS/IS: the last fold's output vectors, S x C, fed back as partial sums
+  int streamed_ = 0, held_cols_ = 0;  // WS/IS: S vectors streamed per fold (M / N), T held columns (N / M)
+  int stream_bits_ = 0, held_bits_ = 0;
+  BufferActivity *buf_stream_ = nullptr, *buf_held_ = nullptr;  // WS: A, B; IS: B, A
   Phase phase_;
-  int m0_ = 0, n0_ = 0, k0_ = 0;  // current tile origin
+  int m0_ = 0, n0_ = 0, k0_ = 0;  // current tile origin (OS: m0, n0; WS/IS: k0)
+  int t0_ = 0;                    // WS/IS: first held column of the fold (WS: n0, IS: m0)
   int step_ = 0;                  // position within the phase
   std::deque<int> pending_rows_;  // result rows expected on the output, in order
   bool issued_all_ = false;

@@ -2,7 +2,7 @@
 
 #include "sim/families/systolic/systolic_controller.hpp"
 #include "sim/families/systolic/systolic_os_model.hpp"
-#include "sim/families/systolic/systolic_ws_model.hpp"
+#include "sim/families/systolic/systolic_stationary_model.hpp"
 
 namespace tpe::systolic {
 namespace {
@@ -15,7 +15,7 @@ class SystolicSim final : public FamilySim {
   }
   std::unique_ptr<ArrayDevice> make_model(const EngineConfig& cfg) const override {
     if (Params::of(cfg).os()) return std::make_unique<SystolicOsModel>(cfg);
-    return std::make_unique<SystolicWsModel>(cfg);
+    return std::make_unique<SystolicStationaryModel>(cfg);
   }
 };
 

@@ -1,5 +1,5 @@
-// The systolic family's cycle-model view: its controller and its OS / WS
-// cycle models.
+// The systolic family's cycle-model view: its controller and its cycle
+// models (OS; WS and IS share the stationary model).
 #pragma once
 #include <memory>
 

@@ -107,3 +107,14 @@ TEST_CASE("energy: replay vs whole-array gate-level power: addertree K4 N4 int8 
   const double diff = ground_truth_difference("addertree_k4_n4_int8.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+TEST_CASE("energy: replay vs whole-array gate-level power: IS 4x4 int8 on stories260K", "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("systolic_is_4x4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 OPT1 PE on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("systolic_ws_4x4_int8_opt1.json");
+  CHECK(std::abs(diff) < 0.10);
+}

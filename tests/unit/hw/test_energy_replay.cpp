@@ -95,7 +95,7 @@ TEST_CASE("energy: a trace made for another config is refused with the reason", 
 }
 
 TEST_CASE("energy: the per-cycle event stream adds up to the aggregate counters", "[energy]") {
-  for (Dataflow d : {Dataflow::OutputStationary, Dataflow::WeightStationary}) {
+  for (Dataflow d : {Dataflow::OutputStationary, Dataflow::WeightStationary, Dataflow::InputStationary}) {
     const EngineConfig cfg = cfg_4x4(d);
     const GemmOperands ops = make_gemm_operands(cfg, {9, 13, 7}, 3, "stories260K");
     ActivityTrace agg;

@@ -118,7 +118,7 @@ TEST_CASE("config: an unknown top-level field is rejected", "[config]") {
 
 TEST_CASE("config: each required field, when missing, is named", "[config]") {
   const std::pair<const char*, const char*> required[] = {
-      {"family", "\"systolic\""},  {"dataflow", "\"os\", \"ws\""}, {"rows", "1..256"}, {"cols", "1..256"},
+      {"family", "\"systolic\""},  {"dataflow", "\"os\", \"ws\", \"is\""}, {"rows", "1..256"}, {"cols", "1..256"},
       {"a", "a required field"}, {"b", "a required field"},      {"acc_bits", "2..64"}};
   for (auto& [field, allowed] : required) {
     json j = base_json();
@@ -153,9 +153,9 @@ TEST_CASE("config: unknown family, dataflow and pe values are rejected with the 
   SECTION("dataflow") {
     json j = base_json();
     j["dataflow"] = "rs";
-    require_names(error_of_json(j), "dataflow", "\"rs\"", "\"os\", \"ws\"");
+    require_names(error_of_json(j), "dataflow", "\"rs\"", "\"os\", \"ws\", \"is\"");
     j["dataflow"] = "OS";  // case matters
-    require_names(error_of_json(j), "dataflow", "\"OS\"", "\"os\", \"ws\"");
+    require_names(error_of_json(j), "dataflow", "\"OS\"", "\"os\", \"ws\", \"is\"");
   }
   SECTION("pe") {
     json j = base_json();
@@ -277,16 +277,27 @@ TEST_CASE("config: name must be a string", "[config]") {
   CHECK(parse_engine_config(j.dump(), kSrc).name == "my engine");
 }
 
-TEST_CASE("config: opt1 is only allowed with the output-stationary dataflow", "[config]") {
+TEST_CASE("config: opt1 is allowed with every dataflow and named in the tag", "[config]") {
   json j = base_json();
   j["pe"] = "opt1";
-  j["dataflow"] = "ws";
-  const std::string msg = error_of_json(j);
-  require_names(msg, "pe", "\"opt1\"", "\"dataflow\":\"os\"");
-  j["dataflow"] = "os";
-  EngineConfig c = parse_engine_config(j.dump(), kSrc);
-  CHECK(c.pe == "opt1");
-  CHECK(c.tag() == "systolic_os_4x8_i8i8_acc32_opt1");
+  for (const char* df : {"os", "ws", "is"}) {
+    j["dataflow"] = df;
+    EngineConfig c = parse_engine_config(j.dump(), kSrc);
+    CHECK(c.pe == "opt1");
+    CHECK(c.tag() == std::string("systolic_") + df + "_4x8_i8i8_acc32_opt1");
+  }
+}
+
+TEST_CASE("config: the input-stationary dataflow parses, round-trips and builds in code", "[config]") {
+  json j = base_json();
+  j["dataflow"] = "is";
+  const EngineConfig c = parse_engine_config(j.dump(), kSrc);
+  CHECK(c.text("dataflow") == "is");
+  CHECK(c.tag() == "systolic_is_4x8_i8i8_acc32");
+  CHECK(parse_engine_config(c.to_json().dump(), kSrc).tag() == c.tag());
+  const EngineConfig built = systolic::make_config(systolic::Dataflow::InputStationary, 4, 8, {8, true}, {8, true}, 32);
+  CHECK(built.tag() == c.tag());
+  CHECK(systolic::Params::of(built).is());
 }
 
 TEST_CASE("config: opt1 needs an accumulator at least a.bits + b.bits wide", "[config]") {

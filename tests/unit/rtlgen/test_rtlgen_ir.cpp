@@ -867,12 +867,15 @@ TEST_CASE("rtlgen: generate_rtl designs pass the checks and have the expected st
       make_cfg(Dataflow::OutputStationary, 5, 3, u4, u3, 9),
       make_cfg(Dataflow::WeightStationary, 2, 7, i8, u8, 24),
       make_cfg(Dataflow::OutputStationary, 1, 6, i4, u4, 10),
+      make_cfg(Dataflow::InputStationary, 4, 4, i8, i8, 32),
+      make_cfg(Dataflow::InputStationary, 3, 5, u8, i4, 20),
+      make_cfg(Dataflow::InputStationary, 1, 1, i4, u4, 10),
   };
   for (const EngineConfig& cfg : cfgs) {
     const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits,
               ACC = cfg.acc_bits;
-    const bool os = cfg.text("dataflow") == "os";
-    const std::string df = os ? "os" : "ws";
+    const std::string df = cfg.text("dataflow");
+    const bool os = df == "os", is = df == "is";
     const std::string top_name = "systolic_" + df + "_" + std::to_string(R) + "x" + std::to_string(C) + "_" +
                                  (cfg.a.is_signed ? "i" : "u") + std::to_string(AB) + (cfg.b.is_signed ? "i" : "u") +
                                  std::to_string(BB) + "_acc" + std::to_string(ACC);
@@ -929,6 +932,12 @@ TEST_CASE("rtlgen: generate_rtl designs pass the checks and have the expected st
                   {"rd_en", {"input", 1}},     {"rd_row", {"input", ceil_log2_at_least_1(R)}},
                   {"out_valid", {"output", 1}}, {"c_vec", {"output", C * ACC}},
                   {"idle", {"output", 1}}};
+    } else if (is) {  // columns of B streamed into the rows, rows of A^T loaded into the columns
+      expected = {{"clk", {"input", 1}},       {"rst", {"input", 1}},
+                  {"in_valid", {"input", 1}},  {"b_vec", {"input", R * BB}},
+                  {"p_vec", {"input", C * ACC}}, {"a_load", {"input", 1}},
+                  {"a_vec", {"input", C * AB}}, {"out_valid", {"output", 1}},
+                  {"c_vec", {"output", C * ACC}}, {"idle", {"output", 1}}};
     } else {
       expected = {{"clk", {"input", 1}},       {"rst", {"input", 1}},
                   {"in_valid", {"input", 1}},  {"a_vec", {"input", R * AB}},
@@ -951,7 +960,13 @@ TEST_CASE("rtlgen: generate_rtl designs pass the checks and have the expected st
     for (auto& [n, p] : pe_ports) pw[n] = p.width;
     CHECK(pw["a_in"] == AB);
     CHECK(pw["a_out"] == AB);
-    if (os) {
+    if (is) {  // a held (a_in/a_out shift it down), b streamed
+      CHECK(pw["b_in"] == BB);
+      CHECK(pw["b_out"] == BB);
+      CHECK(pw["a_load"] == 1);
+      CHECK(pw["ps_in"] == ACC);
+      CHECK(pw["ps_out"] == ACC);
+    } else if (os) {
       CHECK(pw["b_in"] == BB);
       CHECK(pw["acc"] == ACC);
     } else {

@@ -48,3 +48,28 @@ TEST_CASE("systolic model WS 5x3 i8 x u4, narrow accumulator wraps", "[sim]") {
 TEST_CASE("systolic model WS 1x1, K=1", "[sim]") {
   check_model(make_cfg(Dataflow::WeightStationary, 1, 1, {8, true}, {8, true}, 32), {3, 1, 2}, 6);
 }
+TEST_CASE("systolic model IS 4x4 int8, odd shape", "[sim]") {
+  check_model(make_cfg(Dataflow::InputStationary, 4, 4, {8, true}, {8, true}, 32), {9, 5, 7}, 7);
+}
+TEST_CASE("systolic model IS 3x5 u4 x i8, narrow accumulator wraps", "[sim]") {
+  check_model(make_cfg(Dataflow::InputStationary, 3, 5, {4, false}, {8, true}, 12), {11, 23, 6}, 8);
+}
+TEST_CASE("systolic model IS 1x1, K=1", "[sim]") {
+  check_model(make_cfg(Dataflow::InputStationary, 1, 1, {8, true}, {8, true}, 32), {3, 1, 2}, 9);
+}
+TEST_CASE("systolic model WS and IS OPT1: the same values and cycles as the baseline PE", "[sim]") {
+  check_model(systolic::make_config(Dataflow::InputStationary, 4, 3, {8, true}, {8, false}, 16, "opt1"), {7, 21, 5}, 10);
+}
+TEST_CASE("systolic closed form: IS and WS counted by hand", "[sim]") {
+  // IS 4x4, M=9 K=5 N=7: ceil(9/4) x ceil(5/4) = 6 folds of R loads (4), N
+  // streamed columns (7), R+C edges until the last leaves (8), a round trip
+  // (2) less the overlap of the next fold's first load (1): 20; minus 1.
+  const EngineConfig is = make_cfg(Dataflow::InputStationary, 4, 4, {8, true}, {8, true}, 32);
+  CHECK(*closed_form_cycles(is, {9, 5, 7}) == 6 * 20 - 1);
+  // WS on the transposed problem streams M=7 rows over ceil(9/4) x 2 folds: the same count.
+  const EngineConfig ws = make_cfg(Dataflow::WeightStationary, 4, 4, {8, true}, {8, true}, 32);
+  CHECK(*closed_form_cycles(ws, {7, 5, 9}) == 6 * 20 - 1);
+  // Rectangular: IS 2x8 (R=2, C=8), M=9 K=3 N=4: 2 x 2 folds of 4+8+4+1 = 17.
+  const EngineConfig rect = make_cfg(Dataflow::InputStationary, 2, 8, {8, true}, {8, true}, 32);
+  CHECK(*closed_form_cycles(rect, {9, 3, 4}) == 4 * 17 - 1);
+}

@@ -14,16 +14,20 @@ class SystolicEnergy final : public hw::FamilyEnergy {
   }
 
   // K = rows: one full fold (a partial fold would stream through zero
-  // padding weights, which no real layer of K >> rows does much of).
+  // padding weights, which no real layer of K >> rows does much of). Half
+  // the streamed vectors: half the rows of A (OS, WS) or the columns of B (IS).
   GemmShape corner_shape(const EngineConfig& cfg, const GemmShape& layer) const override {
-    return {std::max(1, layer.m / 2), std::min(int(cfg.integer("rows")), layer.k), layer.n};
+    const int k = std::min(int(cfg.integer("rows")), layer.k);
+    if (Params::of(cfg).is()) return {layer.m, k, std::max(1, layer.n / 2)};
+    return {std::max(1, layer.m / 2), k, layer.n};
   }
 
   // All real data (random operands toggle unlike any LLM layer and spoil the
   // fit): the layer; the same layer with every operand zero (what a MAC costs
   // whatever the data); a corner of it with half the rows and a short K
   // (another toggle mix, few skew writes per read-out, fewer MACs per weight
-  // load); for WS the layer with zero activations (weight loads alone). Runs
+  // load); for WS the layer with zero activations (weight loads alone), for IS
+  // the layer with zero weights (activation loads alone). Runs
   // whose activations are zero write skew registers that never toggle: they
   // stay out of the top's fit (the replay prices written bits at real data's
   // average).
@@ -33,7 +37,11 @@ class SystolicEnergy final : public hw::FamilyEnergy {
     const OperandMatrix zero_a(a.rows, a.cols, 0), zero_b(b.rows, b.cols, 0);
     std::vector<hw::CharacterizationRun> runs = {
         {"layer", a, b, true}, {"zero", zero_a, zero_b, false}, {"short-K", corner_a, corner_b, true}};
-    if (!Params::of(cfg).os()) runs.push_back({"weights", zero_a, b, false});
+    const Params p = Params::of(cfg);
+    if (p.is())
+      runs.push_back({"activations", a, zero_b, false});
+    else if (!p.os())
+      runs.push_back({"weights", zero_a, b, false});
     return runs;
   }
 
@@ -42,12 +50,20 @@ class SystolicEnergy final : public hw::FamilyEnergy {
         {"mac_base", "mac", "mac (control)", "MACs", "MAC"},
         {"pe_operand_toggle_bit", "toggles.pe_operand_bits", "operand toggles", "bits", "bit toggle"},
         {"pe_register_toggle_bit", "toggles.pe_register_bits", "register toggles", "bits", "bit toggle"}};
-    if (!Params::of(cfg).os())
-      v.push_back({"pe_weight_toggle_bit", "toggles.pe_weight_bits", "weight toggles", "bits", "bit toggle"});
+    const Params p = Params::of(cfg);
+    if (p.is())
+      v.push_back({"pe_held_toggle_bit", std::string("toggles.") + held_bits_key(p), "held activation toggles", "bits",
+                   "bit toggle"});
+    else if (!p.os())
+      v.push_back({"pe_weight_toggle_bit", std::string("toggles.") + held_bits_key(p), "weight toggles", "bits",
+                   "bit toggle"});
     return v;
   }
 
-  // WS read-out is the output de-skew and output register: priced in skew_reg_write_bit.
+  // WS/IS read-out is the output de-skew and output register (and OPT1's
+  // column adders): priced in skew_reg_write_bit. (A separate per-value
+  // price would be collinear with it: both grow by a fixed amount per
+  // streamed vector in every run.)
   std::vector<hw::PricedAction> top_actions(const EngineConfig& cfg) const override {
     std::vector<hw::PricedAction> v = {{"skew_reg_write_bit", "skew_reg_write_bits", "skew_reg_write", "bits", "bit"}};
     if (Params::of(cfg).os()) v.push_back({"acc_readout", "acc_readout", "acc_readout", "values", "value"});

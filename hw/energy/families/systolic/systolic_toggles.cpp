@@ -27,19 +27,28 @@ int clog2(int n) {
 
 }  // namespace
 
+const char* held_bits_key(const Params& p) { return p.is() ? "pe_held_bits" : "pe_weight_bits"; }
+
 SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDevice& inner)
     : hw::ToggleRecorder(inner), cfg_(cfg), p_(Params::of(cfg)), layout_(PortLayout::of(cfg)) {
   const int R = p_.rows, C = p_.cols;
-  top_width_ = {{"in_valid", 1}, {"a_vec", R * cfg.a.bits}};
+  top_width_ = {{"in_valid", 1}};
   if (p_.os()) {
+    top_width_["a_vec"] = R * cfg.a.bits;
     top_width_["in_first"] = 1;
     top_width_["b_vec"] = C * cfg.b.bits;
     top_width_["rd_en"] = 1;
     top_width_["rd_row"] = std::max(1, clog2(R));
+    x_bits_ = cfg.a.bits;
+    h_bits_ = cfg.b.bits;
   } else {
+    roles_ = StationaryRoles::of(cfg);
+    x_bits_ = roles_.stream.bits;
+    h_bits_ = roles_.held.bits;
+    top_width_[roles_.stream_port] = R * x_bits_;
     top_width_["p_vec"] = C * cfg.acc_bits;
-    top_width_["w_load"] = 1;
-    top_width_["w_vec"] = C * cfg.b.bits;
+    top_width_[roles_.load_strobe] = 1;
+    top_width_[roles_.load_port] = C * h_bits_;
   }
   for (const auto& [p, w] : top_width_) top_toggles_[p] = 0;
   last_a_.assign(R, 0);
@@ -56,6 +65,14 @@ SystolicToggleRecorder::Ports SystolicToggleRecorder::decode(const ArrayInputs& 
   for (size_t i = 0; i < layout_.in.size(); ++i) {
     const std::string& n = layout_.in[i].name;
     const std::vector<int64_t>& lanes = v.port[i];
+    if (!p_.os()) {  // WS / IS: a = the streamed vector, w = the held row, w_load = its strobe
+      if (n == "in_valid") p.in_valid = lanes[0];
+      else if (n == roles_.stream_port) p.a = lanes;
+      else if (n == "p_vec") p.psum = lanes;
+      else if (n == roles_.load_strobe) p.w_load = lanes[0];
+      else if (n == roles_.load_port) p.w = lanes;
+      continue;
+    }
     if (n == "in_valid") p.in_valid = lanes[0];
     else if (n == "in_first") p.in_first = lanes[0];
     else if (n == "w_load") p.w_load = lanes[0];
@@ -75,7 +92,7 @@ const ArrayOutputs& SystolicToggleRecorder::tick(const ArrayInputs& raw) {
   if (p_.os())
     count_pe_os(in);
   else
-    count_pe_ws(in);
+    count_pe_stationary(in);
   prev_ = in;
   have_prev_ = true;
   ++edges_;
@@ -87,16 +104,17 @@ void SystolicToggleRecorder::count_top(const Ports& in) {
   const Ports& p = have_prev_ ? prev_ : Ports{};
   const size_t R = p_.rows, C = p_.cols;
   top_toggles_["in_valid"] += in.in_valid != p.in_valid;
-  top_toggles_["a_vec"] += lane_toggles(in.a, p.a, R, cfg_.a.bits);
   if (p_.os()) {
+    top_toggles_["a_vec"] += lane_toggles(in.a, p.a, R, cfg_.a.bits);
     top_toggles_["in_first"] += in.in_first != p.in_first;
     top_toggles_["b_vec"] += lane_toggles(in.b, p.b, C, cfg_.b.bits);
     top_toggles_["rd_en"] += in.rd_en != p.rd_en;
     top_toggles_["rd_row"] += popcount(uint64_t(in.rd_row ^ p.rd_row) & mask_of(top_width_["rd_row"]));
   } else {
+    top_toggles_[roles_.stream_port] += lane_toggles(in.a, p.a, R, x_bits_);
     top_toggles_["p_vec"] += lane_toggles(in.psum, p.psum, C, cfg_.acc_bits);
-    top_toggles_["w_load"] += in.w_load != p.w_load;
-    top_toggles_["w_vec"] += lane_toggles(in.w, p.w, C, cfg_.b.bits);
+    top_toggles_[roles_.load_strobe] += in.w_load != p.w_load;
+    top_toggles_[roles_.load_port] += lane_toggles(in.w, p.w, C, h_bits_);
   }
 }
 
@@ -142,17 +160,19 @@ void SystolicToggleRecorder::count_pe_os(const Ports& in) {
     }
 }
 
-// WS: weights shift down on w_load (row 0 takes w_vec); on a valid row the
-// partial sum entering PE(i,j) is p_j + sum over r < i of a_r * w(r,j), wrapped
-// to the accumulator width; each PE sees the sequence of its own.
-void SystolicToggleRecorder::count_pe_ws(const Ports& in) {
+// WS / IS: held operands shift down on the load strobe (row 0 takes the
+// load port); on a valid streamed vector x the partial sum entering PE(i,j) is
+// p_j + sum over r < i of x_r * h(r,j), wrapped to the accumulator width; each
+// PE sees the sequence of its own. (WS: x = a row of A, h = weights; IS: x =
+// a column of B, h = activations. The names below are WS's.)
+void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
   const size_t R = p_.rows, C = p_.cols;
   v_tog_ += uint64_t(in.in_valid != last_v_) * R * C;
   top_reg_tog_ += uint64_t(in.in_valid != last_v_) * R;  // v_sk chain
   last_v_ = in.in_valid;
   wl_tog_ += uint64_t(in.w_load != last_wl_) * R * C;
   last_wl_ = in.w_load;
-  const uint64_t ma = mask_of(cfg_.a.bits), mb = mask_of(cfg_.b.bits), macc = mask_of(cfg_.acc_bits);
+  const uint64_t ma = mask_of(x_bits_), mb = mask_of(h_bits_), macc = mask_of(cfg_.acc_bits);
   if (in.in_valid) {
     for (size_t i = 0; i < R; ++i) {
       const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
@@ -198,8 +218,8 @@ hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) cons
   auto& pe_load_activity = r.rates["pe_load_activity"];
   for (const auto& [p, t] : top_toggles_) top_port_activity[p] = std::min(1.0, t / (cycles * top_width_.at(p)));
   const double macs = double(std::max<uint64_t>(trace.macs(), 1));
-  pe_mac_activity["a_in"] = a_tog_ / (macs * cfg_.a.bits);
   const bool os = p_.os();
+  pe_mac_activity[os ? "a_in" : roles_.stream_pe + "_in"] = a_tog_ / (macs * x_bits_);
   r.bits["pe_operand_bits"] = a_tog_ + (os ? b_tog_ : ps_tog_);
   // Register bits and their toggles. PE: a, (b,) v, (f,) acc / ps_out, (w).
   // A PE's a_out/b_out/f_out/v_out carry the sequences its inputs carry; a WS
@@ -211,9 +231,9 @@ hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) cons
                            : double(a_tog_ + v_tog_ + w_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
   const double top_reg_bits =
       os ? cfg_.a.bits * R * (R + 1) / 2 + cfg_.b.bits * C * (C + 1) / 2 + 2 * R + C * cfg_.acc_bits + 1
-         : cfg_.a.bits * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + R + 1;
+         : x_bits_ * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + R + 1;
   r.bits["pe_register_bits"] = uint64_t(pe_tog) - (os ? 0 : w_tog_);
-  if (!os) r.bits["pe_weight_bits"] = w_tog_;
+  if (!os) r.bits[held_bits_key(p_)] = w_tog_;
   r.figures["pe_reg_activity_per_mac"] = std::min(1.0, pe_tog / (macs * pe_reg_bits));
   r.figures["reg_activity_per_cycle"] =
       std::min(1.0, (pe_tog + double(top_reg_tog_)) / (cycles * (pe_reg_bits * R * C + top_reg_bits)));
@@ -224,8 +244,8 @@ hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) cons
   } else {
     pe_mac_activity["ps_in"] = ps_tog_ / (macs * cfg_.acc_bits);
     const double loads = double(std::max<uint64_t>(load_cycles_, 1)) * R * C;
-    pe_load_activity["w_in"] = w_tog_ / (loads * cfg_.b.bits);
-    pe_load_activity["w_load"] = std::min(1.0, wl_tog_ / loads);
+    pe_load_activity[roles_.held_pe + "_in"] = w_tog_ / (loads * h_bits_);
+    pe_load_activity[roles_.held_pe + "_load"] = std::min(1.0, wl_tog_ / loads);
   }
   for (auto* m : {&pe_mac_activity, &pe_load_activity})
     for (auto& [p, v] : *m) v = std::min(v, 1.0);

@@ -12,8 +12,11 @@
 // energy replay prices (hw/energy/energy_characterize fits their energies).
 //
 // Counts (ToggleCounts::bits): pe_operand_bits (OS a_in + b_in, WS a_in +
-// ps_in, summed over every PE), pe_register_bits (PE register outputs, but
-// the WS weights), pe_weight_bits (WS weight registers as weights shift down).
+// ps_in, IS b_in + ps_in, summed over every PE), pe_register_bits (PE
+// register outputs, but the held operands), pe_weight_bits (WS weight
+// registers as weights shift down) or pe_held_bits (IS: the held activation
+// registers as they shift down). OPT1's carry-save partial sum is counted as
+// the binary value it stands for (its fit is made on its own gate-level runs).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -27,6 +30,9 @@
 #include "sim/core/array_device.hpp"
 
 namespace tpe::systolic {
+
+// The toggle count of the held operands' registers: WS "pe_weight_bits", IS "pe_held_bits".
+const char* held_bits_key(const Params& p);
 
 class SystolicToggleRecorder final : public hw::ToggleRecorder {
  public:
@@ -45,10 +51,12 @@ class SystolicToggleRecorder final : public hw::ToggleRecorder {
   Ports decode(const ArrayInputs& in) const;
   void count_top(const Ports& in);
   void count_pe_os(const Ports& in);
-  void count_pe_ws(const Ports& in);
+  void count_pe_stationary(const Ports& in);  // WS and IS
 
   EngineConfig cfg_;
   Params p_;
+  StationaryRoles roles_;  // WS / IS: which ports hold and stream
+  int x_bits_ = 0, h_bits_ = 0;  // bits of the streamed (OS: a) and the held (OS: b) operand
   PortLayout layout_;
   Ports prev_;
   bool have_prev_ = false;

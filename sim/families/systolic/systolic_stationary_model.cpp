@@ -1,4 +1,4 @@
-#include "sim/families/systolic/systolic_ws_model.hpp"
+#include "sim/families/systolic/systolic_stationary_model.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -8,15 +8,16 @@
 
 namespace tpe::systolic {
 
-SystolicWsModel::SystolicWsModel(const EngineConfig& cfg)
+SystolicStationaryModel::SystolicStationaryModel(const EngineConfig& cfg)
     : cfg_(cfg),
       layout_(PortLayout::of(cfg)),
       rows_(int(cfg.integer("rows"))),
       cols_(int(cfg.integer("cols"))),
-      a_port_(cfg.a),
-      w_port_(cfg.b),
+      stream_bits_(StationaryRoles::of(cfg).stream.bits),
+      x_port_(StationaryRoles::of(cfg).stream),
+      h_port_(StationaryRoles::of(cfg).held),
       acc_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)),
-      dots_(cfg.a, cfg.b, cfg.acc_bits),
+      dots_(StationaryRoles::of(cfg).stream, StationaryRoles::of(cfg).held, cfg.acc_bits),
       slots_(size_t(rows_ + cols_)),
       sampled_(slots_),
       resolved_(slots_),
@@ -24,17 +25,18 @@ SystolicWsModel::SystolicWsModel(const EngineConfig& cfg)
       row_sum_(slots_ * size_t(cols_)),
       valid_(rows_, cols_) {
   in_valid_ = layout_.input("in_valid");
-  a_vec_ = layout_.input("a_vec");
+  const StationaryRoles roles = StationaryRoles::of(cfg);
+  x_vec_ = layout_.input(roles.stream_port);
   p_vec_ = layout_.input("p_vec");
-  w_load_ = layout_.input("w_load");
-  w_vec_ = layout_.input("w_vec");
+  load_ = layout_.input(roles.load_strobe);
+  load_vec_ = layout_.input(roles.load_port);
   out_valid_ = layout_.output("out_valid");
   c_vec_ = layout_.output("c_vec");
   idle_ = layout_.output("idle");
   reset();
 }
 
-void SystolicWsModel::reset() {
+void SystolicStationaryModel::reset() {
   w_.assign(size_t(rows_) * cols_, 0);
   head_ = in_flight_ = 0;
   valid_.reset();
@@ -43,7 +45,7 @@ void SystolicWsModel::reset() {
   counts_.assign(kCounters, 0);
 }
 
-void SystolicWsModel::resolve(size_t s, uint64_t upto) {
+void SystolicStationaryModel::resolve(size_t s, uint64_t upto) {
   // PE(i,j) works on this row at edge sampled+1+i+j: anti-diagonal d = i+j.
   const int64_t lo = int64_t(resolved_[s]) - int64_t(sampled_[s]) - 1;  // diagonals <= lo are done
   const int64_t hi = int64_t(upto) - int64_t(sampled_[s]) - 1;          // diagonals <= hi are made by now
@@ -60,7 +62,7 @@ void SystolicWsModel::resolve(size_t s, uint64_t upto) {
   resolved_[s] = upto;
 }
 
-const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
+const ArrayOutputs& SystolicStationaryModel::tick(const ArrayInputs& in) {
   const uint64_t edge = edge_++;
   const bool in_valid = in.flag(in_valid_);
   const size_t C = size_t(cols_);
@@ -75,12 +77,12 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
     counts_[kAccReadout] += C;
     counts_[kSkewBits] += uint64_t(C) * (C - 1) / 2 * cfg_.acc_bits;  // the de-skew chains
   }
-  // Weights shift at this edge, after the PEs have used the old ones: rows
-  // in flight take what they have made so far with the old weights.
-  if (in.flag(w_load_)) {
+  // Held operands shift at this edge, after the PEs have used the old ones:
+  // vectors in flight take what they have made so far with the old ones.
+  if (in.flag(load_)) {
     for (size_t n = 0; n < in_flight_; ++n) resolve(slot(n), edge);
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
-    w_port_.convert(in.port[w_vec_].data(), w_.data(), cols_);
+    h_port_.convert(in.port[load_vec_].data(), w_.data(), cols_);
   }
   if (valid_.empty() && !in_valid) {  // nothing in flight, nothing arriving
     out_.set(idle_, 1);
@@ -92,13 +94,13 @@ const ArrayOutputs& SystolicWsModel::tick(const ArrayInputs& in) {
     const size_t s = slot(in_flight_++);
     sampled_[s] = resolved_[s] = edge;
     // What the ports hold: the low bits of each lane, as the RTL sees them.
-    a_port_.convert(in.port[a_vec_].data(), &row_a_[s * size_t(rows_)], rows_);
+    x_port_.convert(in.port[x_vec_].data(), &row_a_[s * size_t(rows_)], rows_);
     // The psum port is acc_bits wide; only low bits reach c, so mod 2^64 is enough.
     std::copy_n(in.port[p_vec_].data(), C, &row_sum_[s * C]);
   }
   const ValidWindow::SkewFill fill = valid_.skew_fill();
   const uint64_t macs = work.macs, a_stages = fill.row_stages, p_stages = fill.col_stages;
-  counts_[kSkewBits] += a_stages * uint64_t(cfg_.a.bits) + p_stages * uint64_t(cfg_.acc_bits);
+  counts_[kSkewBits] += a_stages * uint64_t(stream_bits_) + p_stages * uint64_t(cfg_.acc_bits);
   counts_[kMac] += macs;
   out_.set(idle_, macs == 0 && a_stages == 0);
   return out_;

@@ -1,0 +1,96 @@
+#include "rtlgen/families/systolic/pe_stationary_gen.hpp"
+
+#include <fmt/format.h>
+
+#include "models/families/systolic/systolic_spec.hpp"
+#include "rtlgen/families/systolic/pe_gen.hpp"
+#include "rtlgen/families/systolic/pe_opt1_gen.hpp"
+
+namespace tpe::rtl {
+namespace {
+
+// Port names of one PE: x the streamed operand, h the held one.
+struct PeNames {
+  std::string x_in, x_out, h_load, h_in, h_out;
+  explicit PeNames(const systolic::StationaryRoles& r)
+      : x_in(r.stream_pe + "_in"), x_out(r.stream_pe + "_out"), h_load(r.held_pe + "_load"), h_in(r.held_pe + "_in"),
+        h_out(r.held_pe + "_out") {}
+};
+
+// The held register shifts down on load; the streamed operand and the valid
+// bit move right. Shared by both PEs.
+void add_moving_registers(Module& m, const PeNames& n) {
+  const ExprP v = m.sig("v_in");
+  m.reg(n.h_out, m.sig(n.h_in), m.sig(n.h_load));
+  m.reg(n.x_out, m.sig(n.x_in), v);
+  m.reg("v_out", v, nullptr, cst(1, 0));
+}
+
+}  // namespace
+
+Module make_stationary_pe(const EngineConfig& cfg) {
+  const systolic::StationaryRoles r = systolic::StationaryRoles::of(cfg);
+  const PeNames n(r);
+  const int ACC = cfg.acc_bits;
+  const std::string df = cfg.text("dataflow");
+  Module m;
+  m.name = fmt::format("pe_{}_{}{}_acc{}", df, cfg.a.tag(), cfg.b.tag(), ACC);
+  m.comment = df == "is"
+                  ? "Input-stationary MAC PE: holds a, adds a*b to the partial sum passing down, b passes right."
+                  : "Weight-stationary MAC PE: holds w, adds a*w to the partial sum passing down, a passes right.";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add(n.x_in, r.stream.bits, SignalKind::Input);
+  m.add("v_in", 1, SignalKind::Input);
+  m.add("ps_in", ACC, SignalKind::Input);
+  m.add(n.h_load, 1, SignalKind::Input);
+  m.add(n.h_in, r.held.bits, SignalKind::Input);
+  m.add(n.x_out, r.stream.bits, SignalKind::Output);
+  m.add("v_out", 1, SignalKind::Output);
+  m.add("ps_out", ACC, SignalKind::Output);
+  m.add(n.h_out, r.held.bits, SignalKind::Output);
+  // accumulator_product takes the a-format operand first.
+  const ExprP x = m.sig(n.x_in), h = m.sig(n.h_out);
+  const ExprP product = r.stream_is_a ? accumulator_product(m, x, h, cfg) : accumulator_product(m, h, x, cfg);
+  add_moving_registers(m, n);
+  m.reg("ps_out", add(m.sig("ps_in"), product), m.sig("v_in"));
+  return m;
+}
+
+Module make_stationary_opt1_pe(const EngineConfig& cfg) {
+  const systolic::StationaryRoles r = systolic::StationaryRoles::of(cfg);
+  const PeNames n(r);
+  const int ACC = cfg.acc_bits;
+  const std::string df = cfg.text("dataflow");
+  Module m;
+  m.name = fmt::format("pe_{}_opt1_{}{}_acc{}", df, cfg.a.tag(), cfg.b.tag(), ACC);
+  m.comment = fmt::format(
+      "OPT1 {} PE: Booth partial products of the held {} and the carry-save partial sum reduced in one "
+      "compressor tree; sum and carry pass down.",
+      df == "is" ? "input-stationary" : "weight-stationary", r.held_pe);
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add(n.x_in, r.stream.bits, SignalKind::Input);
+  m.add("v_in", 1, SignalKind::Input);
+  m.add("ps_s_in", ACC, SignalKind::Input);
+  m.add("ps_c_in", ACC, SignalKind::Input);
+  m.add(n.h_load, 1, SignalKind::Input);
+  m.add(n.h_in, r.held.bits, SignalKind::Input);
+  m.add(n.x_out, r.stream.bits, SignalKind::Output);
+  m.add("v_out", 1, SignalKind::Output);
+  m.add("ps_s_out", ACC, SignalKind::Output);
+  m.add("ps_c_out", ACC, SignalKind::Output);
+  m.add(n.h_out, r.held.bits, SignalKind::Output);
+  // The held operand is the multiplier: its Booth digits change only on a load.
+  std::vector<ExprP> operands = booth_operands(m, m.sig(n.h_out), r.held, r.held_pe + "_ext", m.sig(n.x_in), r.stream,
+                                               r.stream_pe + "_ext", ACC);
+  operands.push_back(m.sig("ps_s_in"));
+  operands.push_back(m.sig("ps_c_in"));
+  const auto [sum, carry] = compress_to_two(m, std::move(operands), ACC);
+  add_moving_registers(m, n);
+  m.reg("ps_s_out", sum, m.sig("v_in"));
+  m.reg("ps_c_out", carry, m.sig("v_in"));
+  return m;
+}
+
+}  // namespace tpe::rtl
