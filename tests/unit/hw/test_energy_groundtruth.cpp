@@ -101,3 +101,15 @@ TEST_CASE("energy: replay vs whole-array gate-level power: cube 2x2x4 int8 on st
   const double diff = ground_truth_difference("cube_2x2x4_int8.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("matrix2d_4x4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 OPT1 PE on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("matrix2d_4x4_int8_opt1.json");
+  CHECK(std::abs(diff) < 0.10);
+}
