@@ -91,7 +91,7 @@ Design generate_matrix2d(const EngineConfig& cfg) {
                           {"a_in", top.sig(name("a_q", i))}, {"b_in", top.sig(name("b_q", j))},
                           {"v_in", top.sig("v_q")},          {"f_in", top.sig("f_q")}};
       for (const char* acc : acc_names) {
-        top.add(name(acc, i, j), ACC, SignalKind::Wire);
+        top.add(name(acc, i, j), pe.find(acc)->width, SignalKind::Wire);
         inst.connections.push_back({acc, top.sig(name(acc, i, j))});
       }
       top.instances.push_back(std::move(inst));
@@ -109,24 +109,34 @@ Design generate_matrix2d(const EngineConfig& cfg) {
     top.add(name("rd_sel", i), 1, SignalKind::Wire);
     top.assign(name("rd_sel", i), band(top.sig("rd_en"), eq(top.sig("rd_row"), cst(RW, uint64_t(i)))));
   }
+  // An OPT1 PE leaves out the low bits of its sum and carry that are zero
+  // by construction: the read-out selects what the PEs output and puts the
+  // zeros back in front of the adder.
   std::vector<ExprP> selected;
+  std::vector<int> widths;
   for (const char* acc : acc_names) {
+    const int W = pe.find(acc)->width;
     std::vector<ExprP> rows;
     for (int i = 0; i < R; ++i) {
       std::vector<ExprP> lanes;
       for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(name(acc, i, j)));
-      rows.push_back(band(repeat(C * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
+      rows.push_back(band(repeat(C * W, top.sig(name("rd_sel", i))), cat(lanes)));
     }
     const std::string row = std::string("rd_") + acc;
-    top.add(row, C * ACC, SignalKind::Wire);
+    top.add(row, C * W, SignalKind::Wire);
     top.assign(row, or_tree(rows));
     selected.push_back(top.sig(row));
+    widths.push_back(W);
   }
   ExprP value = selected[0];
   if (opt1) {
+    auto lane_of = [&](size_t half, int j) {
+      const int W = widths[half];
+      const ExprP bits = slice(selected[half], (j + 1) * W - 1, j * W);
+      return W == ACC ? bits : cat({bits, cst(ACC - W, 0)});
+    };
     std::vector<ExprP> sums;
-    for (int j = C - 1; j >= 0; --j)
-      sums.push_back(add(slice(selected[0], (j + 1) * ACC - 1, j * ACC), slice(selected[1], (j + 1) * ACC - 1, j * ACC)));
+    for (int j = C - 1; j >= 0; --j) sums.push_back(add(lane_of(0, j), lane_of(1, j)));
     value = cat(sums);
   }
   top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));

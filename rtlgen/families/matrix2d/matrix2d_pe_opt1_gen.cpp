@@ -31,6 +31,46 @@ std::pair<ExprP, ExprP> compress(Module& m, const std::string& tag, const ExprP&
   return {m.sig(tag + "_s"), m.sig(tag + "_c")};
 }
 
+// Reduces words three to two, oldest first, until two are left: the words
+// that enter first (the partial products) meet first, the fed-back sum and
+// carry join late and see the fewest compressor levels. `step` builds one
+// compressor from three terms and returns its sum and carry terms.
+template <class T, class Step>
+std::pair<T, T> reduce(std::deque<T> terms, Step step) {
+  while (terms.size() > 2) {
+    const T x = terms[0], y = terms[1], z = terms[2];
+    terms.erase(terms.begin(), terms.begin() + 3);
+    auto [s, c] = step(x, y, z);
+    terms.push_back(s);
+    terms.push_back(c);
+  }
+  return {terms[0], terms[1]};
+}
+
+// Low bits of the final sum and carry that are zero by construction (a
+// carry word's bit 0 always is; a shifted partial product's low bits are;
+// a compressor's carry is zero below the median of its inputs' zero bits,
+// plus one). The accumulator feeds back, so this is the greatest fixed
+// point: assume every bit zero and shrink until consistent. Those bits are
+// neither registered nor put on a port: a flip-flop with a constant input,
+// or a port that is a constant, only costs (and OpenSTA 2.0.17's power
+// report crashes on such an output port of a hierarchical PE).
+std::pair<int, int> structural_zeros(const std::vector<int>& words, int acc) {
+  int s = acc - 1, c = acc - 1;  // at least one bit of each stays
+  for (;;) {
+    std::deque<int> tz(words.begin(), words.end());
+    tz.push_back(s);
+    tz.push_back(c);
+    const auto [ns, nc] = reduce(tz, [acc](int x, int y, int z) {
+      const int median = std::max(std::min(x, y), std::min(std::max(x, y), z));
+      return std::pair<int, int>{std::min({x, y, z}), std::min(acc, median + 1)};
+    });
+    if (std::min(s, ns) == s && std::min(c, nc) == c) return {s, c};
+    s = std::min(s, ns);
+    c = std::min(c, nc);
+  }
+}
+
 }  // namespace
 
 Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
@@ -47,8 +87,13 @@ Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
   m.add("b_in", BB, SignalKind::Input);
   m.add("v_in", 1, SignalKind::Input);
   m.add("f_in", 1, SignalKind::Input);
-  m.add("acc_s", ACC, SignalKind::Output);
-  m.add("acc_c", ACC, SignalKind::Output);
+  // Partial product k is a word shifted by 2k; the correction word has bit 0.
+  std::vector<int> word_zeros;
+  for (int k = 0; k < digits; ++k) word_zeros.push_back(2 * k);
+  word_zeros.push_back(0);
+  const auto [SZ, CZ] = structural_zeros(word_zeros, ACC);
+  m.add("acc_s", ACC - SZ, SignalKind::Output);  // bits [ACC-1:SZ] of the sum (the rest are 0)
+  m.add("acc_c", ACC - CZ, SignalKind::Output);  // bits [ACC-1:CZ] of the carry
   m.add("a_x", AW, SignalKind::Wire, /*may_be_unused=*/true);  // an odd-width a's top bit is a copy of its sign
   m.assign("a_x", extend(m.sig("a_in"), AW, cfg.a.is_signed));
   m.add("b_x", PPW, SignalKind::Wire);
@@ -86,26 +131,27 @@ Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
   m.add("corr", ACC, SignalKind::Wire);
   m.assign("corr", cat(bits));
   terms.push_back(m.sig("corr"));
-  // The fed-back accumulator, zero on the first feed of a tile.
-  for (const char* half : {"s", "c"}) {
+  // The fed-back accumulator (its structurally zero low bits restored),
+  // zero on the first feed of a tile.
+  const std::pair<const char*, int> halves[] = {{"s", SZ}, {"c", CZ}};
+  for (const auto& [half, zeros] : halves) {
     const std::string fb = fmt::format("fb_{}", half), acc = fmt::format("acc_{}", half);
     m.add(fb, ACC, SignalKind::Wire);
-    m.assign(fb, mux(m.sig("f_in"), cst(ACC, 0), m.sig(acc)));
+    const ExprP full = zeros == 0 ? m.sig(acc) : cat({m.sig(acc), cst(zeros, 0)});
+    m.assign(fb, mux(m.sig("f_in"), cst(ACC, 0), full));
     terms.push_back(m.sig(fb));
   }
-  // Reduce three words to two until two are left, oldest first: the words
-  // that entered first (the partial products) meet first, the fed-back
-  // sum and carry join late and see the fewest compressor levels.
   int n = 0;
-  while (terms.size() > 2) {
-    const ExprP x = terms[0], y = terms[1], z = terms[2];
-    terms.erase(terms.begin(), terms.begin() + 3);
-    auto [s, c] = compress(m, fmt::format("csa{}", n++), x, y, z);
-    terms.push_back(s);
-    terms.push_back(c);
+  const auto [sum, carry] = reduce(terms, [&](const ExprP& x, const ExprP& y, const ExprP& z) {
+    return compress(m, fmt::format("csa{}", n++), x, y, z);
+  });
+  for (const auto& [half, word] : {std::pair{"s", sum}, std::pair{"c", carry}}) {
+    const int zeros = std::string(half) == "s" ? SZ : CZ;
+    const std::string w = fmt::format("next_{}", half);
+    m.add(w, ACC, SignalKind::Wire, /*may_be_unused=*/zeros > 0);  // its low `zeros` bits are 0
+    m.assign(w, word);
+    m.reg(fmt::format("acc_{}", half), slice(m.sig(w), ACC - 1, zeros), pe_enable(m));
   }
-  m.reg("acc_s", terms[0], pe_enable(m));
-  m.reg("acc_c", terms[1], pe_enable(m));
   return m;
 }
 
