@@ -118,3 +118,15 @@ TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 OPT1 PE o
   const double diff = ground_truth_difference("systolic_ws_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("matrix2d_4x4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 OPT1 PE on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("matrix2d_4x4_int8_opt1.json");
+  CHECK(std::abs(diff) < 0.10);
+}

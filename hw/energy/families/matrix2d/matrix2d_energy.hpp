@@ -1,0 +1,12 @@
+// The matrix2d family's energy view: its toggle recorder, its
+// characterization runs and the actions its energy is fitted to.
+#pragma once
+#include <memory>
+
+#include "hw/energy/family_energy.hpp"
+
+namespace tpe::matrix2d {
+
+std::shared_ptr<const hw::FamilyEnergy> energy();
+
+}  // namespace tpe::matrix2d

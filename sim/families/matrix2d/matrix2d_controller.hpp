@@ -1,0 +1,44 @@
+// The matrix2d family's schedule: output tiles (m0, n0) of R x C, one clock
+// cycle at a time, waiting on the array's `idle` output rather than on a
+// latency formula (so the cycle count is a property of the array):
+//   Feed       K cycles: column k of the A tile on a_vec, row k of the B tile
+//              on b_vec, in_first on k = 0 (clears the accumulators);
+//   AwaitIdle  until `idle` shows the last operands added;
+//   Read       one accumulator row per cycle (rd_en, rd_row), Rt rows;
+//   AwaitRows  until the last row has arrived, then the next tile.
+// The read-out does not overlap the next tile's feed: the accumulators are
+// single-buffered and a `first` would clear a row not yet read.
+#pragma once
+#include <deque>
+#include <vector>
+
+#include "models/families/matrix2d/matrix2d_spec.hpp"
+#include "sim/core/gemm_controller.hpp"
+
+namespace tpe::matrix2d {
+
+class Matrix2dController final : public GemmController {
+ public:
+  Matrix2dController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b);
+  const ArrayInputs& next(const ArrayOutputs& out) override;
+
+ private:
+  enum class Phase { Feed, AwaitIdle, Read, AwaitRows };
+  void collect(const ArrayOutputs& out);
+  void step(const ArrayOutputs& out);
+  void feed();
+  bool advance_tile();  // false when the last tile is done
+
+  Params p_;
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
+  // Operands packed tile by tile, step k after step k, zero-padded to the
+  // array: a feed copies the next R (C) values in memory instead of striding
+  // a whole matrix row per lane.
+  std::vector<int32_t> a_tiles_, b_tiles_;
+  Phase phase_ = Phase::Feed;
+  int m0_ = 0, n0_ = 0;  // the tile's origin
+  int step_ = 0;         // position within the phase
+  std::deque<int> pending_rows_;  // result rows asked for and not yet arrived, in order
+};
+
+}  // namespace tpe::matrix2d
