@@ -1,5 +1,7 @@
 #include "models/engine/config_fields.hpp"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace tpe::config {
@@ -22,6 +24,10 @@ int64_t get_int(const nlohmann::json& obj, const std::string& key, const std::st
   const int64_t v = it->get<int64_t>();
   if (v < lo || v > hi) fail(source, path + key, it->dump(), allowed);
   return v;
+}
+
+std::string format_json(const char* tag) {
+  return fmt::format(R"({{"bits":{},"signed":{}}})", std::atoi(tag + 1), tag[0] == 'i' ? "true" : "false");
 }
 
 std::string quoted_list(const std::vector<std::string>& choices) {

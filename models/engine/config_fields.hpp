@@ -22,6 +22,10 @@ int64_t get_int(const nlohmann::json& obj, const std::string& key, const std::st
 // A string field among `choices` (the first is the default when absent and not required).
 std::string get_choice(const nlohmann::json& obj, const std::string& key, const std::string& source,
                        const std::vector<std::string>& choices, bool required);
+// The JSON of an operand format from its tag ("i8" -> {"bits":8,"signed":true}),
+// for descriptions written in code (the families' test matrices).
+std::string format_json(const char* tag);
+
 // "\"os\", \"ws\"": the allowed-values text of a choice.
 std::string quoted_list(const std::vector<std::string>& choices);
 

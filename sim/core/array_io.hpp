@@ -5,6 +5,7 @@
 // exactly these, lane i of a port at bits [i*w +: w]), so both see identical
 // stimulus.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,16 @@ struct PortValues {
 };
 using ArrayInputs = PortValues;
 using ArrayOutputs = PortValues;
+
+// lanes[0..n) = src[0..n), the other lanes 0 (no source: all 0): a controller
+// filling a port from a partial tile. One copy and one fill rather than a
+// bounds test per lane.
+template <class T>
+void copy_padded(const T* src, int n, std::vector<int64_t>& lanes) {
+  if (!src) n = 0;
+  std::copy_n(src, n, lanes.begin());
+  std::fill(lanes.begin() + n, lanes.end(), 0);
+}
 
 // A family's ports split by direction, with the indices the generic
 // machinery needs. Built once per run from FamilySpec::ports.

@@ -7,6 +7,7 @@
 
 #include "models/engine/config_fields.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::addertree {
 namespace {
@@ -15,11 +16,8 @@ using config::fail;
 
 // A description with these fields, for the test matrix ("i8" = 8-bit signed, "u4" = 4-bit unsigned).
 std::string desc(int k, int n, int stages, const char* a, const char* b, int acc, const char* pe = "baseline") {
-  auto fmt_of = [](const char* t) {
-    return fmt::format(R"({{"bits":{},"signed":{}}})", std::atoi(t + 1), t[0] == 'i' ? "true" : "false");
-  };
   return fmt::format(R"({{"family":"addertree","pe":"{}","k":{},"n":{},"stages":{},"a":{},"b":{},"acc_bits":{}}})", pe,
-                     k, n, stages, fmt_of(a), fmt_of(b), acc);
+                     k, n, stages, config::format_json(a), config::format_json(b), acc);
 }
 
 class AdderTreeSpec final : public FamilySpec {
@@ -148,12 +146,6 @@ class AdderTreeSpec final : public FamilySpec {
 };
 
 }  // namespace
-
-int ceil_log2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 Params Params::of(const EngineConfig& cfg) {
   Params p;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "models/engine/family_spec.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::addertree {
 
@@ -28,7 +29,6 @@ struct Params {
 
 constexpr int kMinK = 2, kMaxK = 64, kMinN = 1, kMaxN = 64;
 
-int ceil_log2(int n);
 
 // A validated description built in code (tests, benchmarks).
 EngineConfig make_config(int k, int n, int stages, IntFormat a, IntFormat b, int acc_bits,

@@ -7,25 +7,18 @@
 
 #include "models/engine/config_fields.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::cube {
 namespace {
 
 using config::fail;
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 // A description with these fields, for the test matrix.
 std::string desc(int x, int y, int z, const char* a, const char* b, int acc, const char* pe = "baseline") {
-  auto fmt_of = [](const char* t) {
-    return fmt::format(R"({{"bits":{},"signed":{}}})", std::atoi(t + 1), t[0] == 'i' ? "true" : "false");
-  };
   return fmt::format(R"({{"family":"cube","pe":"{}","x":{},"y":{},"z":{},"a":{},"b":{},"acc_bits":{}}})", pe, x, y,
-                     z, fmt_of(a), fmt_of(b), acc);
+                     z, config::format_json(a), config::format_json(b), acc);
 }
 
 class CubeSpec final : public FamilySpec {
@@ -75,7 +68,7 @@ class CubeSpec final : public FamilySpec {
             {"a_vec", PortDir::In, p.x * p.z, c.a.bits, c.a.is_signed, PortRole::Data, "in_valid"},
             {"b_vec", PortDir::In, p.z * p.y, c.b.bits, c.b.is_signed, PortRole::Data, "in_valid"},
             {"rd_en", PortDir::In, 1, 1, false, PortRole::Strobe, ""},
-            {"rd_row", PortDir::In, 1, std::max(1, clog2(p.x)), false, PortRole::Data, "rd_en"},
+            {"rd_row", PortDir::In, 1, std::max(1, ceil_log2(p.x)), false, PortRole::Data, "rd_en"},
             {"out_valid", PortDir::Out, 1, 1, false, PortRole::OutValid, ""},
             {"c_vec", PortDir::Out, p.y, c.acc_bits, product_is_signed(c.a, c.b), PortRole::Data, "out_valid"},
             {"idle", PortDir::Out, 1, 1, false, PortRole::Status, ""}};

@@ -8,25 +8,18 @@
 
 #include "models/engine/config_fields.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::matrix2d {
 namespace {
 
 using config::fail;
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 // A description with these fields, for the test matrix; formats as "i8", "u4".
 std::string desc(int rows, int cols, const char* a, const char* b, int acc, const char* pe = "baseline") {
-  auto fmt_of = [](const char* t) {
-    return fmt::format(R"({{"bits":{},"signed":{}}})", std::atoi(t + 1), t[0] == 'i' ? "true" : "false");
-  };
   return fmt::format(R"({{"family":"matrix2d","pe":"{}","rows":{},"cols":{},"a":{},"b":{},"acc_bits":{}}})", pe, rows,
-                     cols, fmt_of(a), fmt_of(b), acc);
+                     cols, config::format_json(a), config::format_json(b), acc);
 }
 
 class Matrix2dSpec final : public FamilySpec {
@@ -78,7 +71,7 @@ class Matrix2dSpec final : public FamilySpec {
         {"a_vec", PortDir::In, p.rows, c.a.bits, c.a.is_signed, PortRole::Data, "in_valid"},
         {"b_vec", PortDir::In, p.cols, c.b.bits, c.b.is_signed, PortRole::Data, "in_valid"},
         {"rd_en", PortDir::In, 1, 1, false, PortRole::Strobe, ""},
-        {"rd_row", PortDir::In, 1, std::max(1, clog2(p.rows)), false, PortRole::Data, "rd_en"},
+        {"rd_row", PortDir::In, 1, std::max(1, ceil_log2(p.rows)), false, PortRole::Data, "rd_en"},
         {"out_valid", PortDir::Out, 1, 1, false, PortRole::OutValid, ""},
         {"c_vec", PortDir::Out, p.cols, c.acc_bits, c_signed, PortRole::Data, "out_valid"},
         {"idle", PortDir::Out, 1, 1, false, PortRole::Status, ""},

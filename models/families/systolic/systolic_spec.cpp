@@ -7,26 +7,19 @@
 
 #include "models/engine/config_fields.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::systolic {
 namespace {
 
 using config::fail;
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 // A description with these fields, for the test matrix.
 std::string desc(const char* dataflow, int rows, int cols, const char* a, const char* b, int acc,
                  const char* pe = "baseline") {
-  auto fmt_of = [](const char* t) {
-    return fmt::format(R"({{"bits":{},"signed":{}}})", std::atoi(t + 1), t[0] == 'i' ? "true" : "false");
-  };
   return fmt::format(R"({{"family":"systolic","dataflow":"{}","pe":"{}","rows":{},"cols":{},"a":{},"b":{},"acc_bits":{}}})",
-                     dataflow, pe, rows, cols, fmt_of(a), fmt_of(b), acc);
+                     dataflow, pe, rows, cols, config::format_json(a), config::format_json(b), acc);
 }
 
 class SystolicSpec final : public FamilySpec {
@@ -89,7 +82,7 @@ class SystolicSpec final : public FamilySpec {
       v.push_back({"a_vec", PortDir::In, p.rows, c.a.bits, c.a.is_signed, PortRole::Data, "in_valid"});
       v.push_back({"b_vec", PortDir::In, p.cols, c.b.bits, c.b.is_signed, PortRole::Data, "in_valid"});
       v.push_back({"rd_en", PortDir::In, 1, 1, false, PortRole::Strobe, ""});
-      v.push_back({"rd_row", PortDir::In, 1, std::max(1, clog2(p.rows)), false, PortRole::Data, "rd_en"});
+      v.push_back({"rd_row", PortDir::In, 1, std::max(1, ceil_log2(p.rows)), false, PortRole::Data, "rd_en"});
     } else {
       // WS: a_vec (rows of A), p_vec, w_load, w_vec (rows of B);
       // IS: b_vec (columns of B), p_vec, a_load, a_vec (rows of A^T).

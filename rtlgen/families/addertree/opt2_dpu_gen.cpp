@@ -87,7 +87,7 @@ Module make_opt2_dpu(const EngineConfig& cfg) {
   std::vector<CompressorTree> trees;
   int tree_stages = 0;
   for (int d = 0; d < G; ++d) {
-    wd[size_t(d)] = std::min(PPB + addertree::ceil_log2(K), ACC - 2 * d);
+    wd[size_t(d)] = std::min(PPB + ceil_log2(K), ACC - 2 * d);
     if (wd[size_t(d)] <= 0) break;
     std::vector<std::vector<int>> cols(size_t(wd[size_t(d)]));
     int id = 0;

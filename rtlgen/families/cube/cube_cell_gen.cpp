@@ -5,15 +5,11 @@
 #include <fmt/format.h>
 
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::rtl {
 namespace {
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 // Ports and the valid/first stage shared by both cells.
 void add_cell_ports(Module& m, const EngineConfig& cfg, int Z) {
@@ -140,7 +136,7 @@ std::string cube_cell_name(const EngineConfig& cfg) {
 Module make_cube_cell(const EngineConfig& cfg) {
   const int Z = int(cfg.integer("z")), ACC = cfg.acc_bits, P = cfg.a.bits + cfg.b.bits;
   const bool s = product_is_signed(cfg.a, cfg.b);
-  const int D = std::min(ACC, P + clog2(Z));  // the exact sum of Z products fits in P + ceil(log2 Z) bits
+  const int D = std::min(ACC, P + ceil_log2(Z));  // the exact sum of Z products fits in P + ceil(log2 Z) bits
   Module m;
   m.name = cube_cell_name(cfg);
   m.comment = fmt::format("Cube cell: {} products reduced by an adder tree into a {}-bit register, then accumulated.",

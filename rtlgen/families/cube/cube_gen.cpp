@@ -5,15 +5,11 @@
 #include <fmt/format.h>
 
 #include "rtlgen/families/cube/cube_cell_gen.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::rtl {
 namespace {
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
 std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
@@ -36,7 +32,7 @@ ExprP lane(const Module& m, const std::string& sig, int l, int w) { return slice
 
 Design generate_cube(const EngineConfig& cfg) {
   const int X = int(cfg.integer("x")), Y = int(cfg.integer("y")), Z = int(cfg.integer("z"));
-  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits, RW = std::max(1, clog2(X));
+  const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits, RW = std::max(1, ceil_log2(X));
   const bool opt1 = cfg.pe == "opt1";
   Module cell = opt1 ? make_cube_opt1_cell(cfg) : make_cube_cell(cfg);
   const std::vector<const char*> acc_names =

@@ -5,15 +5,11 @@
 #include <fmt/format.h>
 
 #include "rtlgen/families/matrix2d/matrix2d_pe_gen.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::rtl {
 namespace {
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
 std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
@@ -40,7 +36,7 @@ void add_ports(Module& top, int R, int C, const EngineConfig& cfg) {
   top.add("a_vec", R * cfg.a.bits, SignalKind::Input);
   top.add("b_vec", C * cfg.b.bits, SignalKind::Input);
   top.add("rd_en", 1, SignalKind::Input);
-  top.add("rd_row", std::max(1, clog2(R)), SignalKind::Input);
+  top.add("rd_row", std::max(1, ceil_log2(R)), SignalKind::Input);
   top.add("out_valid", 1, SignalKind::Output);
   top.add("c_vec", C * cfg.acc_bits, SignalKind::Output);
   top.add("idle", 1, SignalKind::Output);
@@ -71,7 +67,7 @@ void add_broadcast_registers(Module& top, int R, int C, const EngineConfig& cfg)
 
 Design generate_matrix2d(const EngineConfig& cfg) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), ACC = cfg.acc_bits;
-  const int RW = std::max(1, clog2(R));
+  const int RW = std::max(1, ceil_log2(R));
   const bool opt1 = cfg.pe == "opt1";
   Module pe = opt1 ? make_matrix2d_opt1_pe(cfg) : make_matrix2d_pe(cfg);
   // The accumulator outputs of a PE: one word, or carry-save sum and carry.

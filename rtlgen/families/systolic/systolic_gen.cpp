@@ -8,15 +8,11 @@
 #include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/families/systolic/pe_opt1_gen.hpp"
 #include "rtlgen/families/systolic/pe_stationary_gen.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::rtl {
 namespace {
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
 std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
@@ -75,7 +71,7 @@ void add_idle(Module& top, int rows, const std::vector<ExprP>& pe_valids) {
 
 Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
-  const int RW = std::max(1, clog2(R));
+  const int RW = std::max(1, ceil_log2(R));
   // The accumulator outputs of a PE: one word, or carry-save sum and carry.
   const std::vector<const char*> acc_names =
       cfg.pe == "opt1" ? std::vector<const char*>{"acc_s", "acc_c"} : std::vector<const char*>{"acc"};

@@ -1,21 +1,10 @@
 #include "sim/families/addertree/addertree_controller.hpp"
+#include "sim/core/array_io.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 namespace tpe::addertree {
-namespace {
-
-// lanes[0..n) = src[0..n), the other lanes 0 (no source: all 0).
-template <class T>
-void copy_padded(const T* src, int n, std::vector<int64_t>& lanes) {
-  if (!src) n = 0;
-  std::copy_n(src, n, lanes.begin());
-  std::fill(lanes.begin() + n, lanes.end(), 0);
-}
-
-}  // namespace
-
 AdderTreeController::AdderTreeController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
     : GemmController(cfg, a, b), p_(Params::of(cfg)) {
   in_valid_ = layout_.input("in_valid");

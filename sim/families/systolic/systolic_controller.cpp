@@ -6,21 +6,9 @@
 #include <fmt/format.h>
 
 #include "models/gemm/int_gemm.hpp"
+#include "sim/core/array_io.hpp"
 
 namespace tpe::systolic {
-namespace {
-
-// lanes[0..n) = src[0..n), the rest of the lanes 0 (no source: all 0). One
-// copy and one fill rather than a bounds test per lane.
-template <class T>
-void copy_padded(const T* src, int n, std::vector<int64_t>& lanes) {
-  if (!src) n = 0;
-  std::copy_n(src, n, lanes.begin());
-  std::fill(lanes.begin() + n, lanes.end(), 0);
-}
-
-}  // namespace
-
 SystolicController::SystolicController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
     : GemmController(cfg, a, b), p_(Params::of(cfg)) {
   const int R = p_.rows, C = p_.cols;

@@ -12,6 +12,7 @@
 #include "models/families/cube/cube_spec.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "sim/families/cube/cube_model.hpp"
+#include "models/util/bits.hpp"
 
 using namespace tpe;
 using namespace tpe::cube;
@@ -28,11 +29,6 @@ struct Response {
   std::vector<int64_t> c;
 };
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
   ArrayInputs in = l.make_inputs();
@@ -65,7 +61,7 @@ struct CubeOracle {
   explicit CubeOracle(const EngineConfig& c)
       : cfg(c), X(int(c.integer("x"))), Y(int(c.integer("y"))), Z(int(c.integer("z"))),
         s(product_is_signed(c.a, c.b)) {
-    D = std::min(c.acc_bits, c.a.bits + c.b.bits + clog2(Z));
+    D = std::min(c.acc_bits, c.a.bits + c.b.bits + ceil_log2(Z));
     a_q.assign(X * Z, 0);
     b_q.assign(Z * Y, 0);
     cells.assign(X * Y, {});
@@ -116,7 +112,7 @@ Stimulus random_inputs(const EngineConfig& cfg, std::mt19937_64& rng) {
   in.in_valid = coin(rng) < 60;
   in.in_first = coin(rng) < 15;
   in.rd_en = coin(rng) < 35;
-  in.rd_row = int(rng() % uint64_t(1 << std::max(1, clog2(X))));
+  in.rd_row = int(rng() % uint64_t(1 << std::max(1, ceil_log2(X))));
   for (int l = 0; l < X * Z; ++l) in.a.push_back(av(rng));
   for (int l = 0; l < Z * Y; ++l) in.b.push_back(bv(rng));
   return in;

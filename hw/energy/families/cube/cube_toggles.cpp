@@ -4,6 +4,7 @@
 #include <bitset>
 
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/bits.hpp"
 
 namespace tpe::cube {
 namespace {
@@ -21,11 +22,6 @@ uint64_t lane_toggles(const std::vector<int64_t>& now, std::vector<int64_t>& las
   return t;
 }
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 }  // namespace
 
@@ -37,7 +33,7 @@ CubeToggleRecorder::CubeToggleRecorder(const EngineConfig& cfg, ArrayDevice& inn
   b_vec_ = layout_.input("b_vec");
   rd_en_ = layout_.input("rd_en");
   rd_row_ = layout_.input("rd_row");
-  dot_bits_ = std::min(cfg.acc_bits, cfg.a.bits + cfg.b.bits + clog2(p_.z));  // the baseline cell's register
+  dot_bits_ = std::min(cfg.acc_bits, cfg.a.bits + cfg.b.bits + ceil_log2(p_.z));  // the baseline cell's register
   a_q_.assign(size_t(p_.x) * p_.z, 0);
   b_q_.assign(size_t(p_.z) * p_.y, 0);
   last_port_a_ = a_q_;

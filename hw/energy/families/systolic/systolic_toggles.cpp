@@ -1,4 +1,5 @@
 #include "hw/energy/families/systolic/systolic_toggles.hpp"
+#include "models/util/bits.hpp"
 
 #include <bitset>
 #include <stdexcept>
@@ -19,11 +20,6 @@ uint64_t lane_toggles(const std::vector<int64_t>& x, const std::vector<int64_t>&
   return t;
 }
 
-int clog2(int n) {
-  int b = 0;
-  while ((1 << b) < n) ++b;
-  return b;
-}
 
 }  // namespace
 
@@ -38,7 +34,7 @@ SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDev
     top_width_["in_first"] = 1;
     top_width_["b_vec"] = C * cfg.b.bits;
     top_width_["rd_en"] = 1;
-    top_width_["rd_row"] = std::max(1, clog2(R));
+    top_width_["rd_row"] = std::max(1, ceil_log2(R));
     x_bits_ = cfg.a.bits;
     h_bits_ = cfg.b.bits;
   } else {
