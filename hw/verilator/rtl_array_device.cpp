@@ -137,6 +137,9 @@ void RtlArrayDevice::reset() {
 }
 
 const ArrayOutputs& RtlArrayDevice::tick(const ArrayInputs& in) {
+  if (in.port.size() != in_ports_.size())
+    throw std::logic_error(fmt::format("{}: {} input port values given, the family declares {}", path_,
+                                       in.port.size(), in_ports_.size()));
   for (size_t p = 0; p < in_ports_.size(); ++p) {
     if (in_gate_[p] >= 0 && !in.flag(in_gate_[p])) continue;  // its value does not matter: leave the port as it is
     const PortSpec& s = layout_.in[p];
