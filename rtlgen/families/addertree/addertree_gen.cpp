@@ -5,16 +5,9 @@
 #include "models/families/addertree/addertree_spec.hpp"
 #include "rtlgen/families/addertree/dpu_gen.hpp"
 #include "rtlgen/families/addertree/opt2_dpu_gen.hpp"
+#include "rtlgen/core/array_gen.hpp"
 
 namespace tpe::rtl {
-namespace {
-
-ExprP lane(const Module& m, const std::string& port, int i, int w) {
-  return slice(m.sig(port), (i + 1) * w - 1, i * w);
-}
-
-}  // namespace
-
 Design generate_addertree(const EngineConfig& cfg) {
   const addertree::Params p = addertree::Params::of(cfg);
   const int K = p.k, N = p.n, AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;

@@ -6,30 +6,9 @@
 
 #include "rtlgen/families/cube/cube_cell_gen.hpp"
 #include "models/util/bits.hpp"
+#include "rtlgen/core/array_gen.hpp"
 
 namespace tpe::rtl {
-namespace {
-
-
-std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
-std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
-
-// Balanced OR tree of equal-width terms (keeps the emitted nesting shallow).
-ExprP or_tree(std::vector<ExprP> terms) {
-  while (terms.size() > 1) {
-    std::vector<ExprP> next;
-    for (size_t i = 0; i + 1 < terms.size(); i += 2) next.push_back(bor(terms[i], terms[i + 1]));
-    if (terms.size() % 2) next.push_back(terms.back());
-    terms = std::move(next);
-  }
-  return terms[0];
-}
-
-// Lane l of a packed register or port: bits [l*w +: w].
-ExprP lane(const Module& m, const std::string& sig, int l, int w) { return slice(m.sig(sig), (l + 1) * w - 1, l * w); }
-
-}  // namespace
-
 Design generate_cube(const EngineConfig& cfg) {
   const int X = int(cfg.integer("x")), Y = int(cfg.integer("y")), Z = int(cfg.integer("z"));
   const int AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits, RW = std::max(1, ceil_log2(X));
@@ -74,52 +53,26 @@ Design generate_cube(const EngineConfig& cfg) {
   for (int j = 0; j < Y; ++j) {
     std::vector<ExprP> col;
     for (int k = Z - 1; k >= 0; --k) col.push_back(lane(top, "b_q", k * Y + j, BB));
-    top.add(name("b_col", j), Z * BB, SignalKind::Wire);
-    top.assign(name("b_col", j), cat(col));
+    top.add(signal_name("b_col", j), Z * BB, SignalKind::Wire);
+    top.assign(signal_name("b_col", j), cat(col));
   }
   for (int i = 0; i < X; ++i)
     for (int j = 0; j < Y; ++j) {
-      for (const char* acc : acc_names) top.add(name(acc, i, j), ACC, SignalKind::Wire);
-      Instance inst{cell.name, name("cell", i, j), {}};
+      for (const char* acc : acc_names) top.add(signal_name(acc, i, j), ACC, SignalKind::Wire);
+      Instance inst{cell.name, signal_name("cell", i, j), {}};
       inst.connections = {{"clk", top.sig("clk")},
                           {"rst", top.sig("rst")},
                           {"a_in", slice(top.sig("a_q"), (i + 1) * Z * AB - 1, i * Z * AB)},
-                          {"b_in", top.sig(name("b_col", j))},
+                          {"b_in", top.sig(signal_name("b_col", j))},
                           {"v_in", top.sig("v_q")},
                           {"f_in", top.sig("f_q")}};
-      for (const char* acc : acc_names) inst.connections.push_back({acc, top.sig(name(acc, i, j))});
+      for (const char* acc : acc_names) inst.connections.push_back({acc, top.sig(signal_name(acc, i, j))});
       top.instances.push_back(std::move(inst));
     }
 
-  // Read-out: a one-hot AND-OR select of accumulator row rd_row (lane j =
-  // column j) into the output register; OPT1 selects both carry-save halves
-  // and adds them there, the only carry-propagate adders of its accumulators.
-  for (int i = 0; i < X; ++i) {
-    top.add(name("rd_sel", i), 1, SignalKind::Wire);
-    top.assign(name("rd_sel", i), eq(top.sig("rd_row"), cst(RW, uint64_t(i))));
-  }
-  std::vector<ExprP> selected;
-  for (const char* acc : acc_names) {
-    std::vector<ExprP> picked;
-    for (int i = 0; i < X; ++i) {
-      std::vector<ExprP> lanes;
-      for (int j = Y - 1; j >= 0; --j) lanes.push_back(top.sig(name(acc, i, j)));
-      picked.push_back(band(repeat(Y * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
-    }
-    const std::string row = std::string("rd_") + acc;
-    top.add(row, Y * ACC, SignalKind::Wire);
-    top.assign(row, or_tree(picked));
-    selected.push_back(top.sig(row));
-  }
-  ExprP read_value = selected[0];
-  if (opt1) {
-    std::vector<ExprP> sums;
-    for (int j = Y - 1; j >= 0; --j)
-      sums.push_back(add(slice(selected[0], (j + 1) * ACC - 1, j * ACC), slice(selected[1], (j + 1) * ACC - 1, j * ACC)));
-    read_value = cat(sums);
-  }
-  top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
-  top.reg("c_vec", read_value, top.sig("rd_en"));
+  // Read-out: row rd_row into the output register; OPT1 adds the carry-save
+  // halves there, the only carry-propagate adders of its accumulators.
+  add_row_readout(top, acc_names, X, Y, ACC, RW);
 
   Design d;
   d.modules = {std::move(cell), std::move(top)};

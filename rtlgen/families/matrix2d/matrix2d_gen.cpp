@@ -6,27 +6,10 @@
 
 #include "rtlgen/families/matrix2d/matrix2d_pe_gen.hpp"
 #include "models/util/bits.hpp"
+#include "rtlgen/core/array_gen.hpp"
 
 namespace tpe::rtl {
 namespace {
-
-
-std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
-std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
-
-// Lane i of a packed vector port: bits [i*w +: w].
-ExprP lane(const Module& m, const std::string& port, int i, int w) { return slice(m.sig(port), (i + 1) * w - 1, i * w); }
-
-// Balanced OR tree of equal-width terms (shallow nesting in the emitted text).
-ExprP or_tree(std::vector<ExprP> terms) {
-  while (terms.size() > 1) {
-    std::vector<ExprP> next;
-    for (size_t i = 0; i + 1 < terms.size(); i += 2) next.push_back(bor(terms[i], terms[i + 1]));
-    if (terms.size() % 2) next.push_back(terms.back());
-    terms = std::move(next);
-  }
-  return terms[0];
-}
 
 void add_ports(Module& top, int R, int C, const EngineConfig& cfg) {
   top.add("clk", 1, SignalKind::Input);
@@ -50,12 +33,12 @@ void add_ports(Module& top, int R, int C, const EngineConfig& cfg) {
 void add_broadcast_registers(Module& top, int R, int C, const EngineConfig& cfg) {
   const ExprP v = top.sig("in_valid");
   for (int i = 0; i < R; ++i) {
-    top.add(name("a_q", i), cfg.a.bits, SignalKind::Reg);
-    top.reg(name("a_q", i), lane(top, "a_vec", i, cfg.a.bits), v);
+    top.add(signal_name("a_q", i), cfg.a.bits, SignalKind::Reg);
+    top.reg(signal_name("a_q", i), lane(top, "a_vec", i, cfg.a.bits), v);
   }
   for (int j = 0; j < C; ++j) {
-    top.add(name("b_q", j), cfg.b.bits, SignalKind::Reg);
-    top.reg(name("b_q", j), lane(top, "b_vec", j, cfg.b.bits), v);
+    top.add(signal_name("b_q", j), cfg.b.bits, SignalKind::Reg);
+    top.reg(signal_name("b_q", j), lane(top, "b_vec", j, cfg.b.bits), v);
   }
   top.add("f_q", 1, SignalKind::Reg);  // only read alongside v_q: no reset needed
   top.reg("f_q", top.sig("in_first"), v);
@@ -82,13 +65,13 @@ Design generate_matrix2d(const EngineConfig& cfg) {
   // Every PE of row i reads a_q_i, of column j b_q_j: no forwarding, no skew.
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
-      Instance inst{pe.name, name("pe", i, j), {}};
+      Instance inst{pe.name, signal_name("pe", i, j), {}};
       inst.connections = {{"clk", top.sig("clk")},          {"rst", top.sig("rst")},
-                          {"a_in", top.sig(name("a_q", i))}, {"b_in", top.sig(name("b_q", j))},
+                          {"a_in", top.sig(signal_name("a_q", i))}, {"b_in", top.sig(signal_name("b_q", j))},
                           {"v_in", top.sig("v_q")},          {"f_in", top.sig("f_q")}};
       for (const char* acc : acc_names) {
-        top.add(name(acc, i, j), pe.find(acc)->width, SignalKind::Wire);
-        inst.connections.push_back({acc, top.sig(name(acc, i, j))});
+        top.add(signal_name(acc, i, j), pe.find(acc)->width, SignalKind::Wire);
+        inst.connections.push_back({acc, top.sig(signal_name(acc, i, j))});
       }
       top.instances.push_back(std::move(inst));
     }
@@ -102,8 +85,8 @@ Design generate_matrix2d(const EngineConfig& cfg) {
   // OPT1 PEs both halves are selected and one carry-propagate adder per
   // column adds them: the only CPA of the array.
   for (int i = 0; i < R; ++i) {
-    top.add(name("rd_sel", i), 1, SignalKind::Wire);
-    top.assign(name("rd_sel", i), band(top.sig("rd_en"), eq(top.sig("rd_row"), cst(RW, uint64_t(i)))));
+    top.add(signal_name("rd_sel", i), 1, SignalKind::Wire);
+    top.assign(signal_name("rd_sel", i), band(top.sig("rd_en"), eq(top.sig("rd_row"), cst(RW, uint64_t(i)))));
   }
   // An OPT1 PE leaves out the low bits of its sum and carry that are zero
   // by construction: the read-out selects what the PEs output and puts the
@@ -115,8 +98,8 @@ Design generate_matrix2d(const EngineConfig& cfg) {
     std::vector<ExprP> rows;
     for (int i = 0; i < R; ++i) {
       std::vector<ExprP> lanes;
-      for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(name(acc, i, j)));
-      rows.push_back(band(repeat(C * W, top.sig(name("rd_sel", i))), cat(lanes)));
+      for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(signal_name(acc, i, j)));
+      rows.push_back(band(repeat(C * W, top.sig(signal_name("rd_sel", i))), cat(lanes)));
     }
     const std::string row = std::string("rd_") + acc;
     top.add(row, C * W, SignalKind::Wire);

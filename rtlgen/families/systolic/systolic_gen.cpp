@@ -9,41 +9,22 @@
 #include "rtlgen/families/systolic/pe_opt1_gen.hpp"
 #include "rtlgen/families/systolic/pe_stationary_gen.hpp"
 #include "models/util/bits.hpp"
+#include "rtlgen/core/array_gen.hpp"
 
 namespace tpe::rtl {
 namespace {
-
-
-std::string name(const char* prefix, int i) { return fmt::format("{}_{}", prefix, i); }
-std::string name(const char* prefix, int i, int j) { return fmt::format("{}_{}_{}", prefix, i, j); }
-
-// Lane i of a packed vector port: bits [i*w +: w].
-ExprP lane(const Module& m, const std::string& port, int i, int w) {
-  return slice(m.sig(port), (i + 1) * w - 1, i * w);
-}
-
-// Balanced OR tree of equal-width terms (keeps the emitted nesting shallow).
-ExprP or_tree(std::vector<ExprP> terms) {
-  while (terms.size() > 1) {
-    std::vector<ExprP> next;
-    for (size_t i = 0; i + 1 < terms.size(); i += 2) next.push_back(bor(terms[i], terms[i + 1]));
-    if (terms.size() % 2) next.push_back(terms.back());
-    terms = std::move(next);
-  }
-  return terms[0];
-}
 
 // Valid history shared by every skew chain: v_sk_d holds in_valid sampled
 // d+1 edges ago. Operand stage d loads only when stage d-1 (or the input)
 // holds valid data, so idle cycles do not toggle the data registers.
 void add_valid_chain(Module& top, int stages) {
   for (int d = 0; d < stages; ++d) {
-    top.add(name("v_sk", d), 1, SignalKind::Reg, /*may_be_unused=*/true);
-    top.reg(name("v_sk", d), d == 0 ? top.sig("in_valid") : top.sig(name("v_sk", d - 1)), nullptr, cst(1, 0));
+    top.add(signal_name("v_sk", d), 1, SignalKind::Reg, /*may_be_unused=*/true);
+    top.reg(signal_name("v_sk", d), d == 0 ? top.sig("in_valid") : top.sig(signal_name("v_sk", d - 1)), nullptr, cst(1, 0));
   }
 }
 
-ExprP stage_enable(const Module& top, int d) { return d == 0 ? top.sig("in_valid") : top.sig(name("v_sk", d - 1)); }
+ExprP stage_enable(const Module& top, int d) { return d == 0 ? top.sig("in_valid") : top.sig(signal_name("v_sk", d - 1)); }
 
 // A chain of `depth` skew registers for one lane; returns its last stage.
 ExprP add_skew_chain(Module& top, const std::string& prefix, int depth, int width, const ExprP& input) {
@@ -64,7 +45,7 @@ void add_common_ports(Module& top) {
 // idle: no valid bit in the row skew stages or in any PE.
 void add_idle(Module& top, int rows, const std::vector<ExprP>& pe_valids) {
   std::vector<ExprP> busy;
-  for (int d = 0; d < rows; ++d) busy.push_back(top.sig(name("v_sk", d)));
+  for (int d = 0; d < rows; ++d) busy.push_back(top.sig(signal_name("v_sk", d)));
   busy.insert(busy.end(), pe_valids.begin(), pe_valids.end());
   top.assign("idle", bnot(any_of(busy)));
 }
@@ -92,71 +73,43 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
   add_valid_chain(top, std::max(R, C));
   // The first flag only matters alongside a valid operand: no reset needed.
   for (int d = 0; d < R; ++d) {
-    top.add(name("f_sk", d), 1, SignalKind::Reg);
-    top.reg(name("f_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_first")) : top.sig(name("f_sk", d - 1)));
+    top.add(signal_name("f_sk", d), 1, SignalKind::Reg);
+    top.reg(signal_name("f_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_first")) : top.sig(signal_name("f_sk", d - 1)));
   }
   std::vector<ExprP> row_a(R), col_b(C);
-  for (int i = 0; i < R; ++i) row_a[i] = add_skew_chain(top, name("a_sk", i), i + 1, AB, lane(top, "a_vec", i, AB));
-  for (int j = 0; j < C; ++j) col_b[j] = add_skew_chain(top, name("b_sk", j), j + 1, BB, lane(top, "b_vec", j, BB));
+  for (int i = 0; i < R; ++i) row_a[i] = add_skew_chain(top, signal_name("a_sk", i), i + 1, AB, lane(top, "a_vec", i, AB));
+  for (int j = 0; j < C; ++j) col_b[j] = add_skew_chain(top, signal_name("b_sk", j), j + 1, BB, lane(top, "b_vec", j, BB));
 
   std::vector<ExprP> pe_valids;
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
       // Forwarded values leaving the right and bottom edges go nowhere.
       const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
-      top.add(name("a_h", i, j), AB, SignalKind::Wire, right_edge);
-      top.add(name("f_h", i, j), 1, SignalKind::Wire, right_edge);
-      top.add(name("v_h", i, j), 1, SignalKind::Wire);
-      top.add(name("b_v", i, j), BB, SignalKind::Wire, bottom_edge);
-      for (const char* acc : acc_names) top.add(name(acc, i, j), ACC, SignalKind::Wire);
-      pe_valids.push_back(top.sig(name("v_h", i, j)));
-      Instance pe{pe_name, name("pe", i, j), {}};
+      top.add(signal_name("a_h", i, j), AB, SignalKind::Wire, right_edge);
+      top.add(signal_name("f_h", i, j), 1, SignalKind::Wire, right_edge);
+      top.add(signal_name("v_h", i, j), 1, SignalKind::Wire);
+      top.add(signal_name("b_v", i, j), BB, SignalKind::Wire, bottom_edge);
+      for (const char* acc : acc_names) top.add(signal_name(acc, i, j), ACC, SignalKind::Wire);
+      pe_valids.push_back(top.sig(signal_name("v_h", i, j)));
+      Instance pe{pe_name, signal_name("pe", i, j), {}};
       pe.connections = {
           {"clk", top.sig("clk")},
           {"rst", top.sig("rst")},
-          {"a_in", j == 0 ? row_a[i] : top.sig(name("a_h", i, j - 1))},
-          {"b_in", i == 0 ? col_b[j] : top.sig(name("b_v", i - 1, j))},
-          {"v_in", j == 0 ? top.sig(name("v_sk", i)) : top.sig(name("v_h", i, j - 1))},
-          {"f_in", j == 0 ? top.sig(name("f_sk", i)) : top.sig(name("f_h", i, j - 1))},
-          {"a_out", top.sig(name("a_h", i, j))},
-          {"b_out", top.sig(name("b_v", i, j))},
-          {"v_out", top.sig(name("v_h", i, j))},
-          {"f_out", top.sig(name("f_h", i, j))},
+          {"a_in", j == 0 ? row_a[i] : top.sig(signal_name("a_h", i, j - 1))},
+          {"b_in", i == 0 ? col_b[j] : top.sig(signal_name("b_v", i - 1, j))},
+          {"v_in", j == 0 ? top.sig(signal_name("v_sk", i)) : top.sig(signal_name("v_h", i, j - 1))},
+          {"f_in", j == 0 ? top.sig(signal_name("f_sk", i)) : top.sig(signal_name("f_h", i, j - 1))},
+          {"a_out", top.sig(signal_name("a_h", i, j))},
+          {"b_out", top.sig(signal_name("b_v", i, j))},
+          {"v_out", top.sig(signal_name("v_h", i, j))},
+          {"f_out", top.sig(signal_name("f_h", i, j))},
       };
-      for (const char* acc : acc_names) pe.connections.push_back({acc, top.sig(name(acc, i, j))});
+      for (const char* acc : acc_names) pe.connections.push_back({acc, top.sig(signal_name(acc, i, j))});
       top.instances.push_back(std::move(pe));
     }
   add_idle(top, R, pe_valids);
 
-  // Read-out: a one-hot AND-OR select of accumulator row rd_row into the
-  // output register (lane j = column j). With carry-save PEs both halves are
-  // selected and one carry-propagate adder per column adds them.
-  for (int i = 0; i < R; ++i) {
-    top.add(name("rd_sel", i), 1, SignalKind::Wire);
-    top.assign(name("rd_sel", i), eq(top.sig("rd_row"), cst(RW, uint64_t(i))));
-  }
-  std::vector<ExprP> selected;
-  for (const char* acc : acc_names) {
-    std::vector<ExprP> picked;
-    for (int i = 0; i < R; ++i) {
-      std::vector<ExprP> lanes;
-      for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(name(acc, i, j)));
-      picked.push_back(band(repeat(C * ACC, top.sig(name("rd_sel", i))), cat(lanes)));
-    }
-    const std::string row = std::string("rd_") + acc;
-    top.add(row, C * ACC, SignalKind::Wire);
-    top.assign(row, or_tree(picked));
-    selected.push_back(top.sig(row));
-  }
-  ExprP read_value = selected[0];
-  if (selected.size() == 2) {
-    std::vector<ExprP> sums;
-    for (int j = C - 1; j >= 0; --j)
-      sums.push_back(add(slice(selected[0], (j + 1) * ACC - 1, j * ACC), slice(selected[1], (j + 1) * ACC - 1, j * ACC)));
-    read_value = cat(sums);
-  }
-  top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
-  top.reg("c_vec", read_value, top.sig("rd_en"));
+  add_row_readout(top, acc_names, R, C, ACC, RW);
   return top;
 }
 
@@ -191,8 +144,8 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   add_valid_chain(top, std::max(R, C));
   std::vector<ExprP> row_x(R), col_p(C);
   for (int i = 0; i < R; ++i)
-    row_x[i] = add_skew_chain(top, name(x_sk.c_str(), i), i + 1, XB, lane(top, r.stream_port, i, XB));
-  for (int j = 0; j < C; ++j) col_p[j] = add_skew_chain(top, name("p_sk", j), j + 1, ACC, lane(top, "p_vec", j, ACC));
+    row_x[i] = add_skew_chain(top, signal_name(x_sk.c_str(), i), i + 1, XB, lane(top, r.stream_port, i, XB));
+  for (int j = 0; j < C; ++j) col_p[j] = add_skew_chain(top, signal_name("p_sk", j), j + 1, ACC, lane(top, "p_vec", j, ACC));
 
   // The partial-sum buses between PEs: one word, or carry-save sum and carry.
   const std::vector<std::string> ps_wires =
@@ -203,30 +156,30 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
       const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
-      top.add(name(x_h.c_str(), i, j), XB, SignalKind::Wire, right_edge);
-      top.add(name("v_h", i, j), 1, SignalKind::Wire);
-      for (const std::string& w : ps_wires) top.add(name(w.c_str(), i, j), ACC, SignalKind::Wire);
-      top.add(name(h_v.c_str(), i, j), HB, SignalKind::Wire, bottom_edge);
-      pe_valids.push_back(top.sig(name("v_h", i, j)));
-      Instance pe{pe_name, name("pe", i, j), {}};
+      top.add(signal_name(x_h.c_str(), i, j), XB, SignalKind::Wire, right_edge);
+      top.add(signal_name("v_h", i, j), 1, SignalKind::Wire);
+      for (const std::string& w : ps_wires) top.add(signal_name(w.c_str(), i, j), ACC, SignalKind::Wire);
+      top.add(signal_name(h_v.c_str(), i, j), HB, SignalKind::Wire, bottom_edge);
+      pe_valids.push_back(top.sig(signal_name("v_h", i, j)));
+      Instance pe{pe_name, signal_name("pe", i, j), {}};
       pe.connections = {
           {"clk", top.sig("clk")},
           {"rst", top.sig("rst")},
-          {x + "_in", j == 0 ? row_x[i] : top.sig(name(x_h.c_str(), i, j - 1))},
-          {"v_in", j == 0 ? top.sig(name("v_sk", i)) : top.sig(name("v_h", i, j - 1))},
+          {x + "_in", j == 0 ? row_x[i] : top.sig(signal_name(x_h.c_str(), i, j - 1))},
+          {"v_in", j == 0 ? top.sig(signal_name("v_sk", i)) : top.sig(signal_name("v_h", i, j - 1))},
       };
       // Row 0 takes the fed-back partial sum as a sum with a zero carry.
       for (size_t w = 0; w < ps_wires.size(); ++w)
-        pe.connections.push_back({ps_ports[w] + "_in", i > 0   ? top.sig(name(ps_wires[w].c_str(), i - 1, j))
+        pe.connections.push_back({ps_ports[w] + "_in", i > 0   ? top.sig(signal_name(ps_wires[w].c_str(), i - 1, j))
                                                        : w == 0 ? col_p[j]
                                                                 : cst(ACC, 0)});
       pe.connections.push_back({h + "_load", top.sig(r.load_strobe)});
-      pe.connections.push_back({h + "_in", i == 0 ? lane(top, r.load_port, j, HB) : top.sig(name(h_v.c_str(), i - 1, j))});
-      pe.connections.push_back({x + "_out", top.sig(name(x_h.c_str(), i, j))});
-      pe.connections.push_back({"v_out", top.sig(name("v_h", i, j))});
+      pe.connections.push_back({h + "_in", i == 0 ? lane(top, r.load_port, j, HB) : top.sig(signal_name(h_v.c_str(), i - 1, j))});
+      pe.connections.push_back({x + "_out", top.sig(signal_name(x_h.c_str(), i, j))});
+      pe.connections.push_back({"v_out", top.sig(signal_name("v_h", i, j))});
       for (size_t w = 0; w < ps_wires.size(); ++w)
-        pe.connections.push_back({ps_ports[w] + "_out", top.sig(name(ps_wires[w].c_str(), i, j))});
-      pe.connections.push_back({h + "_out", top.sig(name(h_v.c_str(), i, j))});
+        pe.connections.push_back({ps_ports[w] + "_out", top.sig(signal_name(ps_wires[w].c_str(), i, j))});
+      pe.connections.push_back({h + "_out", top.sig(signal_name(h_v.c_str(), i, j))});
       top.instances.push_back(std::move(pe));
     }
   add_idle(top, R, pe_valids);
@@ -237,12 +190,12 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   std::vector<ExprP> bottom(C);
   for (int j = 0; j < C; ++j) {
     if (!opt1) {
-      bottom[j] = top.sig(name("ps_v", R - 1, j));
+      bottom[j] = top.sig(signal_name("ps_v", R - 1, j));
       continue;
     }
-    top.add(name("cpa", j), ACC, SignalKind::Wire);
-    top.assign(name("cpa", j), add(top.sig(name("ps_s_v", R - 1, j)), top.sig(name("ps_c_v", R - 1, j))));
-    bottom[j] = top.sig(name("cpa", j));
+    top.add(signal_name("cpa", j), ACC, SignalKind::Wire);
+    top.assign(signal_name("cpa", j), add(top.sig(signal_name("ps_s_v", R - 1, j)), top.sig(signal_name("ps_c_v", R - 1, j))));
+    bottom[j] = top.sig(signal_name("cpa", j));
   }
 
   // Output de-skew: column j waits C-1-j stages so a whole row of C leaves
@@ -252,13 +205,13 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
     const int depth = C - 1 - j;
     ExprP from_pe = bottom[j];
     for (int d = 0; d < depth; ++d) {
-      const std::string n = name("ds", j, d);
+      const std::string n = signal_name("ds", j, d);
       top.add(n, ACC, SignalKind::Reg);
-      top.reg(n, d == 0 ? from_pe : top.sig(name("ds", j, d - 1)));
+      top.reg(n, d == 0 ? from_pe : top.sig(signal_name("ds", j, d - 1)));
     }
-    leaving.push_back(depth == 0 ? from_pe : top.sig(name("ds", j, depth - 1)));
+    leaving.push_back(depth == 0 ? from_pe : top.sig(signal_name("ds", j, depth - 1)));
   }
-  top.reg("out_valid", top.sig(name("v_h", R - 1, C - 1)), nullptr, cst(1, 0));
+  top.reg("out_valid", top.sig(signal_name("v_h", R - 1, C - 1)), nullptr, cst(1, 0));
   top.reg("c_vec", cat(leaving));
   return top;
 }

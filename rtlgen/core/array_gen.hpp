@@ -1,0 +1,30 @@
+// Building blocks the array generators share: indexed signal names, lanes of
+// packed ports, balanced OR trees, and the output-stationary row read-out.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "rtlgen/ir/ir.hpp"
+
+namespace tpe::rtl {
+
+// "<prefix>_<i>" and "<prefix>_<i>_<j>": the names of per-row / per-PE signals.
+std::string signal_name(const char* prefix, int i);
+std::string signal_name(const char* prefix, int i, int j);
+
+// Lane i of a packed vector port or register: bits [i*w +: w].
+ExprP lane(const Module& m, const std::string& port, int i, int w);
+
+// Balanced OR tree of equal-width terms (keeps the emitted nesting shallow).
+ExprP or_tree(std::vector<ExprP> terms);
+
+// The read-out of an output-stationary array of rows x cols accumulators
+// named `<acc>_<i>_<j>` (one name, or the sum and carry halves of a
+// carry-save accumulator): rd_en samples row rd_row (a one-hot AND-OR
+// select, lane j = column j) into the output register c_vec, out_valid one
+// edge later. With two halves, one carry-propagate adder per column adds
+// them: the only carry-propagate adders of carry-save accumulators.
+void add_row_readout(Module& top, const std::vector<const char*>& acc_names, int rows, int cols, int acc_bits,
+                     int row_bits);
+
+}  // namespace tpe::rtl
