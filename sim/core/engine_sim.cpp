@@ -27,27 +27,44 @@ using namespace sc_core;
 // kernel's bookkeeping is amortized. The method is a re-armed method rather
 // than an sc_clock for the same reason: no clock signal, no edge events.
 //
-// Time stays the cycle count: edge e is stepped "at" e periods. The last
-// activation re-arms for the edges it stepped beyond its own time stamp and
-// stops there, so at the end sc_time_stamp() is the last edge's time, as if
-// stepped one per activation; the cycle bound of sc_start cuts a quantum
-// short so that exactly the same edges run.
+// Time stays the cycle count: edge e of a run is stepped "at" e periods
+// after the run starts. The last activation re-arms for the edges it stepped
+// beyond its own time stamp and pauses there, so at the end of a run the
+// kernel's time is the last edge's time, as if stepped one per activation.
+//
+// Re-entrant: the module is elaborated once per process (SystemC allows no
+// new modules after the first sc_start) and every run pauses the kernel
+// (sc_pause) instead of stopping it, so a process can simulate any number of
+// GEMMs, one after the other, each starting from a kick event.
 constexpr uint64_t kQuantumCycles = 256;
 
 SC_MODULE(ClockedEngines) {
   std::vector<std::unique_ptr<EngineLoop>> engines;
   sc_time period{1, SC_NS};
-  uint64_t edges = 0;          // edges stepped so far
-  uint64_t edge_bound = 0;     // edges sc_start lets run (its duration in periods)
-  bool stop_on_wake = false;   // the run finished within the last quantum
+  sc_event kick;               // starts a run
+  uint64_t edges = 0;          // edges stepped so far in this run
+  uint64_t edge_bound = 0;     // edges this run may step at most
+  bool pause_on_wake = false;  // the run finished within the last quantum
 
   SC_CTOR(ClockedEngines) {
     SC_METHOD(quantum);
+    sensitive << kick;
+    dont_initialize();
+  }
+
+  void start(uint64_t bound, sc_time clock_period) {
+    edges = 0;
+    edge_bound = bound;
+    pause_on_wake = false;
+    period = clock_period;
+    kick.notify(SC_ZERO_TIME);
   }
 
   void quantum() {
-    if (stop_on_wake) {
-      sc_stop();
+    // Returning without next_trigger leaves the method waiting for the next kick.
+    if (pause_on_wake) {
+      pause_on_wake = false;
+      sc_pause();
       return;
     }
     const uint64_t first = edges, n = std::min(kQuantumCycles, edge_bound - first);
@@ -60,36 +77,46 @@ SC_MODULE(ClockedEngines) {
       }
       ++edges;
     }
+    const bool finished = all_done || edges == edge_bound;
     const uint64_t ahead = edges - 1 - first;  // edges stepped beyond this activation's time
-    if (all_done && ahead == 0) {
-      sc_stop();
+    if (finished && ahead == 0) {
+      sc_pause();
       return;
     }
-    stop_on_wake = all_done;
-    next_trigger(double(all_done ? ahead : edges - first) * period);
+    pause_on_wake = finished;
+    next_trigger(double(finished ? ahead : edges - first) * period);
   }
 };
+
+// Elaborated at the first run of the process, kept for every later one.
+ClockedEngines& clocked_engines() {
+  static ClockedEngines* engines = [] {
+    // Quiet kernel: no banner, no "simulation paused" note on our own sc_pause().
+    setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
+    sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
+    return new ClockedEngines("tpe_engines");
+  }();
+  return *engines;
+}
 
 }  // namespace
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                      const std::vector<ArrayDevice*>& devices, const EngineSimOptions& opt) {
-  // Quiet kernel: no banner, no "simulation stopped" note on our own sc_stop().
-  setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
-  sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
-  ClockedEngines clocked("engines");
+  ClockedEngines& clocked = clocked_engines();
+  clocked.engines.clear();
   for (size_t d = 0; d < devices.size(); ++d) {
     devices[d]->reset();
     std::ostream* trace = d < opt.text_traces.size() ? opt.text_traces[d] : nullptr;
     clocked.engines.push_back(std::make_unique<EngineLoop>(cfg, a, b, *devices[d], trace));
   }
-  // The period is nominal: cycle counts, not simulated time, are the result.
   const uint64_t bound = opt.max_cycles ? opt.max_cycles : family_of(cfg).sim->cycle_bound(cfg, GemmShape{a.rows, a.cols, b.cols});
-  clocked.edge_bound = bound;
-  sc_start(double(bound) * clocked.period);
+  clocked.start(std::max<uint64_t>(bound, 1), sc_time(opt.clock_period_ns, SC_NS));
+  sc_start();
 
   std::vector<EngineRun> runs;
   for (auto& e : clocked.engines) runs.push_back(e->take_result());
+  clocked.engines.clear();
   return runs;
 }
 

@@ -4,8 +4,9 @@
 // SC_METHOD (ClockedEngines in engine_sim.cpp) steps every EngineLoop through
 // each rising edge, in a fixed order, a quantum of up to kQuantumCycles edges
 // per activation, so a model and its RTL advance in lockstep. The run ends
-// when every engine is done or the cycle bound runs out. SystemC allows one
-// elaboration per process: call this once per process.
+// when every engine is done or the cycle bound runs out. Re-entrant: a
+// process may simulate any number of GEMMs, one after the other (the kernel
+// is elaborated at the first call and paused, never stopped, after each).
 #pragma once
 #include <memory>
 #include <ostream>
@@ -28,6 +29,7 @@ struct EngineRun {
 struct EngineSimOptions {
   uint64_t max_cycles = 0;                 // 0: a generous bound derived from the GEMM
   std::vector<std::ostream*> text_traces;  // per device, nullptr for none: one line per cycle
+  double clock_period_ns = 1.0;            // simulated time per cycle (cycle counts do not depend on it)
 };
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
