@@ -1,7 +1,6 @@
 #include "sim/core/engine_sim.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -90,12 +89,9 @@ SC_MODULE(ClockedEngines) {
 
 // Elaborated at the first run of the process, kept for every later one.
 ClockedEngines& clocked_engines() {
-  static ClockedEngines* engines = [] {
-    // Quiet kernel: no banner, no "simulation paused" note on our own sc_pause().
-    setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
-    sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
-    return new ClockedEngines("tpe_engines");
-  }();
+  // The kernel's banner and report actions are left alone: programs that
+  // want them quiet opt in (sim/core/systemc_kernel.hpp).
+  static ClockedEngines* engines = new ClockedEngines("tpe_engines");
   return *engines;
 }
 
