@@ -81,6 +81,8 @@ EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptio
   h.add(kFlowVersion).add(cfg.tag()).add(fs::path(rtl.pe_file).parent_path().filename().string());
   h.add(opt.workload.str()).add(opt.source).add(double(opt.seed)).add(opt.clock_ns);
   h.add(synth_cache_key(pe));  // tools, liberty and flow settings
+  const FamilyEnergy& fam = *family_of(cfg).energy;
+  if (fam.table_version() != 1) h.add(double(fam.table_version()));  // version 1 keeps the keys of before
   const std::string key = h.hex();
   const fs::path table_path = fs::path(cache) / (cfg.tag() + "-" + key + ".json");
   if (fs::exists(table_path)) return energy_table_from_json(nlohmann::json::parse(read_text_file(table_path)));
@@ -91,7 +93,6 @@ EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptio
   gopt.progress = opt.progress;
   const GateLevelDesign d = prepare_gate_level(cfg, gopt);
   const std::string work = cache + "/gate-runs/" + cfg.tag() + "-" + key;
-  const FamilyEnergy& fam = *family_of(cfg).energy;
   const std::vector<PricedAction> pe_actions = fam.pe_actions(cfg), top_actions = fam.top_actions(cfg);
 
   const GemmOperands ops = make_gemm_operands(cfg, opt.workload, opt.seed, opt.source);

@@ -74,6 +74,9 @@ class FamilyEnergy {
   virtual GemmShape corner_shape(const EngineConfig& cfg, const GemmShape& layer) const = 0;
   virtual std::vector<PricedAction> pe_actions(const EngineConfig& cfg) const = 0;
   virtual std::vector<PricedAction> top_actions(const EngineConfig& cfg) const = 0;
+  // Part of the energy table's cache key: bump it when the recorder's counts
+  // or the runs change, so tables fitted to the old counts are not reused.
+  virtual int table_version() const { return 1; }
 };
 
 // The value of a named count (see above) in a run; throws naming it when absent.

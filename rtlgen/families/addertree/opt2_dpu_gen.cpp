@@ -45,6 +45,38 @@ std::vector<Connection> add_shared_booth_encoders(Module& top, const EngineConfi
   return conns;
 }
 
+Opt2Layout opt2_layout(const EngineConfig& cfg) {
+  const addertree::Params p = addertree::Params::of(cfg);
+  const int K = p.k, BB = cfg.b.bits, ACC = cfg.acc_bits, G = opt2_booth_digits(cfg.a);
+  const int PPB = BB + 2;  // a partial product digit x w, +-2w included, exactly
+  Opt2Layout l;
+  // Digit d's tree: K rows (pp XOR neg, sign-extended) and the K neg bits in
+  // column 0, Wd columns: the exact digit sum (|sum| <= K 2^BB), or only the
+  // bits that land inside the accumulator after the shift by 2d.
+  l.wd.assign(size_t(G), 0);
+  for (int d = 0; d < G; ++d) {
+    l.wd[size_t(d)] = std::min(PPB + ceil_log2(K), ACC - 2 * d);
+    if (l.wd[size_t(d)] <= 0) break;
+    std::vector<std::vector<int>> cols(size_t(l.wd[size_t(d)]));
+    int id = 0;
+    for (int k = 0; k < K; ++k)
+      for (int i = 0; i < l.wd[size_t(d)]; ++i) cols[size_t(i)].push_back(id++);
+    for (int k = 0; k < K; ++k) cols[0].push_back(id++);
+    l.trees.push_back(dadda_tree(cols, l.wd[size_t(d)]));
+    l.tree_stages = std::max(l.tree_stages, l.trees.back().stages);
+  }
+  // The final shift-and-add: the partial sum and every digit sum shifted by 2d, sign-extended, ACC columns.
+  std::vector<std::vector<int>> final_cols(static_cast<size_t>(ACC));
+  int final_inputs = 0;
+  for (int c = 0; c < ACC; ++c) final_cols[size_t(c)].push_back(final_inputs++);  // p
+  for (int d = 0; d < int(l.trees.size()); ++d)
+    for (int c = 2 * d; c < ACC; ++c) final_cols[size_t(c)].push_back(final_inputs++);
+  l.final_tree = dadda_tree(final_cols, ACC);
+  l.cuts = l.tree_stages + 2 + l.final_tree.stages;
+  for (int s = 1; s <= p.stages; ++s) l.stage_cut.push_back(pipeline_cut(s, p.stages, l.cuts));
+  return l;
+}
+
 Module make_opt2_dpu(const EngineConfig& cfg) {
   const addertree::Params p = addertree::Params::of(cfg);
   const int K = p.k, S = p.stages, BB = cfg.b.bits, ACC = cfg.acc_bits, G = opt2_booth_digits(cfg.a);
@@ -80,37 +112,12 @@ Module make_opt2_dpu(const EngineConfig& cfg) {
   }
   m.assign("busy", any_of(valid));
 
-  // Digit d's tree: K rows (pp XOR neg, sign-extended) and the K neg bits in
-  // column 0, Wd columns: the exact digit sum (|sum| <= K 2^BB), or only the
-  // bits that land inside the accumulator after the shift by 2d.
-  std::vector<int> wd(static_cast<size_t>(G));
-  std::vector<CompressorTree> trees;
-  int tree_stages = 0;
-  for (int d = 0; d < G; ++d) {
-    wd[size_t(d)] = std::min(PPB + ceil_log2(K), ACC - 2 * d);
-    if (wd[size_t(d)] <= 0) break;
-    std::vector<std::vector<int>> cols(size_t(wd[size_t(d)]));
-    int id = 0;
-    for (int k = 0; k < K; ++k)
-      for (int i = 0; i < wd[size_t(d)]; ++i) cols[size_t(i)].push_back(id++);
-    for (int k = 0; k < K; ++k) cols[0].push_back(id++);
-    trees.push_back(dadda_tree(cols, wd[size_t(d)]));
-    tree_stages = std::max(tree_stages, trees.back().stages);
-  }
+  const Opt2Layout layout = opt2_layout(cfg);
+  const std::vector<int>& wd = layout.wd;
+  const std::vector<CompressorTree>& trees = layout.trees;
+  const CompressorTree& final_tree = layout.final_tree;
+  const int tree_stages = layout.tree_stages, cuts = layout.cuts;
   const int digits = int(trees.size());  // digits whose bits reach the accumulator
-
-  // The final shift-and-add: the partial sum and every digit sum shifted by 2d, sign-extended, ACC columns.
-  std::vector<std::vector<int>> final_cols(static_cast<size_t>(ACC));
-  int final_inputs = 0;
-  for (int c = 0; c < ACC; ++c) final_cols[size_t(c)].push_back(final_inputs++);  // p
-  for (int d = 0; d < digits; ++d)
-    for (int c = 2 * d; c < ACC; ++c) final_cols[size_t(c)].push_back(final_inputs++);
-  const CompressorTree final_tree = dadda_tree(final_cols, ACC);
-
-  // Cut points, in order: 0 after the partial products; 1..T after each
-  // digit-tree stage; T+1 after the digit adders; T+1+t after final-tree
-  // stage t. Pipeline register s goes after cut pipeline_cut(s, S, cuts).
-  const int cuts = tree_stages + 2 + final_tree.stages;
   ExprP psum = m.sig("p_in");
   int next_stage = 1;
   auto stage_at = [&](int cut) { return next_stage <= S && pipeline_cut(next_stage, S, cuts) == cut ? next_stage : 0; };

@@ -14,11 +14,29 @@
 #include <vector>
 
 #include "models/engine/engine_config.hpp"
+#include "rtlgen/ir/compressor_tree.hpp"
 #include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
 
 Module make_opt2_dpu(const EngineConfig& cfg);
+
+// The unit's reduction structure, shared by the generator and the energy
+// view (which follows what the pipeline registers hold): per Booth digit d
+// a Dadda tree of Wd columns over the K partial products, then the final
+// tree over the partial sum and the digit sums shifted by 2d.
+struct Opt2Layout {
+  std::vector<int> wd;                  // columns of digit d's tree (its exact sum, or the accumulator's share)
+  std::vector<CompressorTree> trees;    // digits whose bits reach the accumulator
+  CompressorTree final_tree;
+  int tree_stages = 0;                  // stages of the deepest digit tree
+  // Cut points, in order: 0 after the partial products; 1..T after each
+  // digit-tree stage; T+1 after the digit adders; T+1+t after final-tree
+  // stage t. Pipeline register s goes after cut stage_cut[s-1].
+  int cuts = 0;
+  std::vector<int> stage_cut;
+};
+Opt2Layout opt2_layout(const EngineConfig& cfg);
 std::string opt2_dpu_name(const EngineConfig& cfg);
 
 // Adds the K Booth encoders of `a_r` (K lanes of a.bits) to the top and

@@ -41,6 +41,8 @@ class AdderTreeEnergy final : public hw::FamilyEnergy {
             {"pe_weight_toggle_bit", "toggles.pe_weight_bits", "weight toggles", "bits", "bit toggle"}};
   }
 
+  // 2: the OPT2 unit's pipeline registers counted exactly (addertree_toggles).
+  int table_version() const override { return 2; }
   std::vector<hw::PricedAction> top_actions(const EngineConfig&) const override {
     return {{"input_reg_write_bit", "input_reg_write_bits", "input register writes", "bits", "bit"},
             {"input_reg_toggle_bit", "toggles.input_reg_bits", "input register toggles", "bits", "bit toggle"}};

@@ -5,6 +5,7 @@
 
 #include "models/gemm/int_gemm.hpp"
 #include "rtlgen/families/addertree/dpu_gen.hpp"
+#include "rtlgen/families/addertree/opt2_dpu_gen.hpp"
 
 namespace tpe::addertree {
 namespace {
@@ -25,7 +26,21 @@ AdderTreeToggleRecorder::AdderTreeToggleRecorder(const EngineConfig& cfg, ArrayD
   w_vec_ = layout_.input("w_vec");
   const int K = p_.k, N = p_.n;
   for (int s = 1; s <= p_.stages; ++s) cut_levels_.push_back(rtl::pipeline_cut(s, p_.stages, p_.depth()));
+  if (cfg.pe == "opt2") {
+    const rtl::Opt2Layout l = rtl::opt2_layout(cfg);
+    opt2_exact_ = std::all_of(l.stage_cut.begin(), l.stage_cut.end(),
+                              [&](int c) { return c == 0 || c == l.tree_stages + 1; });
+    for (int c : l.stage_cut) opt2_pp_cut_.push_back(c == 0);
+    opt2_wd_.assign(l.wd.begin(), l.wd.begin() + long(l.trees.size()));
+  }
   size_t nodes = 0;
+  if (opt2_exact_) {
+    // Per stage: K x digits partial-product rows and as many neg bits, or the digit sums.
+    const size_t digits = opt2_wd_.size();
+    nodes = 0;
+    for (bool pp : opt2_pp_cut_) nodes += pp ? 2 * size_t(K) * digits : digits;
+    cut_levels_.clear();
+  }
   for (int level : cut_levels_) nodes += size_t((K + (1 << level) - 1) >> level);
   stage_regs_.assign(size_t(N), std::vector<int64_t>(nodes, 0));
   prev_in_a_.assign(size_t(K), 0);
@@ -84,6 +99,7 @@ void AdderTreeToggleRecorder::count_row(const std::vector<int64_t>& a_in, const 
   const int P = AB + BB;
   std::vector<int64_t> level;
   for (int j = 0; j < N; ++j) {
+    if (opt2_exact_) count_opt2_stages(j, a, p[size_t(j)]);
     // The tree's nodes level by level; registered ones compared with their last value.
     level.resize(size_t(K));
     for (int k = 0; k < K; ++k) level[size_t(k)] = a[size_t(k)] * w_[size_t(k) * N + j];
@@ -108,6 +124,43 @@ void AdderTreeToggleRecorder::count_row(const std::vector<int64_t>& a_in, const 
   }
   a_r_ = a;
   p_r_ = p;
+}
+
+// Booth radix-4 digit d of `a` (sign- or zero-extended to whole digits):
+// -2 a[2d+1] + a[2d] + a[2d-1], with a[-1] = 0.
+static int booth_digit(int64_t a, int d) {
+  auto bit = [&](int i) { return i < 0 ? 0 : int((uint64_t(a) >> std::min(i, 63)) & 1); };
+  return -2 * bit(2 * d + 1) + bit(2 * d) + bit(2 * d - 1);
+}
+
+void AdderTreeToggleRecorder::count_opt2_stages(int j, const std::vector<int64_t>& a, int64_t p) {
+  const int K = p_.k, N = p_.n, ACC = cfg_.acc_bits, PPB = cfg_.b.bits + 2;
+  const int digits = int(opt2_wd_.size());
+  std::vector<int64_t>& regs = stage_regs_[size_t(j)];
+  size_t r = 0;
+  auto latch = [&](int64_t v, int bits) { reg_tog_ += flips(v, regs[r], bits), regs[r++] = v; };
+  for (bool pp_cut : opt2_pp_cut_) {
+    if (pp_cut) {
+      // Row k of digit d: (|digit| x w) XOR neg, PPB bits; and the neg bit.
+      for (int k = 0; k < K; ++k)
+        for (int d = 0; d < digits; ++d) {
+          const int64_t w = w_[size_t(k) * N + j];
+          const int dig = booth_digit(a[size_t(k)], d);
+          const bool neg = dig < 0;
+          const int64_t mag = int64_t(dig < 0 ? -dig : dig) * w;
+          latch(neg ? ~mag : mag, PPB);
+          latch(neg, 1);
+        }
+    } else {
+      // After the digit adders: sum over k of digit d of a_k times w_k, Wd bits.
+      for (int d = 0; d < digits; ++d) {
+        int64_t sum = 0;
+        for (int k = 0; k < K; ++k) sum += int64_t(booth_digit(a[size_t(k)], d)) * w_[size_t(k) * N + j];
+        latch(sum, opt2_wd_[size_t(d)]);
+      }
+    }
+    reg_tog_ += flips(p, p_r_[size_t(j)], ACC);  // this stage's partial-sum register
+  }
 }
 
 hw::ToggleCounts AdderTreeToggleRecorder::result(const ActivityTrace& trace) const {

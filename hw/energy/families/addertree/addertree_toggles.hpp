@@ -13,9 +13,12 @@
 // per unit: every unit's multipliers see them), pe_register_bits (the units'
 // pipeline, partial-sum and output registers), pe_weight_bits (the units'
 // weight registers as they shift), input_reg_bits (the top's a_r and p_r).
-// The OPT2 unit's pipeline registers hold carry-save bit columns instead of
-// tree nodes; its register toggles are counted on the baseline's nodes at the
-// same cuts, a proxy the fitted energies absorb.
+// The OPT2 unit's pipeline registers hold what its structure
+// (rtlgen/families/addertree/opt2_dpu_gen, Opt2Layout) has at the cut: the
+// partial-product rows and their neg bits (cut 0) or the per-digit sums
+// (after the digit adders), both followed exactly. A cut inside a Dadda tree
+// holds carry-save bit columns; there the baseline's tree nodes at the same
+// cut are counted instead, a proxy the fitted energies absorb.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -36,12 +39,19 @@ class AdderTreeToggleRecorder final : public hw::ToggleRecorder {
 
  private:
   void count_row(const std::vector<int64_t>& a, const std::vector<int64_t>& p);
+  // The OPT2 unit j's pipeline registers for one row (exact cuts only).
+  void count_opt2_stages(int j, const std::vector<int64_t>& a, int64_t p);
 
   EngineConfig cfg_;
   Params p_;
   PortLayout layout_;
   int in_valid_, a_vec_, p_vec_, w_load_, w_vec_;
   std::vector<int> cut_levels_;  // per pipeline register stage: the tree level it registers
+  // OPT2 with every cut at the partial products or after the digit adders:
+  // per stage, true for the partial products; the digit sums' widths.
+  bool opt2_exact_ = false;
+  std::vector<bool> opt2_pp_cut_;
+  std::vector<int> opt2_wd_;
   std::vector<int64_t> prev_in_a_, prev_in_p_, prev_in_w_;  // top-level port values of the previous edge
   bool prev_valid_ = false, prev_load_ = false;
   std::map<std::string, uint64_t> port_toggles_;
