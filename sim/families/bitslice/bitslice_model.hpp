@@ -1,0 +1,54 @@
+// Cycle model of the bitslice array; on every cycle its ports (out_valid,
+// c_vec, idle, ready) equal those of the RTL rtlgen/families/bitslice emits.
+// Registers, each sampling the values from before the edge:
+//   group registers: on in_valid, a_q[i][l] <= a_vec, b_q[j][l] <= b_vec,
+//     f_q <= in_first, busy <= 1, step <= 0, T <= the group's cycles;
+//   while busy, each edge is one step s = step of every PE(i,j):
+//     stripes: acc(i,j) <= (f_q && s == 0 ? 0 : acc(i,j))
+//              + sum_l bit_s(a_q[i][l]) * w_s(b_q[j][l]),
+//              w_s(b) = b << s, negated on a signed a's top plane;
+//     step <= s + 1; busy <= s + 1 < T;
+//   read-out: on rd_en, c_vec <= accumulator row rd_row (0 past the array),
+//     out_valid <= rd_en;
+//   idle = !busy; ready = !busy || T - step <= 2 (a group sent now, sampled
+//     two edges later, finds the last step of this one done).
+// A load while busy restarts the step count with the new group.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "models/engine/engine_config.hpp"
+#include "models/families/bitslice/bitslice_spec.hpp"
+#include "sim/core/array_device.hpp"
+#include "sim/core/array_io.hpp"
+#include "sim/core/port_lanes.hpp"
+
+namespace tpe::bitslice {
+
+class BitsliceModel final : public ArrayDevice {
+ public:
+  explicit BitsliceModel(const EngineConfig& cfg);
+  void reset() override;
+  const ArrayOutputs& tick(const ArrayInputs& in) override;
+  const std::vector<uint64_t>* counters() const override { return &counts_; }
+
+ private:
+  void read_row(int64_t row);
+  void step();
+  void load(const ArrayInputs& in);
+  void update_status();
+
+  EngineConfig cfg_;
+  Params p_;
+  PortLayout layout_;
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_, ready_;
+  PortLanes a_port_, b_port_, acc_port_;
+  std::vector<int64_t> a_q_, b_q_;  // group registers (values of the formats)
+  bool f_q_ = false, busy_ = false;
+  int step_ = 0, t_ = 0;
+  std::vector<uint64_t> acc_;       // rows x cols, modulo 2^64
+  std::vector<uint64_t> counts_;
+  ArrayOutputs out_;
+};
+
+}  // namespace tpe::bitslice
