@@ -8,9 +8,22 @@
 
 namespace tpe::bitslice {
 
-int row_group_cycles(const EngineConfig& cfg, const int32_t*, int) {
+int row_group_cycles(const EngineConfig& cfg, const int32_t* a, int lanes) {
   const Params p = Params::of(cfg);
   if (p.pe == "stripes") return cfg.a.bits;
+  if (p.pe == "opt3") {
+    // Per digit position (bit weight), one cycle per nonzero EN-T digit of
+    // the G lanes, at least one.
+    const int D = digit_count(Encoding::EnT, cfg.a);
+    std::vector<int> nnz(static_cast<size_t>(D), 0);
+    for (int l = 0; l < lanes; ++l) {
+      const std::vector<int> d = encode(Encoding::EnT, a[l], cfg.a);
+      for (int k = 0; k < D; ++k) nnz[size_t(k)] += d[size_t(k)] != 0;
+    }
+    int t = 0;
+    for (int n : nnz) t += std::max(1, n);
+    return t;
+  }
   throw std::logic_error("bitslice: no cycle function for PE '" + p.pe + "'");
 }
 
@@ -54,8 +67,15 @@ uint64_t gemm_cycles(const EngineConfig& cfg, const OperandMatrix& a, const Oper
 DigitStats digit_stats(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix&) {
   const Params p = Params::of(cfg);
   DigitStats s;
-  const Encoding e = Encoding::BitPlanes;
-  s.encoding = "bit planes";
+  const Encoding e = p.pe == "stripes" ? Encoding::BitPlanes : Encoding::EnT;
+  s.encoding = p.pe == "stripes" ? "bit planes" : "EN-T";
+  for (const auto& [name, enc] : {std::pair{"bit planes", Encoding::BitPlanes}, std::pair{"EN-T", Encoding::EnT},
+                                  std::pair{"MBE", Encoding::Mbe}}) {
+    const std::vector<uint8_t> t = nonzero_digit_table(enc, cfg.a);
+    uint64_t n = 0;
+    for (int32_t v : a.data) n += t[size_t(int64_t(v) - cfg.a.min_value())];
+    s.by_encoding[name] = double(n) / double(std::max<size_t>(a.data.size(), 1));
+  }
   s.histogram.assign(size_t(digit_count(e, cfg.a)) + 1, 0);
   const std::vector<uint8_t> table = nonzero_digit_table(e, cfg.a);
   uint64_t digits = 0;

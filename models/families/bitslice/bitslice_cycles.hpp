@@ -5,7 +5,10 @@
 // A group (array tile m0.., n0..; k0..k0+G-1) costs T cycles of PE work,
 // the maximum over the array's rows of the row's cycles (rows beyond M and
 // lanes beyond K hold zeros):
-//   stripes: a.bits (one cycle per bit plane, whatever the value).
+//   stripes: a.bits (one cycle per bit plane, whatever the value);
+//   opt3:    sum over the EN-T digit positions k of max(1, the number of the
+//            G activations whose digit k is nonzero): one partial product a
+//            cycle, a position with none still costs one.
 // Consecutive groups of a tile start max(T, 2) edges apart (the controller
 // sees `ready` a round trip late and sends at most every other edge); a tile
 // of Rt = min(R, M - m0) rows costs sum_{g < last} max(T_g, 2) + T_last + 3 + Rt
@@ -13,6 +16,8 @@
 // minus one.
 #pragma once
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "models/engine/engine_config.hpp"
@@ -39,6 +44,7 @@ struct DigitStats {
   double cycles_per_operand = 0;
   std::vector<uint64_t> histogram;  // [d] = operands with d nonzero digits
   std::string encoding;             // "bit planes", "EN-T", "MBE"
+  std::map<std::string, double> by_encoding;  // mean nonzero digits of A under each encoding
 };
 DigitStats digit_stats(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b);
 

@@ -7,6 +7,7 @@
 
 #include "models/engine/config_fields.hpp"
 #include "models/families/bitslice/bitslice_cycles.hpp"
+#include "models/families/bitslice/digit_encodings.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "models/util/bits.hpp"
 
@@ -25,9 +26,10 @@ class BitsliceSpec final : public FamilySpec {
   std::string name() const override { return "bitslice"; }
   std::string summary() const override {
     return "bit-slice array (output-stationary, row/column broadcast of G-lane groups) whose cycles depend on the "
-           "operand values: Stripes-like (activations bit-serial, one bit plane per cycle)";
+           "operand values: Stripes-like (activations bit-serial, one bit plane per cycle) or the seed paper's OPT3 (EN-T "
+           "encoded activations, zero digits skipped, one partial product per cycle into a carry-save accumulator)";
   }
-  std::vector<std::string> pe_variants() const override { return {"stripes"}; }
+  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3"}; }
   std::vector<std::string> fields() const override { return {"rows", "cols", "lanes"}; }
 
   void parse(const nlohmann::json& j, EngineConfig& cfg, const std::string& source) const override {
@@ -87,11 +89,12 @@ class BitsliceSpec final : public FamilySpec {
 
   int pe_count(const EngineConfig& c) const override { return int(c.integer("rows") * c.integer("cols")); }
   // A PE finishes G MACs in a group's T cycles: the peak is G/T MACs per PE
-  // and cycle with the fewest cycles a group can take (a.bits for Stripes),
-  // rounded down, at least 1.
+  // and cycle with the fewest cycles a group can take (a.bits for Stripes;
+  // one per EN-T digit position for OPT3), rounded down, at least 1.
   int peak_macs_per_cycle(const EngineConfig& c) const override {
     const Params p = Params::of(c);
-    return std::max(1, pe_count(c) * p.lanes / c.a.bits);
+    const int t_min = c.pe == "stripes" ? c.a.bits : digit_count(Encoding::EnT, c.a);
+    return std::max(1, pe_count(c) * p.lanes / t_min);
   }
 
   // Stripes' cycles follow from the shape: every group costs a.bits.
@@ -104,6 +107,16 @@ class BitsliceSpec final : public FamilySpec {
     return gemm_cycles(c, a, b);
   }
 
+  void operand_stats(const EngineConfig& c, const OperandMatrix& a, const OperandMatrix& b,
+                     nlohmann::json& out) const override {
+    const DigitStats s = digit_stats(c, a, b);
+    out["encoding"] = s.encoding;
+    out["digits_per_operand"] = s.digits_per_operand;
+    out["cycles_per_operand"] = s.cycles_per_operand;
+    out["digit_histogram"] = s.histogram;
+    out["digits_per_operand_by_encoding"] = s.by_encoding;
+  }
+
   std::vector<MatrixCase> test_matrix() const override {
     return {
         // Odd shapes on a small array (M, K, N not multiples of 3 x 2 x 4),
@@ -112,6 +125,14 @@ class BitsliceSpec final : public FamilySpec {
         {"stripes_3x2g4_i8_stories", desc(3, 2, 4, "i8", "i8", 32), {16, 64, 24}, "stories260K"},
         // K = 1 with the formats' extremes and a 12-bit accumulator that wraps.
         {"stripes_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12), {5, 1, 7}, "extremes"},
+        // OPT3: odd shapes, real weights, K = 1 with extremes and a wrapping
+        // accumulator, and normal(0, 1) operands: mostly zeros, so groups
+        // with no nonzero digit at all (one cycle per digit position).
+        {"opt3_3x2g4_i8_odd", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {7, 13, 5}},
+        {"opt3_3x2g4_i8_stories", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {16, 64, 24}, "stories260K"},
+        {"opt3_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {9, 23, 5}, "normal:0.4"},
+        {"opt3_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "opt3"), {5, 1, 7}, "extremes"},
+        {"opt3_3x3g3_u7i4_odd", desc(3, 3, 3, "u7", "i4", 20, "opt3"), {8, 29, 7}, "random", 4, true},
         // Unsigned activations, a wider array and more lanes: make test-full.
         {"stripes_4x4g8_u6i5_odd", desc(4, 4, 8, "u6", "i5", 24), {9, 37, 11}, "random", 3, true},
     };

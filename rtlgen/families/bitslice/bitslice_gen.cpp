@@ -9,11 +9,8 @@
 #include "rtlgen/families/bitslice/bitslice_pe_gen.hpp"
 
 namespace tpe::rtl {
-namespace {
 
-std::string name3(const char* p, int i, int j, int k) { return fmt::format("{}_{}_{}_{}", p, i, j, k); }
-
-void add_ports(Module& top, int R, int C, int G, const EngineConfig& cfg) {
+void add_bitslice_ports(Module& top, int R, int C, int G, const EngineConfig& cfg) {
   top.add("clk", 1, SignalKind::Input);
   top.add("rst", 1, SignalKind::Input);
   top.add("in_valid", 1, SignalKind::Input);
@@ -30,9 +27,9 @@ void add_ports(Module& top, int R, int C, int G, const EngineConfig& cfg) {
 
 // Group registers: loaded on in_valid only, so the PEs' inputs hold still
 // between groups.
-void add_group_registers(Module& top, int R, int C, int G, const EngineConfig& cfg) {
+void add_bitslice_group_registers(Module& top, int R, int C, int G, const EngineConfig& cfg, bool raw_a) {
   const ExprP v = top.sig("in_valid");
-  for (int i = 0; i < R; ++i)
+  for (int i = 0; i < R && raw_a; ++i)
     for (int l = 0; l < G; ++l) {
       const std::string n = signal_name("a_q", i, l);
       top.add(n, cfg.a.bits, SignalKind::Reg);
@@ -47,6 +44,10 @@ void add_group_registers(Module& top, int R, int C, int G, const EngineConfig& c
   top.add("f_q", 1, SignalKind::Reg);
   top.reg("f_q", top.sig("in_first"), v);
 }
+
+namespace {
+
+std::string name3(const char* p, int i, int j, int k) { return fmt::format("{}_{}_{}_{}", p, i, j, k); }
 
 // The step counter of a group of T steps (Stripes: T = a.bits, one per bit
 // plane), its one-hot decode pl_s, busy, idle and ready.
@@ -70,9 +71,7 @@ void add_sequencer(Module& top, int T) {
   top.assign("ready", bor(bnot(top.sig("busy")), any_of(last_two)));
 }
 
-}  // namespace
-
-Design generate_bitslice(const EngineConfig& cfg) {
+Design generate_stripes(const EngineConfig& cfg) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), G = int(cfg.integer("lanes"));
   const int ACC = cfg.acc_bits, AB = cfg.a.bits, WB = stripes_term_bits(cfg);
   const int T = AB;
@@ -83,8 +82,8 @@ Design generate_bitslice(const EngineConfig& cfg) {
       "Bit-slice array {}x{}, {} lanes per group, Stripes PEs (activations bit-serial, LSB first), {} x {} operands, "
       "{}-bit accumulators.",
       R, C, G, cfg.a.tag(), cfg.b.tag(), ACC);
-  add_ports(top, R, C, G, cfg);
-  add_group_registers(top, R, C, G, cfg);
+  add_bitslice_ports(top, R, C, G, cfg);
+  add_bitslice_group_registers(top, R, C, G, cfg, true);
   add_sequencer(top, T);
 
   // Row i's bit plane: bit `step` of each lane's activation, shared by the row's C PEs.
@@ -142,6 +141,12 @@ Design generate_bitslice(const EngineConfig& cfg) {
   d.modules = {std::move(pe), std::move(top)};
   d.top = d.modules.back().name;
   return d;
+}
+
+}  // namespace
+
+Design generate_bitslice(const EngineConfig& cfg) {
+  return cfg.pe == "opt3" ? generate_opt3(cfg) : generate_stripes(cfg);
 }
 
 }  // namespace tpe::rtl

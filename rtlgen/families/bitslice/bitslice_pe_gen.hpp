@@ -17,3 +17,18 @@ int stripes_term_bits(const EngineConfig& cfg);
 Module make_stripes_pe(const EngineConfig& cfg);
 
 }  // namespace tpe::rtl
+
+namespace tpe::rtl {
+
+// OPT3 PE (the seed paper's sparse encoded bit-serial PE, written from
+// ../shared/ref/tpe_paper.md 1.7 and 2.4): ports clk rst sel[G] b[G*b.bits]
+// neg two pos[D] en clr -> acc_s acc_c. The row's sparse encoder picks one
+// lane (one-hot sel) and one EN-T digit (|d| = 2 when two, negative when
+// neg) at digit position pos (one-hot); the PE selects that lane's weight,
+// forms the partial product (+-b, +-2b), shifts it by 2 x pos and adds it to
+// its carry-save sum and carry with one 3:2 compressor row. On en (and not
+// rst): (acc_s, acc_c) <= csa(clr ? 0 : acc_s, clr ? 0 : acc_c, pp). The
+// carry-propagate add is the array's read-out.
+Module make_opt3_pe(const EngineConfig& cfg);
+
+}  // namespace tpe::rtl

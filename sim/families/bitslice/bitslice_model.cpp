@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/families/bitslice/bitslice_cycles.hpp"
+#include "models/families/bitslice/digit_encodings.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "sim/families/bitslice/bitslice_counters.hpp"
 
@@ -34,6 +35,11 @@ void BitsliceModel::reset() {
   f_q_ = busy_ = false;
   step_ = t_ = 0;
   acc_.assign(size_t(p_.rows) * size_t(p_.cols), 0);
+  digits_ = digit_count(Encoding::EnT, cfg_.a);
+  dig_.assign(a_q_.size(), std::vector<int>(static_cast<size_t>(digits_), 0));
+  row_pos_.assign(size_t(p_.rows), 0);
+  row_taken_.assign(size_t(p_.rows), 0);
+  row_done_.assign(size_t(p_.rows), 1);
   counts_.assign(kCounters, 0);
   out_ = layout_.make_outputs();
   update_status();
@@ -54,6 +60,46 @@ void BitsliceModel::read_row(int64_t row) {
 }
 
 void BitsliceModel::step() {
+  if (p_.pe == "opt3")
+    step_opt3();
+  else
+    step_stripes();
+  const int s = step_;
+  if (s == 0) counts_[kMac] += uint64_t(p_.rows) * uint64_t(p_.cols) * uint64_t(p_.lanes);
+  counts_[kPeStep] += uint64_t(p_.rows) * uint64_t(p_.cols);
+  ++step_;
+  busy_ = step_ < t_;
+}
+
+void BitsliceModel::step_opt3() {
+  const int R = p_.rows, C = p_.cols, G = p_.lanes;
+  for (int i = 0; i < R; ++i) {
+    if (f_q_ && step_ == 0)
+      for (int j = 0; j < C; ++j) acc_[size_t(i * C + j)] = 0;
+    if (row_done_[size_t(i)]) continue;
+    const int k = row_pos_[size_t(i)];
+    uint32_t cur = 0;
+    for (int l = 0; l < G; ++l)
+      if (dig_[size_t(i * G + l)][size_t(k)] != 0) cur |= uint32_t(1) << l;
+    cur &= ~row_taken_[size_t(i)];
+    if (cur) {
+      const int l = __builtin_ctz(cur);
+      const int64_t d = dig_[size_t(i * G + l)][size_t(k)];
+      for (int j = 0; j < C; ++j) acc_[size_t(i * C + j)] += uint64_t(d * b_q_[size_t(j * G + l)]) << (2 * k);
+    }
+    if (__builtin_popcount(cur) >= 2) {
+      row_taken_[size_t(i)] |= cur & (~cur + 1);
+    } else {
+      row_taken_[size_t(i)] = 0;
+      if (k == digits_ - 1)
+        row_done_[size_t(i)] = 1;
+      else
+        row_pos_[size_t(i)] = k + 1;
+    }
+  }
+}
+
+void BitsliceModel::step_stripes() {
   const int R = p_.rows, C = p_.cols, G = p_.lanes, s = step_;
   // Stripes: the column's weights of plane s, shifted (and negated on a
   // signed activation's top plane), shared by the column's PEs.
@@ -70,10 +116,6 @@ void BitsliceModel::step() {
       for (int l = 0; l < G; ++l)
         if ((uint64_t(a_q_[size_t(i * G + l)]) >> s) & 1) acc += w[size_t(j * G + l)];
     }
-  counts_[kPeStep] += uint64_t(R) * uint64_t(C);
-  if (s == 0) counts_[kMac] += uint64_t(R) * uint64_t(C) * uint64_t(G);
-  ++step_;
-  busy_ = step_ < t_;
 }
 
 void BitsliceModel::load(const ArrayInputs& in) {
@@ -87,6 +129,12 @@ void BitsliceModel::load(const ArrayInputs& in) {
   for (int i = 0; i < p_.rows; ++i) {
     std::vector<int32_t> row(a_q_.begin() + i * p_.lanes, a_q_.begin() + (i + 1) * p_.lanes);
     t_ = std::max(t_, row_group_cycles(cfg_, row.data(), p_.lanes));
+  }
+  if (p_.pe == "opt3") {
+    for (size_t x = 0; x < a_q_.size(); ++x) dig_[x] = encode(Encoding::EnT, a_q_[x], cfg_.a);
+    std::fill(row_pos_.begin(), row_pos_.end(), 0);
+    std::fill(row_taken_.begin(), row_taken_.end(), 0u);
+    std::fill(row_done_.begin(), row_done_.end(), uint8_t(0));
   }
   counts_[kGroupLoad] += 1;
 }

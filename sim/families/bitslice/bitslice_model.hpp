@@ -8,6 +8,13 @@
 //              + sum_l bit_s(a_q[i][l]) * w_s(b_q[j][l]),
 //              w_s(b) = b << s, negated on a signed a's top plane;
 //     step <= s + 1; busy <= s + 1 < T;
+//     opt3: each row i runs its own sparse sequencer over the EN-T digits
+//              of its G activations (digits encoded at the load): at digit
+//              position k (from 0), the lanes whose digit k is nonzero and not
+//              yet issued; it issues the lowest one, and every PE(i,j) adds
+//              d * b_q[j][lane] << 2k (on f_q at step 0, to zero); when at
+//              most one was left (or none: one empty cycle) the row moves to
+//              k + 1, after the last position it is done and adds nothing;
 //   read-out: on rd_en, c_vec <= accumulator row rd_row (0 past the array),
 //     out_valid <= rd_en;
 //   idle = !busy; ready = !busy || T - step <= 2 (a group sent now, sampled
@@ -35,6 +42,8 @@ class BitsliceModel final : public ArrayDevice {
  private:
   void read_row(int64_t row);
   void step();
+  void step_stripes();
+  void step_opt3();
   void load(const ArrayInputs& in);
   void update_status();
 
@@ -46,6 +55,12 @@ class BitsliceModel final : public ArrayDevice {
   std::vector<int64_t> a_q_, b_q_;  // group registers (values of the formats)
   bool f_q_ = false, busy_ = false;
   int step_ = 0, t_ = 0;
+  // OPT3: the EN-T digits of a_q ([i*G+l][k]) and each row's sequencer.
+  int digits_ = 0;
+  std::vector<std::vector<int>> dig_;
+  std::vector<int> row_pos_;          // digit position k
+  std::vector<uint32_t> row_taken_;   // lanes issued at k
+  std::vector<uint8_t> row_done_;
   std::vector<uint64_t> acc_;       // rows x cols, modulo 2^64
   std::vector<uint64_t> counts_;
   ArrayOutputs out_;

@@ -130,3 +130,9 @@ TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 O
   const double diff = ground_truth_difference("matrix2d_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice Stripes 2x2 G4 int8 on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("bitslice_stripes_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}

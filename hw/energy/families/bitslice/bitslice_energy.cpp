@@ -20,13 +20,14 @@ class BitsliceEnergy final : public hw::FamilyEnergy {
   }
 
   // The layer; the layer with every operand zero (what a step costs
-  // whatever the data; out of the top's fit: its registers never toggle);
-  // the short-K corner.
+  // whatever the data; in the top's fit too: its step counter, decode and
+  // read-out work as in the layer, only the group registers stay still);
+  // the short-K corner (four read-outs per group instead of a quarter).
   std::vector<hw::CharacterizationRun> characterization_runs(const EngineConfig&, const OperandMatrix& a,
                                                              const OperandMatrix& b, const OperandMatrix& corner_a,
                                                              const OperandMatrix& corner_b) const override {
     const OperandMatrix zero_a(a.rows, a.cols, 0), zero_b(b.rows, b.cols, 0);
-    return {{"layer", a, b, true}, {"zero", zero_a, zero_b, false}, {"short-K", corner_a, corner_b, true}};
+    return {{"layer", a, b, true}, {"zero", zero_a, zero_b, true}, {"short-K", corner_a, corner_b, true}};
   }
 
   // A PE's energy: a clocked step (its accumulator's clock and the adder
