@@ -214,6 +214,8 @@ Design generate_opt3(const EngineConfig& cfg) {
       Instance inst{pe.name, signal_name("pe", i, j), {}};
       top.add(signal_name("acc_s", i, j), ACC, SignalKind::Wire);
       top.add(signal_name("acc_c", i, j), ACC, SignalKind::Wire);
+      top.add(signal_name("acc_ch", i, j), ACC - 1, SignalKind::Wire);  // the PE's carry without its zero bit 0
+      top.assign(signal_name("acc_c", i, j), cat({top.sig(signal_name("acc_ch", i, j)), cst(1, 0)}));
       inst.connections = {{"clk", top.sig("clk")},
                           {"rst", top.sig("rst")},
                           {"sel", top.sig(signal_name("sel", i))},
@@ -224,7 +226,7 @@ Design generate_opt3(const EngineConfig& cfg) {
                           {"en", top.sig(signal_name("act", i))},
                           {"clr", top.sig("clr")},
                           {"acc_s", top.sig(signal_name("acc_s", i, j))},
-                          {"acc_c", top.sig(signal_name("acc_c", i, j))}};
+                          {"acc_c", top.sig(signal_name("acc_ch", i, j))}};
       top.instances.push_back(std::move(inst));
     }
   add_row_readout(top, {"acc_s", "acc_c"}, R, C, ACC, std::max(1, ceil_log2(R)));

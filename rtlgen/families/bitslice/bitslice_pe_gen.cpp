@@ -61,7 +61,10 @@ Module make_opt3_pe(const EngineConfig& cfg) {
   m.add("en", 1, SignalKind::Input);
   m.add("clr", 1, SignalKind::Input);
   m.add("acc_s", ACC, SignalKind::Output);
-  m.add("acc_c", ACC, SignalKind::Output);
+  // The carry's bit 0 is always 0: it is neither registered nor put on a
+  // port (a constant output port of a hierarchical PE crashes OpenSTA
+  // 2.0.17's power report); the read-out puts it back.
+  m.add("acc_c", ACC - 1, SignalKind::Output);
   // The selected lane's weight (one-hot AND-OR), then +-b or +-2b exactly.
   std::vector<ExprP> picks;
   for (int l = 0; l < G; ++l)
@@ -86,12 +89,12 @@ Module make_opt3_pe(const EngineConfig& cfg) {
   m.add("s_b", ACC, SignalKind::Wire);
   m.assign("s_b", mux(m.sig("clr"), cst(ACC, 0), m.sig("acc_s")));
   m.add("c_b", ACC, SignalKind::Wire);
-  m.assign("c_b", mux(m.sig("clr"), cst(ACC, 0), m.sig("acc_c")));
+  m.assign("c_b", mux(m.sig("clr"), cst(ACC, 0), cat({m.sig("acc_c"), cst(1, 0)})));
   m.add("maj", ACC, SignalKind::Wire, /*may_be_unused=*/true);  // the top bit carries out of the word
   m.assign("maj", bor(band(m.sig("s_b"), m.sig("c_b")), band(m.sig("ppw"), bor(m.sig("s_b"), m.sig("c_b")))));
   const ExprP en = band(m.sig("en"), bnot(m.sig("rst")));
   m.reg("acc_s", bxor(m.sig("s_b"), bxor(m.sig("c_b"), m.sig("ppw"))), en);
-  m.reg("acc_c", cat({slice(m.sig("maj"), ACC - 2, 0), cst(1, 0)}), en);
+  m.reg("acc_c", slice(m.sig("maj"), ACC - 2, 0), en);
   return m;
 }
 

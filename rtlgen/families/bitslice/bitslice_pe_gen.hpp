@@ -22,7 +22,7 @@ namespace tpe::rtl {
 
 // OPT3 PE (the seed paper's sparse encoded bit-serial PE, written from
 // ../shared/ref/tpe_paper.md 1.7 and 2.4): ports clk rst sel[G] b[G*b.bits]
-// neg two pos[D] en clr -> acc_s acc_c. The row's sparse encoder picks one
+// neg two pos[D] en clr -> acc_s acc_c[acc_bits-1:1] (the carry's bit 0 is 0). The row's sparse encoder picks one
 // lane (one-hot sel) and one EN-T digit (|d| = 2 when two, negative when
 // neg) at digit position pos (one-hot); the PE selects that lane's weight,
 // forms the partial product (+-b, +-2b), shifts it by 2 x pos and adds it to
