@@ -8,7 +8,10 @@
 //   stripes: a.bits (one cycle per bit plane, whatever the value);
 //   opt3:    sum over the EN-T digit positions k of max(1, the number of the
 //            G activations whose digit k is nonzero): one partial product a
-//            cycle, a position with none still costs one.
+//            cycle, a position with none still costs one;
+//   laconic: the maximum over the array's PEs and lanes of (nonzero MBE
+//            digits of a) x (nonzero MBE digits of w), at least one: each
+//            lane steps through its term pairs, the lanes synchronize.
 // Consecutive groups of a tile start max(T, 2) edges apart (the controller
 // sees `ready` a round trip late and sends at most every other edge); a tile
 // of Rt = min(R, M - m0) rows costs sum_{g < last} max(T_g, 2) + T_last + 3 + Rt
@@ -25,12 +28,17 @@
 
 namespace tpe::bitslice {
 
-// Cycles of PE work a row spends on its G activations a[0..G) (zero padding included).
+// Cycles of PE work a row spends on its G activations a[0..G) (zero
+// padding included): Stripes and OPT3, whose steps do not depend on the weights.
 int row_group_cycles(const EngineConfig& cfg, const int32_t* a, int lanes);
 
-// T of every group of every output-row tile, in schedule order: tiles of R
-// rows (m0 = 0, R, ...), then the ceil(K/G) groups. The column tiles repeat it.
-std::vector<std::vector<int>> group_cycles(const EngineConfig& cfg, const OperandMatrix& a);
+// T of one group: a[i*G+l] the activations of array row i, b[j*G+l] the
+// weights of array column j (zeros where the controller pads).
+int group_cycles_of(const EngineConfig& cfg, const int32_t* a, const int32_t* b);
+
+// T of every group, [row tile][column tile][group], in schedule order.
+std::vector<std::vector<std::vector<int>>> group_cycles(const EngineConfig& cfg, const OperandMatrix& a,
+                                                        const OperandMatrix& b);
 
 // The GEMM's cycle count on the engine (what FamilySpec::cycles_for_operands returns).
 uint64_t gemm_cycles(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b);

@@ -27,9 +27,10 @@ class BitsliceSpec final : public FamilySpec {
   std::string summary() const override {
     return "bit-slice array (output-stationary, row/column broadcast of G-lane groups) whose cycles depend on the "
            "operand values: Stripes-like (activations bit-serial, one bit plane per cycle) or the seed paper's OPT3 (EN-T "
-           "encoded activations, zero digits skipped, one partial product per cycle into a carry-save accumulator)";
+           "encoded activations, zero digits skipped, one partial product per cycle into a carry-save accumulator) or "
+           "Laconic-like (both operands Booth-encoded, one term pair per lane and cycle)";
   }
-  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3"}; }
+  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3", "laconic"}; }
   std::vector<std::string> fields() const override { return {"rows", "cols", "lanes"}; }
 
   void parse(const nlohmann::json& j, EngineConfig& cfg, const std::string& source) const override {
@@ -50,6 +51,9 @@ class BitsliceSpec final : public FamilySpec {
     // The bit-serial operand's values index digit tables; 8 bits is the
     // widest the engines' encoders are written (and tested) for.
     if (c.a.bits > 8) fail(source, "a.bits", std::to_string(c.a.bits), "an integer in 2..8 for the bitslice family");
+    // Laconic encodes the weights too.
+    if (c.pe == "laconic" && c.b.bits > 8)
+      fail(source, "b.bits", std::to_string(c.b.bits), "an integer in 2..8 for the bitslice family's laconic PE");
   }
 
   void params_to_json(const EngineConfig& c, nlohmann::json& out) const override {
@@ -93,7 +97,7 @@ class BitsliceSpec final : public FamilySpec {
   // one per EN-T digit position for OPT3), rounded down, at least 1.
   int peak_macs_per_cycle(const EngineConfig& c) const override {
     const Params p = Params::of(c);
-    const int t_min = c.pe == "stripes" ? c.a.bits : digit_count(Encoding::EnT, c.a);
+    const int t_min = c.pe == "stripes" ? c.a.bits : c.pe == "laconic" ? 1 : digit_count(Encoding::EnT, c.a);
     return std::max(1, pe_count(c) * p.lanes / t_min);
   }
 
@@ -133,6 +137,12 @@ class BitsliceSpec final : public FamilySpec {
         {"opt3_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {9, 23, 5}, "normal:0.4"},
         {"opt3_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "opt3"), {5, 1, 7}, "extremes"},
         {"opt3_3x3g3_u7i4_odd", desc(3, 3, 3, "u7", "i4", 20, "opt3"), {8, 29, 7}, "random", 4, true},
+        // Laconic: both operands MBE-encoded, term pairs per lane.
+        {"laconic_3x2g4_i8_odd", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {7, 13, 5}},
+        {"laconic_3x2g4_i8_stories", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {16, 64, 24}, "stories260K"},
+        {"laconic_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {9, 23, 5}, "normal:0.4"},
+        {"laconic_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "laconic"), {5, 1, 7}, "extremes"},
+        {"laconic_3x3g3_u7u5_odd", desc(3, 3, 3, "u7", "u5", 20, "laconic"), {8, 29, 7}, "random", 4, true},
         // Unsigned activations, a wider array and more lanes: make test-full.
         {"stripes_4x4g8_u6i5_odd", desc(4, 4, 8, "u6", "i5", 24), {9, 37, 11}, "random", 3, true},
     };

@@ -27,7 +27,7 @@ void add_bitslice_ports(Module& top, int R, int C, int G, const EngineConfig& cf
 
 // Group registers: loaded on in_valid only, so the PEs' inputs hold still
 // between groups.
-void add_bitslice_group_registers(Module& top, int R, int C, int G, const EngineConfig& cfg, bool raw_a) {
+void add_bitslice_group_registers(Module& top, int R, int C, int G, const EngineConfig& cfg, bool raw_a, bool raw_b) {
   const ExprP v = top.sig("in_valid");
   for (int i = 0; i < R && raw_a; ++i)
     for (int l = 0; l < G; ++l) {
@@ -35,7 +35,7 @@ void add_bitslice_group_registers(Module& top, int R, int C, int G, const Engine
       top.add(n, cfg.a.bits, SignalKind::Reg);
       top.reg(n, lane(top, "a_vec", i * G + l, cfg.a.bits), v);
     }
-  for (int j = 0; j < C; ++j)
+  for (int j = 0; j < C && raw_b; ++j)
     for (int l = 0; l < G; ++l) {
       const std::string n = signal_name("b_q", j, l);
       top.add(n, cfg.b.bits, SignalKind::Reg);
@@ -83,7 +83,7 @@ Design generate_stripes(const EngineConfig& cfg) {
       "{}-bit accumulators.",
       R, C, G, cfg.a.tag(), cfg.b.tag(), ACC);
   add_bitslice_ports(top, R, C, G, cfg);
-  add_bitslice_group_registers(top, R, C, G, cfg, true);
+  add_bitslice_group_registers(top, R, C, G, cfg, true, true);
   add_sequencer(top, T);
 
   // Row i's bit plane: bit `step` of each lane's activation, shared by the row's C PEs.
@@ -146,7 +146,9 @@ Design generate_stripes(const EngineConfig& cfg) {
 }  // namespace
 
 Design generate_bitslice(const EngineConfig& cfg) {
-  return cfg.pe == "opt3" ? generate_opt3(cfg) : generate_stripes(cfg);
+  if (cfg.pe == "opt3") return generate_opt3(cfg);
+  if (cfg.pe == "laconic") return generate_laconic(cfg);
+  return generate_stripes(cfg);
 }
 
 }  // namespace tpe::rtl

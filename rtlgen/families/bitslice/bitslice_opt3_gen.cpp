@@ -21,17 +21,6 @@ namespace {
 std::string nm(const char* p, int i, int l, int k) { return fmt::format("{}_{}_{}_{}", p, i, l, k); }
 ExprP bit(const Module& m, const std::string& s, int i) { return slice(m.sig(s), i, i); }
 
-// a < b for unsigned words of width w: the borrow of a - b, one bit wider.
-ExprP less_than(Module& m, const std::string& tag, const ExprP& a, const ExprP& b, int w) {
-  m.add(tag + "_a", w + 1, SignalKind::Wire);
-  m.assign(tag + "_a", cat({cst(1, 0), a}));
-  m.add(tag + "_b", w + 1, SignalKind::Wire);
-  m.assign(tag + "_b", cat({cst(1, 0), b}));
-  m.add(tag + "_d", w + 1, SignalKind::Wire, /*may_be_unused=*/true);  // only the borrow is read
-  m.assign(tag + "_d", sub(m.sig(tag + "_a"), m.sig(tag + "_b")));
-  return bit(m, tag + "_d", w);
-}
-
 // EN-T encoder of lane x of a_vec (tpe_paper.md 1.6): sign-magnitude, the
 // magnitude's radix-4 digits recoded with a carry (raw 3 -> -1 carry 1, raw 4
 // -> 0 carry 1), the sign applied. Writes enc_<x>_<k> = {neg, two, nz}.
@@ -70,6 +59,31 @@ void add_encoder(Module& top, int x, const EngineConfig& cfg, int D) {
 
 }  // namespace
 
+ExprP less_than(Module& m, const std::string& tag, const ExprP& a, const ExprP& b, int w) {
+  m.add(tag + "_a", w + 1, SignalKind::Wire);
+  m.assign(tag + "_a", cat({cst(1, 0), a}));
+  m.add(tag + "_b", w + 1, SignalKind::Wire);
+  m.assign(tag + "_b", cat({cst(1, 0), b}));
+  m.add(tag + "_d", w + 1, SignalKind::Wire, /*may_be_unused=*/true);  // only the borrow is read
+  m.assign(tag + "_d", sub(m.sig(tag + "_a"), m.sig(tag + "_b")));
+  return bit(m, tag + "_d", w);
+}
+
+void add_step_counter(Module& top, int TW) {
+  const ExprP v = top.sig("in_valid");
+  top.add("left", TW, SignalKind::Reg);
+  top.add("busy", 1, SignalKind::Wire);
+  top.assign("busy", red_or(top.sig("left")));
+  top.reg("left", mux(v, top.sig("t_in"), sub(top.sig("left"), cst(TW, 1))), bor(v, top.sig("busy")), cst(TW, 0));
+  top.add("fresh", 1, SignalKind::Reg);  // the group's first step: clears on in_first
+  top.reg("fresh", v, bor(v, top.sig("busy")));
+  top.assign("idle", bnot(top.sig("busy")));
+  top.assign("ready", bor(bnot(top.sig("busy")),
+                          bor(eq(top.sig("left"), cst(TW, 1)), eq(top.sig("left"), cst(TW, 2)))));
+  top.add("clr", 1, SignalKind::Wire);
+  top.assign("clr", band(top.sig("f_q"), top.sig("fresh")));
+}
+
 Design generate_opt3(const EngineConfig& cfg) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), G = int(cfg.integer("lanes"));
   const int ACC = cfg.acc_bits, D = bitslice::digit_count(bitslice::Encoding::EnT, cfg.a);
@@ -82,7 +96,7 @@ Design generate_opt3(const EngineConfig& cfg) {
       "product per cycle, carry-save accumulators), {} x {} operands, {}-bit accumulators.",
       R, C, G, cfg.a.tag(), cfg.b.tag(), ACC);
   add_bitslice_ports(top, R, C, G, cfg);
-  add_bitslice_group_registers(top, R, C, G, cfg, false);
+  add_bitslice_group_registers(top, R, C, G, cfg, false, true);
   const ExprP v = top.sig("in_valid");
 
   // Encoders on the input lanes; digit registers ad_<i>_<l>_<k> = {neg, two, nz}.
@@ -135,17 +149,7 @@ Design generate_opt3(const EngineConfig& cfg) {
   top.assign("t_in", t_max);
 
   // Down counter of the group's steps; busy while it is nonzero.
-  top.add("left", TW, SignalKind::Reg);
-  top.add("busy", 1, SignalKind::Wire);
-  top.assign("busy", red_or(top.sig("left")));
-  top.reg("left", mux(v, top.sig("t_in"), sub(top.sig("left"), cst(TW, 1))), bor(v, top.sig("busy")), cst(TW, 0));
-  top.add("fresh", 1, SignalKind::Reg);  // the group's first step: clears on in_first
-  top.reg("fresh", v, bor(v, top.sig("busy")));
-  top.assign("idle", bnot(top.sig("busy")));
-  top.assign("ready", bor(bnot(top.sig("busy")),
-                          bor(eq(top.sig("left"), cst(TW, 1)), eq(top.sig("left"), cst(TW, 2)))));
-  top.add("clr", 1, SignalKind::Wire);
-  top.assign("clr", band(top.sig("f_q"), top.sig("fresh")));
+  add_step_counter(top, TW);
 
   // Each row's sparse encoder: position pos (one-hot ps), lanes taken at it, done.
   for (int i = 0; i < R; ++i) {

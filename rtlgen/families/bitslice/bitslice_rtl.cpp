@@ -10,7 +10,9 @@ class BitsliceRtl final : public rtl::FamilyRtl {
  public:
   rtl::Design generate(const EngineConfig& cfg) const override { return rtl::generate_bitslice(cfg); }
   std::string pe_module(const EngineConfig& cfg) const override { 
-    return cfg.pe == "opt3" ? rtl::make_opt3_pe(cfg).name : rtl::make_stripes_pe(cfg).name;
+    if (cfg.pe == "opt3") return rtl::make_opt3_pe(cfg).name;
+    if (cfg.pe == "laconic") return rtl::generate_bitslice(cfg).modules.front().name;
+    return rtl::make_stripes_pe(cfg).name;
   }
 };
 

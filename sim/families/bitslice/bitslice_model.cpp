@@ -35,8 +35,11 @@ void BitsliceModel::reset() {
   f_q_ = busy_ = false;
   step_ = t_ = 0;
   acc_.assign(size_t(p_.rows) * size_t(p_.cols), 0);
-  digits_ = digit_count(Encoding::EnT, cfg_.a);
+  digits_ = digit_count(p_.pe == "laconic" ? Encoding::Mbe : Encoding::EnT, cfg_.a);
   dig_.assign(a_q_.size(), std::vector<int>(static_cast<size_t>(digits_), 0));
+  bdig_.assign(b_q_.size(), std::vector<int>(static_cast<size_t>(digit_count(Encoding::Mbe, cfg_.b)), 0));
+  arem_.assign(size_t(p_.rows * p_.cols * p_.lanes), 0);
+  brem_.assign(size_t(p_.rows * p_.cols * p_.lanes), 0);
   row_pos_.assign(size_t(p_.rows), 0);
   row_taken_.assign(size_t(p_.rows), 0);
   row_done_.assign(size_t(p_.rows), 1);
@@ -62,6 +65,8 @@ void BitsliceModel::read_row(int64_t row) {
 void BitsliceModel::step() {
   if (p_.pe == "opt3")
     step_opt3();
+  else if (p_.pe == "laconic")
+    step_laconic();
   else
     step_stripes();
   const int s = step_;
@@ -69,6 +74,29 @@ void BitsliceModel::step() {
   counts_[kPeStep] += uint64_t(p_.rows) * uint64_t(p_.cols);
   ++step_;
   busy_ = step_ < t_;
+}
+
+void BitsliceModel::step_laconic() {
+  const int R = p_.rows, C = p_.cols, G = p_.lanes;
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < C; ++j) {
+      uint64_t& acc = acc_[size_t(i * C + j)];
+      if (f_q_ && step_ == 0) acc = 0;
+      for (int l = 0; l < G; ++l) {
+        uint32_t& ar = arem_[size_t((i * C + j) * G + l)];
+        uint32_t& br = brem_[size_t((i * C + j) * G + l)];
+        if (!ar || !br) continue;
+        const int ka = __builtin_ctz(ar), kb = __builtin_ctz(br);
+        const int64_t d = int64_t(dig_[size_t(i * G + l)][size_t(ka)]) * bdig_[size_t(j * G + l)][size_t(kb)];
+        acc += uint64_t(d) << (2 * (ka + kb));
+        br &= br - 1;
+        if (!br) {
+          for (size_t k = 0; k < bdig_[size_t(j * G + l)].size(); ++k)
+            br |= uint32_t(bdig_[size_t(j * G + l)][k] != 0) << k;
+          ar &= ar - 1;
+        }
+      }
+    }
 }
 
 void BitsliceModel::step_opt3() {
@@ -125,16 +153,29 @@ void BitsliceModel::load(const ArrayInputs& in) {
   busy_ = true;
   step_ = 0;
   // The group's cycles: the reference's function of the rows' digits.
-  t_ = 0;
-  for (int i = 0; i < p_.rows; ++i) {
-    std::vector<int32_t> row(a_q_.begin() + i * p_.lanes, a_q_.begin() + (i + 1) * p_.lanes);
-    t_ = std::max(t_, row_group_cycles(cfg_, row.data(), p_.lanes));
-  }
+  const std::vector<int32_t> av(a_q_.begin(), a_q_.end()), bv(b_q_.begin(), b_q_.end());
+  t_ = group_cycles_of(cfg_, av.data(), bv.data());
   if (p_.pe == "opt3") {
     for (size_t x = 0; x < a_q_.size(); ++x) dig_[x] = encode(Encoding::EnT, a_q_[x], cfg_.a);
     std::fill(row_pos_.begin(), row_pos_.end(), 0);
     std::fill(row_taken_.begin(), row_taken_.end(), 0u);
     std::fill(row_done_.begin(), row_done_.end(), uint8_t(0));
+  }
+  if (p_.pe == "laconic") {
+    const int R = p_.rows, C = p_.cols, G = p_.lanes;
+    auto mask = [](const std::vector<int>& d) {
+      uint32_t m = 0;
+      for (size_t k = 0; k < d.size(); ++k) m |= uint32_t(d[k] != 0) << k;
+      return m;
+    };
+    for (size_t x = 0; x < a_q_.size(); ++x) dig_[x] = encode(Encoding::Mbe, a_q_[x], cfg_.a);
+    for (size_t x = 0; x < b_q_.size(); ++x) bdig_[x] = encode(Encoding::Mbe, b_q_[x], cfg_.b);
+    for (int i = 0; i < R; ++i)
+      for (int j = 0; j < C; ++j)
+        for (int l = 0; l < G; ++l) {
+          arem_[size_t((i * C + j) * G + l)] = mask(dig_[size_t(i * G + l)]);
+          brem_[size_t((i * C + j) * G + l)] = mask(bdig_[size_t(j * G + l)]);
+        }
   }
   counts_[kGroupLoad] += 1;
 }

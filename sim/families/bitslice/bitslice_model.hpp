@@ -15,6 +15,11 @@
 //              d * b_q[j][lane] << 2k (on f_q at step 0, to zero); when at
 //              most one was left (or none: one empty cycle) the row moves to
 //              k + 1, after the last position it is done and adds nothing;
+//     laconic: every lane of every PE(i,j) steps through the pairs (a
+//              term, w term) of the nonzero MBE digits of a_q[i][l] and
+//              b_q[j][l], a digits in the outer loop, both from the lowest
+//              position: acc += d_a * d_w << 2(k_a + k_w); a lane whose
+//              operand has no nonzero digit adds nothing;
 //   read-out: on rd_en, c_vec <= accumulator row rd_row (0 past the array),
 //     out_valid <= rd_en;
 //   idle = !busy; ready = !busy || T - step <= 2 (a group sent now, sampled
@@ -44,6 +49,7 @@ class BitsliceModel final : public ArrayDevice {
   void step();
   void step_stripes();
   void step_opt3();
+  void step_laconic();
   void load(const ArrayInputs& in);
   void update_status();
 
@@ -61,6 +67,11 @@ class BitsliceModel final : public ArrayDevice {
   std::vector<int> row_pos_;          // digit position k
   std::vector<uint32_t> row_taken_;   // lanes issued at k
   std::vector<uint8_t> row_done_;
+  // Laconic: the MBE digits of a_q (dig_) and b_q, and per PE lane
+  // ([(i*C+j)*G+l]) the a digits not yet finished and the w digits left
+  // for the current a digit.
+  std::vector<std::vector<int>> bdig_;
+  std::vector<uint32_t> arem_, brem_;
   std::vector<uint64_t> acc_;       // rows x cols, modulo 2^64
   std::vector<uint64_t> counts_;
   ArrayOutputs out_;
