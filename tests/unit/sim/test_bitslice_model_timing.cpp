@@ -66,9 +66,18 @@ std::vector<int> ent_digits(int64_t v, int count) {
   return d;
 }
 
+// MBE digit k of v (format f): the Booth triple (a[2k+1], a[2k], a[2k-1])
+// of the two's-complement bits, written out here.
+int mbe_digit(int64_t v, int k) {
+  auto b = [&](int i) { return i < 0 ? 0 : int((uint64_t(v) >> i) & 1); };
+  return -2 * b(2 * k + 1) + b(2 * k) + b(2 * k - 1);
+}
+
 struct Oracle {
   int R, C, G, T, SW;
-  bool opt3;
+  bool opt3, laconic;
+  int Da = 0, Db = 0;
+  std::vector<uint32_t> arem, brem;  // laconic: per PE lane
   int D = 0;
   // OPT3: digits [i*G+l][k], each PE's sum and carry, each row's sequencer,
   // the down counter and the first-step flag.
@@ -88,10 +97,15 @@ struct Oracle {
         G(int(c.integer("lanes"))),
         T(c.a.bits),  // Stripes: one step per bit plane
         opt3(c.pe == "opt3"),
+        laconic(c.pe == "laconic"),
         cfg(c),
         c_signed(product_is_signed(c.a, c.b)) {
     D = c.a.is_signed ? (c.a.bits + 1) / 2 : c.a.bits / 2 + 1;  // the EN-T digits of the format
     dig.assign(size_t(R * G), std::vector<int>(size_t(D), 0));
+    Da = c.a.is_signed ? (c.a.bits + 1) / 2 : c.a.bits / 2 + 1;
+    Db = c.b.is_signed ? (c.b.bits + 1) / 2 : c.b.bits / 2 + 1;
+    arem.assign(size_t(R * C * G), 0);
+    brem.assign(size_t(R * C * G), 0);
     s_reg.assign(size_t(R * C), 0);
     c_reg.assign(size_t(R * C), 0);
     pos.assign(size_t(R), 0);
@@ -182,13 +196,70 @@ struct Oracle {
     out.idle = left == 0;
     out.ready = left <= 2;
   }
+  uint32_t mask_of(int64_t v, int digits) const {
+    uint32_t m = 0;
+    for (int k = 0; k < digits; ++k) m |= uint32_t(mbe_digit(v, k) != 0) << k;
+    return m;
+  }
+  // One edge of the Laconic array: every PE lane issues its next term pair.
+  void tick_laconic(const Stimulus& in) {
+    out.out_valid = in.rd_en;
+    if (in.rd_en)
+      for (int j = 0; j < C; ++j) out.c[size_t(j)] = in.rd_row < R ? acc[size_t(in.rd_row * C + j)] : 0;
+    const bool busy_now = left != 0, clr = first_q && fresh;
+    for (int i = 0; i < R && busy_now; ++i)
+      for (int j = 0; j < C; ++j) {
+        int64_t sum = clr ? 0 : acc[size_t(i * C + j)];
+        for (int l = 0; l < G; ++l) {
+          uint32_t& ar = arem[size_t((i * C + j) * G + l)];
+          uint32_t& br = brem[size_t((i * C + j) * G + l)];
+          if (ar == 0 || br == 0) continue;
+          int ka = 0, kb = 0;
+          while (!((ar >> ka) & 1)) ++ka;
+          while (!((br >> kb) & 1)) ++kb;
+          const int64_t av = a_q[size_t(i * G + l)], bv = b_q[size_t(j * G + l)];
+          sum += int64_t(mbe_digit(av, ka)) * mbe_digit(bv, kb) * (int64_t(1) << (2 * (ka + kb)));
+          br &= ~(1u << kb);
+          if (br == 0) {
+            br = mask_of(bv, Db);
+            ar &= ~(1u << ka);
+          }
+        }
+        acc[size_t(i * C + j)] = wrap_to_accumulator(sum, cfg.acc_bits, c_signed);
+      }
+    if (in.in_valid) {
+      for (int x = 0; x < R * G; ++x) a_q[size_t(x)] = to_port_value(in.a[size_t(x)], cfg.a);
+      for (int x = 0; x < C * G; ++x) b_q[size_t(x)] = to_port_value(in.b[size_t(x)], cfg.b);
+      int t = 0;
+      for (int i = 0; i < R; ++i)
+        for (int j = 0; j < C; ++j)
+          for (int l = 0; l < G; ++l) {
+            const uint32_t am = mask_of(a_q[size_t(i * G + l)], Da), bm = mask_of(b_q[size_t(j * G + l)], Db);
+            arem[size_t((i * C + j) * G + l)] = am;
+            brem[size_t((i * C + j) * G + l)] = bm;
+            t = std::max(t, __builtin_popcount(am) * __builtin_popcount(bm));
+          }
+      left = std::max(t, 1);
+      first_q = in.in_first;
+      fresh = 1;
+    } else if (busy_now) {
+      --left;
+      fresh = 0;
+    }
+    out.idle = left == 0;
+    out.ready = left <= 2;
+  }
   int first_q = 0;
-  bool clears_now() const { return opt3 ? left != 0 && first_q && fresh : busy && f_q && step == 0; }
-  bool mid_group() const { return opt3 ? left != 0 && !fresh : busy && step > 0; }
+  bool clears_now() const { return opt3 || laconic ? left != 0 && first_q && fresh : busy && f_q && step == 0; }
+  bool mid_group() const { return opt3 || laconic ? left != 0 && !fresh : busy && step > 0; }
 
   const Response& tick(const Stimulus& in) {
     if (opt3) {
       tick_opt3(in);
+      return out;
+    }
+    if (laconic) {
+      tick_laconic(in);
       return out;
     }
     out.out_valid = in.rd_en;
@@ -295,16 +366,24 @@ TEST_CASE("bitslice OPT3 model matches a register-level oracle under arbitrary s
   compare(cfg_of(4, 2, 5, {5, true}, {4, false}, 12, "opt3"), 34);
 }
 
+TEST_CASE("bitslice Laconic model matches a register-level oracle under arbitrary stimulus", "[sim][bitslice]") {
+  compare(cfg_of(3, 2, 4, {8, true}, {8, true}, 32, "laconic"), 41);
+  compare(cfg_of(2, 3, 3, {8, false}, {5, false}, 14, "laconic"), 42);  // unsigned: fifth and third digits; wraps
+  compare(cfg_of(1, 1, 1, {2, true}, {2, true}, 9, "laconic"), 43, false);  // one digit each: one step a group
+  compare(cfg_of(4, 2, 5, {5, true}, {4, false}, 12, "laconic"), 44);
+}
+
 TEST_CASE("bitslice: the reference cycle function equals the model on thousands of random groups",
           "[sim][bitslice]") {
   register_builtin_families();
   std::mt19937_64 rng(5);
-  uint64_t groups = 0, opt3_groups = 0;
+  uint64_t groups = 0, opt3_groups = 0, laconic_groups = 0;
   int runs = 0;
-  while (groups < 10000) {
+  while (groups < 15000) {
     const int r = 1 + int(rng() % 4), c = 1 + int(rng() % 3), g = 1 + int(rng() % 6);
     const IntFormat a{2 + int(rng() % 7), rng() % 3 != 0}, b{2 + int(rng() % 7), rng() % 2 != 0};
-    const EngineConfig cfg = cfg_of(r, c, g, a, b, 32, runs % 2 ? "opt3" : "stripes");
+    const char* variants[] = {"stripes", "opt3", "laconic"};
+    const EngineConfig cfg = cfg_of(r, c, g, a, b, 32, variants[runs % 3]);
     const int M = 1 + int(rng() % 9), K = 1 + int(rng() % 40), N = 1 + int(rng() % 5);
     // Values drawn from narrow and wide ranges, with runs of zeros: groups
     // that are empty, sparse and dense.
@@ -331,9 +410,11 @@ TEST_CASE("bitslice: the reference cycle function equals the model on thousands 
     REQUIRE(run.c == int_gemm(A, B, cfg.a, cfg.b, cfg.acc_bits));
     REQUIRE(run.activity.cycles == bitslice::gemm_cycles(cfg, A, B));
     groups += run.activity.counter("group_load");
-    if (runs % 2) opt3_groups += run.activity.counter("group_load");
+    if (runs % 3 == 1) opt3_groups += run.activity.counter("group_load");
+    if (runs % 3 == 2) laconic_groups += run.activity.counter("group_load");
     ++runs;
   }
   CHECK(runs > 50);
   CHECK(opt3_groups > 2000);
+  CHECK(laconic_groups > 2000);
 }
