@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hw/energy/families/bitslice/bitslice_toggles.hpp"
+#include "hw/energy/families/bitslice/laconic_toggles.hpp"
 #include "hw/energy/families/bitslice/opt3_toggles.hpp"
 
 namespace tpe::bitslice {
@@ -12,6 +13,7 @@ class BitsliceEnergy final : public hw::FamilyEnergy {
  public:
   std::unique_ptr<hw::ToggleRecorder> make_toggle_recorder(const EngineConfig& cfg, ArrayDevice& inner) const override {
     if (cfg.pe == "opt3") return std::make_unique<Opt3ToggleRecorder>(cfg, inner);
+    if (cfg.pe == "laconic") return std::make_unique<LaconicToggleRecorder>(cfg, inner);
     return std::make_unique<BitsliceToggleRecorder>(cfg, inner);
   }
 
