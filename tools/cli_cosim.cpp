@@ -20,7 +20,7 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
       "gemm", po::value<std::string>()->required(), "GEMM shape MxKxN")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of the random operands and of the RTL's X-initialization")(
       "weights", po::value<std::string>()->default_value("random"),
-      "operand source: random, stories260K (real weights, quantized to the configured formats) or extremes (the formats' minimum and maximum)")(
+      "operand source: random, stories260K (real weights, quantized to the configured formats), extremes (the formats' minimum and maximum) or normal:SIGMA (round(N(0, SIGMA^2)) clamped to the formats)")(
       "trace-dir", po::value<std::string>(), "write model.trace and rtl.trace (one line per cycle) here")(
       "wave", po::value<std::string>(),
       "write the RTL's waveform (VCD, every signal) to this file and the model's port values for the same "

@@ -29,7 +29,7 @@ int run_sim(const std::vector<std::string>& args) {
   opts.add_options()("config", po::value<std::string>()->required(), "engine description (JSON)")(
       "gemm", po::value<std::string>()->required(), "GEMM shape MxKxN")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of the random operands")(
-      "weights", po::value<std::string>()->default_value("random"), "operand source: random, stories260K or extremes")(
+      "weights", po::value<std::string>()->default_value("random"), "operand source: random, stories260K, extremes or normal:SIGMA (round(N(0, SIGMA^2)) clamped to the formats)")(
       "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file")(
       "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file")(
       "events", po::value<std::string>(), "write per-cycle counter deltas (binary tpe-events-v1, docs/activity_trace.md)")(
@@ -90,6 +90,7 @@ int run_sim(const std::vector<std::string>& args) {
                 {"interrupt_ns", tlm->interrupt_ns},
                 {"cycles_register", tlm->cycles},
                 {"clock_period_ns", 1.0}};
+  spec.operand_stats(cfg, ops.a, ops.b, j);
   if (vm.count("trace")) write_file_atomically(vm["trace"].as<std::string>(), trace.str());
   if (vm.count("activity")) {
     nlohmann::json act = {{"format", "tpe-activity-v1"},
@@ -127,6 +128,10 @@ int run_sim(const std::vector<std::string>& args) {
     if (tlm)
       fmt::print("  TLM platform  : START at {:.1f} ns, interrupt at {:.1f} ns (1 ns clock, C read back from memory)\n",
                  tlm->start_ns, tlm->interrupt_ns);
+    if (j.contains("digits_per_operand"))
+      fmt::print("  operand digits: {:.3f} nonzero {} digits per operand, {:.3f} PE cycles per operand\n",
+                 j["digits_per_operand"].get<double>(), j["encoding"].get<std::string>(),
+                 j["cycles_per_operand"].get<double>());
     fmt::print("  speed         : {:.3f} s wall, {:.2f} M simulated cycles/s, {:.1f} M MAC/s\n", seconds,
                cycles / seconds / 1e6, macs / seconds / 1e6);
   }

@@ -94,6 +94,11 @@ class FamilySpec {
                                                       const OperandMatrix& b) const {
     return closed_form_cycles(cfg, GemmShape{a.rows, a.cols, b.cols});
   }
+  // Statistics of the operands that set a data-dependent family's cycles
+  // (bit-slice: digits and cycles per operand, a histogram), added as
+  // members of `out` by `tpe sim --json`; by default none.
+  virtual void operand_stats(const EngineConfig&, const OperandMatrix&, const OperandMatrix&,
+                             nlohmann::json&) const {}
   virtual std::vector<MatrixCase> test_matrix() const = 0;
 };
 

@@ -1,5 +1,8 @@
 #include "models/gemm/gemm_operands.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <random>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -65,8 +68,35 @@ GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& s, uin
                                   cfg.b.tag(), seed);
     return ops;
   }
+  if (source.rfind("normal:", 0) == 0) {
+    // round(N(0, sigma^2)) clamped to each format: the seed paper's operand
+    // statistics (tpe_paper.md 3.2) for the bit-slice engines.
+    const std::string text = source.substr(7);
+    double sigma = 0;
+    size_t used = 0;
+    try {
+      sigma = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size() || !(sigma > 0) || sigma > 1e6)
+      throw std::invalid_argument(fmt::format(
+          "operand source '{}': SIGMA has value '{}'; allowed: a number in (0, 1e6], e.g. normal:20", source, text));
+    auto draw = [&](int rows, int cols, const IntFormat& f, uint64_t sd) {
+      std::mt19937_64 rng(sd);
+      std::normal_distribution<double> dist(0.0, sigma);
+      OperandMatrix m(rows, cols);
+      for (auto& v : m.data)
+        v = int32_t(std::clamp(std::nearbyint(dist(rng)), double(f.min_value()), double(f.max_value())));
+      return m;
+    };
+    ops.a = draw(s.m, s.k, cfg.a, seed);
+    ops.b = draw(s.k, s.n, cfg.b, seed ^ 0x9e3779b97f4a7c15ull);
+    ops.description = fmt::format("round(N(0, {}^2)) clamped to {} x {}, seed {}", text, cfg.a.tag(), cfg.b.tag(), seed);
+    return ops;
+  }
   throw std::invalid_argument(
-      fmt::format("unknown operand source '{}'; allowed: random, stories260K, extremes", source));
+      fmt::format("unknown operand source '{}'; allowed: random, stories260K, extremes, normal:SIGMA", source));
 }
 
 }  // namespace tpe

@@ -6,7 +6,10 @@
 //                 quantized per tensor (symmetric, round half to even) to the
 //                 configured format, taken in storage order and wrapped to
 //                 fill the requested shape (its native shape is 64x64x172:
-//                 64 tokens x dim 64 x hidden 172).
+//                 64 tokens x dim 64 x hidden 172);
+//   "extremes"    the formats' minimum and maximum;
+//   "normal:SIGMA" round-half-even(N(0, SIGMA^2)) clamped to each format,
+//                 seeded (the seed paper's bit-slice statistics).
 #pragma once
 #include <cstdint>
 #include <string>

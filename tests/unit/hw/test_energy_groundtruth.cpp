@@ -148,3 +148,24 @@ TEST_CASE("energy: replay vs whole-array gate-level power: IS 4x4 int8 OPT1 PE o
   const double diff = ground_truth_difference("systolic_is_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+// The bit-slice arrays spend 8 (Stripes) or about 10 (OPT3) cycles per
+// group: the 64x64x172 characterization layer is 366,000 gate-level cycles
+// on a 2x2 array, about 4 minutes cold, so these two run in `make test-full`.
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice Stripes 2x2 G4 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_stripes_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT3 2x2 G4 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_opt3_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice Laconic 2x2 G4 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_laconic_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}

@@ -1,0 +1,149 @@
+#include "hw/energy/families/bitslice/opt3_toggles.hpp"
+
+#include <algorithm>
+#include <bitset>
+
+#include "models/families/bitslice/digit_encodings.hpp"
+
+namespace tpe::bitslice {
+namespace {
+
+uint64_t low_bits(int bits) { return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1; }
+uint64_t flips(uint64_t x, uint64_t y, int bits) { return std::bitset<64>((x ^ y) & low_bits(bits)).count(); }
+// A digit register's 3 bits {neg, two, nz}.
+uint64_t code(int d) { return uint64_t(d != 0) | uint64_t(d == 2 || d == -2) << 1 | uint64_t(d < 0) << 2; }
+
+}  // namespace
+
+Opt3ToggleRecorder::Opt3ToggleRecorder(const EngineConfig& cfg, ArrayDevice& inner)
+    : hw::ToggleRecorder(inner), cfg_(cfg), p_(Params::of(cfg)), layout_(PortLayout::of(cfg)) {
+  in_valid_ = layout_.input("in_valid");
+  in_first_ = layout_.input("in_first");
+  a_vec_ = layout_.input("a_vec");
+  b_vec_ = layout_.input("b_vec");
+  D_ = digit_count(Encoding::EnT, cfg.a);
+  dig_.assign(size_t(p_.rows * p_.lanes), std::vector<int>(static_cast<size_t>(D_), 0));
+  b_q_.assign(size_t(p_.cols * p_.lanes), 0);
+  s_.assign(size_t(p_.rows * p_.cols), 0);
+  c_.assign(size_t(p_.rows * p_.cols), 0);
+  pos_.assign(size_t(p_.rows), 0);
+  done_.assign(size_t(p_.rows), 1);
+  taken_.assign(size_t(p_.rows), 0);
+  prev_drive_.assign(size_t(p_.rows), RowDrive{});
+}
+
+const ArrayOutputs& Opt3ToggleRecorder::tick(const ArrayInputs& in) {
+  count_array(in);
+  return inner_.tick(in);
+}
+
+Opt3ToggleRecorder::RowDrive Opt3ToggleRecorder::drive(int i) const {
+  RowDrive r;
+  const int G = p_.lanes, k = std::min(pos_[size_t(i)], D_ - 1);
+  r.pos = uint32_t(1) << k;
+  uint32_t cur = 0;
+  for (int l = 0; l < G; ++l)
+    if (dig_[size_t(i * G + l)][size_t(k)] != 0 && !((taken_[size_t(i)] >> l) & 1)) cur |= uint32_t(1) << l;
+  r.sel = cur & (~cur + 1);
+  if (r.sel) {
+    const int d = dig_[size_t(i * G + __builtin_ctz(r.sel))][size_t(k)];
+    r.neg = d < 0;
+    r.two = d == 2 || d == -2;
+  }
+  r.en = left_ != 0 && !done_[size_t(i)];
+  return r;
+}
+
+void Opt3ToggleRecorder::count_array(const ArrayInputs& in) {
+  const int R = p_.rows, C = p_.cols, G = p_.lanes, ACC = cfg_.acc_bits;
+  const uint64_t m = low_bits(ACC);
+  const bool busy = left_ != 0, clr = f_q_ && fresh_;
+  // The wires before this edge, and the PEs' update from them.
+  for (int i = 0; i < R; ++i) {
+    const RowDrive r = drive(i);
+    const RowDrive& p = prev_drive_[size_t(i)];
+    const uint64_t t = flips(r.sel, p.sel, G) + uint64_t(r.neg != p.neg) + uint64_t(r.two != p.two) +
+                       flips(r.pos, p.pos, D_) + uint64_t(r.en != p.en);
+    row_tog_ += t * uint64_t(C);
+    prev_drive_[size_t(i)] = r;
+    if (!r.en) continue;
+    const int k = pos_[size_t(i)];
+    for (int j = 0; j < C; ++j) {
+      uint64_t& s = s_[size_t(i * C + j)];
+      uint64_t& c = c_[size_t(i * C + j)];
+      const uint64_t sb = clr ? 0 : s, cb = clr ? 0 : c;
+      uint64_t pp = 0;
+      if (r.sel) {
+        const int l = __builtin_ctz(r.sel);
+        pp = (uint64_t(int64_t(dig_[size_t(i * G + l)][size_t(k)]) * b_q_[size_t(j * G + l)]) << (2 * k)) & m;
+      }
+      const uint64_t ns = (sb ^ cb ^ pp) & m, nc = (((sb & cb) | (pp & (sb | cb))) << 1) & m;
+      reg_tog_ += flips(ns, s, ACC) + flips(nc, c, ACC);
+      s = ns;
+      c = nc;
+    }
+    const uint32_t cur_rest = [&] {
+      uint32_t cur = 0;
+      for (int l = 0; l < G; ++l)
+        if (dig_[size_t(i * G + l)][size_t(k)] != 0 && !((taken_[size_t(i)] >> l) & 1)) cur |= uint32_t(1) << l;
+      return cur & ~r.sel;
+    }();
+    if (cur_rest) {
+      taken_[size_t(i)] |= r.sel;
+    } else {
+      taken_[size_t(i)] = 0;
+      if (k == D_ - 1)
+        done_[size_t(i)] = 1;
+      else
+        pos_[size_t(i)] = k + 1;
+    }
+  }
+  ctl_tog_ += uint64_t(clr != bool(prev_clr_)) * uint64_t(R * C);
+  prev_clr_ = clr;
+  if (in.flag(in_valid_)) {
+    int t = 0;
+    for (int i = 0; i < R; ++i) {
+      std::vector<int> nnz(static_cast<size_t>(D_), 0);
+      for (int l = 0; l < G; ++l) {
+        const std::vector<int> d = encode(Encoding::EnT, in.port[size_t(a_vec_)][size_t(i * G + l)], cfg_.a);
+        for (int k = 0; k < D_; ++k) {
+          group_tog_ += flips(code(d[size_t(k)]), code(dig_[size_t(i * G + l)][size_t(k)]), 3);
+          nnz[size_t(k)] += d[size_t(k)] != 0;
+        }
+        dig_[size_t(i * G + l)] = d;
+      }
+      int row = 0;
+      for (int n : nnz) row += std::max(1, n);
+      t = std::max(t, row);
+      pos_[size_t(i)] = 0;
+      taken_[size_t(i)] = 0;
+      done_[size_t(i)] = 0;
+    }
+    for (size_t x = 0; x < b_q_.size(); ++x) {
+      const int64_t v = in.port[size_t(b_vec_)][x];
+      const uint64_t f = flips(uint64_t(v), uint64_t(b_q_[x]), cfg_.b.bits);
+      group_tog_ += f;
+      col_tog_ += f * uint64_t(R);
+      b_q_[x] = v;
+    }
+    f_q_ = in.flag(in_first_);
+    left_ = t;
+    fresh_ = 1;
+  } else if (busy) {
+    --left_;
+    fresh_ = 0;
+  }
+}
+
+hw::ToggleCounts Opt3ToggleRecorder::result(const ActivityTrace& trace) const {
+  hw::ToggleCounts r;
+  r.bits["pe_operand_bits"] = row_tog_ + col_tog_ + ctl_tog_;
+  r.bits["pe_register_bits"] = reg_tog_;
+  r.bits["group_reg_bits"] = group_tog_;
+  const double cycles = double(std::max<uint64_t>(trace.cycles, 1));
+  const double reg_bits = 2.0 * cfg_.acc_bits * p_.rows * p_.cols;
+  r.figures["reg_activity_per_cycle"] = std::min(1.0, double(reg_tog_ + group_tog_) / (cycles * reg_bits));
+  return r;
+}
+
+}  // namespace tpe::bitslice

@@ -1,0 +1,101 @@
+#include "rtlgen/families/bitslice/bitslice_pe_gen.hpp"
+
+#include <fmt/format.h>
+
+#include "models/families/bitslice/digit_encodings.hpp"
+#include "models/util/bits.hpp"
+#include "rtlgen/core/array_gen.hpp"
+
+namespace tpe::rtl {
+
+int stripes_term_bits(const EngineConfig& cfg) { return cfg.a.bits + cfg.b.bits + 1; }
+
+Module make_stripes_pe(const EngineConfig& cfg) {
+  const int G = int(cfg.integer("lanes")), ACC = cfg.acc_bits, WB = stripes_term_bits(cfg);
+  const int PW = WB + ceil_log2(G);  // the exact sum of G terms
+  Module m;
+  m.name = fmt::format("pe_bs_stripes_g{}_w{}_acc{}", G, WB, ACC);
+  m.comment = "Stripes PE: one activation bit plane per cycle ANDs the column's shifted weights into an adder tree.";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add("abit", G, SignalKind::Input);
+  m.add("w", G * WB, SignalKind::Input);
+  m.add("en", 1, SignalKind::Input);
+  m.add("clr", 1, SignalKind::Input);
+  m.add("acc", ACC, SignalKind::Output);
+  ExprP sum;
+  for (int l = 0; l < G; ++l) {
+    const std::string t = fmt::format("t_{}", l);
+    m.add(t, WB, SignalKind::Wire);
+    m.assign(t, band(repeat(WB, slice(m.sig("abit"), l, l)), slice(m.sig("w"), (l + 1) * WB - 1, l * WB)));
+    const ExprP x = extend(m.sig(t), PW, true);
+    sum = sum ? add(sum, x) : x;
+  }
+  m.add("partial", PW, SignalKind::Wire, /*may_be_unused=*/ACC < PW);
+  m.assign("partial", sum);
+  m.add("partial_acc", ACC, SignalKind::Wire);
+  m.assign("partial_acc", extend(m.sig("partial"), ACC, true));
+  m.add("acc_base", ACC, SignalKind::Wire);
+  m.assign("acc_base", mux(m.sig("clr"), cst(ACC, 0), m.sig("acc")));
+  m.reg("acc", add(m.sig("acc_base"), m.sig("partial_acc")), band(m.sig("en"), bnot(m.sig("rst"))));
+  return m;
+}
+
+}  // namespace tpe::rtl
+
+namespace tpe::rtl {
+
+Module make_opt3_pe(const EngineConfig& cfg) {
+  const int G = int(cfg.integer("lanes")), ACC = cfg.acc_bits, BB = cfg.b.bits, PPW = BB + 2;
+  const int D = bitslice::digit_count(bitslice::Encoding::EnT, cfg.a);
+  Module m;
+  m.name = fmt::format("pe_bs_opt3_g{}_{}_d{}_acc{}", G, cfg.b.tag(), D, ACC);
+  m.comment = "OPT3 PE: one EN-T partial product per cycle into a 3:2 compressor; sum and carry kept until read-out.";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add("sel", G, SignalKind::Input);
+  m.add("b", G * BB, SignalKind::Input);
+  m.add("neg", 1, SignalKind::Input);
+  m.add("two", 1, SignalKind::Input);
+  m.add("pos", D, SignalKind::Input, /*may_be_unused=*/2 * (D - 1) >= ACC);  // positions past the accumulator add nothing
+  m.add("en", 1, SignalKind::Input);
+  m.add("clr", 1, SignalKind::Input);
+  m.add("acc_s", ACC, SignalKind::Output);
+  // The carry's bit 0 is always 0: it is neither registered nor put on a
+  // port (a constant output port of a hierarchical PE crashes OpenSTA
+  // 2.0.17's power report); the read-out puts it back.
+  m.add("acc_c", ACC - 1, SignalKind::Output);
+  // The selected lane's weight (one-hot AND-OR), then +-b or +-2b exactly.
+  std::vector<ExprP> picks;
+  for (int l = 0; l < G; ++l)
+    picks.push_back(band(repeat(BB, slice(m.sig("sel"), l, l)), slice(m.sig("b"), (l + 1) * BB - 1, l * BB)));
+  m.add("bsel", BB, SignalKind::Wire);
+  m.assign("bsel", or_tree(picks));
+  m.add("bx", PPW, SignalKind::Wire);
+  m.assign("bx", extend(m.sig("bsel"), PPW, cfg.b.is_signed));
+  m.add("mag", PPW, SignalKind::Wire);
+  m.assign("mag", mux(m.sig("two"), cat({slice(m.sig("bx"), PPW - 2, 0), cst(1, 0)}), m.sig("bx")));
+  m.add("pp", PPW, SignalKind::Wire, /*may_be_unused=*/ACC < PPW);
+  m.assign("pp", mux(m.sig("neg"), sub(cst(PPW, 0), m.sig("mag")), m.sig("mag")));
+  m.add("pp_acc", ACC, SignalKind::Wire);
+  m.assign("pp_acc", extend(m.sig("pp"), ACC, true));
+  std::vector<ExprP> shifted;
+  for (int k = 0; k < D && 2 * k < ACC; ++k) {
+    const ExprP sh = k == 0 ? m.sig("pp_acc") : cat({slice(m.sig("pp_acc"), ACC - 1 - 2 * k, 0), cst(2 * k, 0)});
+    shifted.push_back(band(repeat(ACC, slice(m.sig("pos"), k, k)), sh));
+  }
+  m.add("ppw", ACC, SignalKind::Wire);
+  m.assign("ppw", or_tree(shifted));
+  m.add("s_b", ACC, SignalKind::Wire);
+  m.assign("s_b", mux(m.sig("clr"), cst(ACC, 0), m.sig("acc_s")));
+  m.add("c_b", ACC, SignalKind::Wire);
+  m.assign("c_b", mux(m.sig("clr"), cst(ACC, 0), cat({m.sig("acc_c"), cst(1, 0)})));
+  m.add("maj", ACC, SignalKind::Wire, /*may_be_unused=*/true);  // the top bit carries out of the word
+  m.assign("maj", bor(band(m.sig("s_b"), m.sig("c_b")), band(m.sig("ppw"), bor(m.sig("s_b"), m.sig("c_b")))));
+  const ExprP en = band(m.sig("en"), bnot(m.sig("rst")));
+  m.reg("acc_s", bxor(m.sig("s_b"), bxor(m.sig("c_b"), m.sig("ppw"))), en);
+  m.reg("acc_c", slice(m.sig("maj"), ACC - 2, 0), en);
+  return m;
+}
+
+}  // namespace tpe::rtl

@@ -1,0 +1,46 @@
+// The bitslice family's schedule: output tiles (m0, n0) of R x C; per tile
+// the ceil(K/G) groups of G consecutive k, then the read-out. It waits on
+// the array's status outputs, never on a latency formula:
+//   Feed       group g: lanes i*G+l of a_vec = A[m0+i][g*G+l], lanes j*G+l
+//              of b_vec = B[g*G+l][n0+j] (zeros past M, K, N), in_first on
+//              g = 0 (clears the accumulators). The tile's first group goes at
+//              once (the array is idle); a later one when `ready` is seen and
+//              no group was sent the edge before (`ready` is a round trip old
+//              and does not yet show that group);
+//   AwaitIdle  until `idle` shows the last group done (the first look after
+//              the last send is stale and skipped);
+//   Read       one accumulator row per cycle (rd_en, rd_row), Rt rows;
+//   AwaitRows  until the last row has arrived, then the next tile.
+#pragma once
+#include <deque>
+#include <vector>
+
+#include "models/families/bitslice/bitslice_spec.hpp"
+#include "sim/core/gemm_controller.hpp"
+
+namespace tpe::bitslice {
+
+class BitsliceController final : public GemmController {
+ public:
+  BitsliceController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b);
+  const ArrayInputs& next(const ArrayOutputs& out) override;
+
+ private:
+  enum class Phase { Feed, AwaitIdle, Read, AwaitRows };
+  void collect(const ArrayOutputs& out);
+  void step(const ArrayOutputs& out);
+  void feed();
+  bool advance_tile();
+
+  Params p_;
+  int groups_;
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_, ready_;
+  Phase phase_ = Phase::Feed;
+  int m0_ = 0, n0_ = 0;
+  int group_ = 0;     // next group of the tile
+  int step_ = 0;      // position within AwaitIdle / Read
+  bool sent_prev_ = false;
+  std::deque<int> pending_rows_;
+};
+
+}  // namespace tpe::bitslice
