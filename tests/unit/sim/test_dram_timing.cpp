@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 #include <vector>
 
 #include "sim/dram/dram_controller.hpp"
@@ -195,4 +196,35 @@ TEST_CASE("dram refresh: PREA at tREFI, REFab after tRP, the next ACT after tRFC
   CHECK(cmds(log) == std::vector<P>{{0, Cmd::ACT}, {uint64_t(t.tRCDRD), Cmd::RD}, {prea, Cmd::PREA}, {ref, Cmd::REFab},
                                     {act, Cmd::ACT}, {act + t.tRCDRD, Cmd::RD}});
   CHECK(c->stats().row_hits == 0);  // the refresh closed the row the second read wanted
+}
+
+TEST_CASE("dram random reads are bounded by the activation rate, sequential reads by the data bus", "[dram]") {
+  // Random 32 B reads all miss: each needs an ACT, and a unit issues at most
+  // one ACT per max(tRRD_S, tFAW / 4) cycles, so the data bus (one access per
+  // burst_cycles) is busy at most burst_cycles / that of the time.
+  for (const char* name : {"hbm2", "hbm2_dual", "gddr6_aim"}) {
+    const DramSpec s = load_dram_spec(name);
+    const double act_interval = std::max(double(s.t.tRRD_S), s.t.tFAW / 4.0);
+    const double bound = s.t.burst_cycles / act_interval;
+    for (bool random : {true, false}) {
+      DramController c(s, 32, false);
+      std::mt19937_64 rng(7);
+      const uint64_t accesses = s.org.capacity_bytes() / uint64_t(s.org.access_bytes);
+      uint64_t i = 0;
+      const uint64_t n = 40000;
+      while (i < n || !c.idle()) {
+        while (i < n && c.enqueue(DramRequest{(random ? rng() % accesses : i) * uint64_t(s.org.access_bytes), false, i})) ++i;
+        c.tick();
+      }
+      const double fraction = double(c.stats().bytes) / (double(c.now()) * s.tck_ns) / s.peak_gbps();
+      INFO(name << (random ? " random " : " sequential ") << fraction << " of peak, ACT bound " << bound);
+      if (random) {
+        CHECK(fraction <= bound);
+        CHECK(fraction >= 0.6 * bound);
+      } else {
+        CHECK(fraction <= 1.0);
+        CHECK(fraction >= 0.85);  // row hits across bank groups: only ACT/PRE bubbles and refresh
+      }
+    }
+  }
 }
