@@ -86,7 +86,7 @@ int run_dram(const std::vector<std::string>& args) {
       "log", po::value<std::string>(), "write the issued command log to this file")(
       "json", po::bool_switch(), "print JSON instead of a table");
   po::variables_map vm;
-  if (!parse_options("dram", "tpe dram [--preset hbm2] [--trace FILE | --pattern seq|random --requests N] [--json]",
+  if (!parse_options("dram", "[--preset hbm2] [--trace FILE | --pattern seq|random --requests N] [--json]",
                      opts, args, vm))
     return 0;
   dram::DramSpec spec = dram::load_dram_spec(vm["preset"].as<std::string>());
