@@ -93,3 +93,16 @@ add_test(NAME cli_cosim_wave
 set_tests_properties(cli_cosim_wave PROPERTIES LABELS "cli;wave" TIMEOUT 300
                      ENVIRONMENT "TPE_CACHE_DIR=${PROJECT_BINARY_DIR}/cache")
 tpe_cli_error(cosim_wave_unwritable "--wave: cannot write /proc/tpe_no/run.vcd" cosim --config ${GOOD} --gemm 4x4x4 --wave /proc/tpe_no/run.vcd)
+
+# tpe dram (docs/dram.md): bad presets and options are refused with file, field, value and range.
+file(WRITE ${BAD}/dram_trc.json "{\"name\":\"x\",\"source\":\"test\",\"tck_ns\":1.0,\"organisation\":{\"channels\":1,\"pseudo_channels\":1,\"bank_groups\":4,\"banks_per_group\":4,\"rows\":64,\"columns\":32,\"access_bytes\":32,\"row_buffers\":1},\"timing\":{\"RL\":20,\"WL\":8,\"burst_cycles\":2,\"tRCDRD\":14,\"tRCDWR\":10,\"tRP\":14,\"tRAS\":33,\"tRC\":40,\"tCCD_S\":2,\"tCCD_L\":4,\"tRRD_S\":4,\"tRRD_L\":6,\"tFAW\":16,\"tWTR_S\":4,\"tWTR_L\":9,\"tRTP\":5,\"tWR\":16,\"tREFI\":3900,\"tRFC\":350}}")
+file(WRITE ${BAD}/dram_rows.json "{\"name\":\"x\",\"source\":\"test\",\"tck_ns\":1.0,\"organisation\":{\"channels\":1,\"pseudo_channels\":3,\"bank_groups\":4,\"banks_per_group\":4,\"rows\":64,\"columns\":32,\"access_bytes\":32,\"row_buffers\":1},\"timing\":{}}")
+file(WRITE ${BAD}/dram_trace.txt "0 R 0x40\n5 X 0x80\n")
+tpe_cli_error(dram_unknown_preset "memory: field 'preset' has value \"hbm9\"; allowed: .*\"hbm2\"" dram --preset hbm9)
+tpe_cli_error(dram_trc "dram_trc.json: field 'timing.tRC' has value 40; allowed: an integer >= tRAS \\+ tRP = 47" dram --preset ${BAD}/dram_trc.json)
+tpe_cli_error(dram_pseudo_channels "dram_rows.json: field 'organisation.pseudo_channels' has value 3; allowed: an integer in 1..2" dram --preset ${BAD}/dram_rows.json)
+tpe_cli_error(dram_bad_trace "dram_trace.txt:2: '5 X 0x80' is not '<cycle> <R\\|W> <address>'" dram --trace ${BAD}/dram_trace.txt)
+tpe_cli_error(dram_bad_pattern "--pattern 'zigzag' is not allowed; allowed: seq, random" dram --pattern zigzag)
+add_test(NAME cli_dram_seq_json COMMAND $<TARGET_FILE:tpe> dram --preset hbm2 --pattern seq --requests 20000 --json)
+set_tests_properties(cli_dram_seq_json PROPERTIES LABELS cli
+                     PASS_REGULAR_EXPRESSION "\"bandwidth_gbps\": [0-9.]+.*\"dram_commands\": \\{.*\"ACT\": [1-9][0-9]*.*\"peak_gbps\": 256\\.0.*\"row_hit_rate\": 0\\.9")
