@@ -192,7 +192,7 @@ int sweep(const std::vector<std::string>& args) {
     throw std::invalid_argument(fmt::format("--backend '{}' is unknown; allowed: local, parallel, slurm", backend));
   if (jobs < 0) throw std::invalid_argument(fmt::format("--jobs {} is out of range; allowed >= 0", jobs));
   if (jobs == 0) jobs = int(std::max(1u, std::thread::hardware_concurrency()));
-  spec_path = fs::absolute(spec_path).string();
+  spec_path = fs::absolute(spec_path).lexically_normal().string();
   out = fs::absolute(out).lexically_normal().string();
   const SweepSpec spec = load_sweep_spec(spec_path);
   if (vm.count("dry-run")) {

@@ -98,6 +98,10 @@ MergeSummary merge_results(const SweepSpec& spec, const std::vector<SweepPoint>&
     if (numeric) ok.push_back(r);
     all.push_back(std::move(r));
   }
+  // Staging directories of workers killed mid-point (their points are missing
+  // above and run again on --resume); every worker has ended by now.
+  for (const auto& e : fs::directory_iterator(out + "/points"))
+    if (e.path().filename().string().rfind(".", 0) == 0) fs::remove_all(e.path());
   write_file_atomically(out + "/results.csv", csv);
   write_file_atomically(out + "/results.json", all.dump(2) + "\n");
   if (!spec.pareto.empty()) {
