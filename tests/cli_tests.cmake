@@ -102,3 +102,6 @@ tpe_cli_error(sweep_bad_backend "--backend 'ray' is unknown; allowed: local, par
 tpe_cli_error(sweep_bad_metric "field 'metrics' has value \"speed\"; allowed: cycles, macs"
               sweep --spec ${BAD}/sweep_metric.json --out ${SWEEP_WORK}/never2)
 file(WRITE ${BAD}/sweep_metric.json "{\"base\": {\"family\": \"systolic\"}, \"workload\": {\"gemm\": \"4x4x4\"}, \"metrics\": [\"speed\"]}")
+
+# gnuplot figures: valid, non-empty PNG and SVG.
+add_test(NAME cli_plots COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/plots)

@@ -17,6 +17,7 @@
 #include "models/util/atomic_file.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
+#include "tools/plot_figures.hpp"
 #include "tools/sweep_run.hpp"
 
 namespace tpe::cli {
@@ -183,7 +184,7 @@ int sweep(const std::vector<std::string>& args) {
       "out", po::value(&out)->required(), "output directory")(
       "jobs", po::value(&jobs)->default_value(0), "worker processes / parallel jobs / Slurm array tasks (0: all cores)")(
       "backend", po::value(&backend)->default_value("local"), "local, parallel or slurm")(
-      "resume", "finish a sweep in --out that was interrupted")("dry-run", "list the points and stop");
+      "resume", "finish a sweep in --out that was interrupted")("no-plot", "do not draw DIR/pareto.png and .svg")("dry-run", "list the points and stop");
   po::variables_map vm;
   if (!parse_options("sweep", "--spec FILE --out DIR [--jobs N] [--backend local|parallel|slurm] [--resume]", opts, args,
                      vm))
@@ -212,6 +213,13 @@ int sweep(const std::vector<std::string>& args) {
   std::cout << fmt::format("wrote {0}/results.csv, {0}/results.json{1}\n", out,
                            spec.pareto.empty() ? "" : fmt::format(", {}/pareto.csv", out));
   if (s.missing) std::cout << "some points are missing: rerun with --resume\n";
+  if (spec.pareto.size() >= 2 && s.ok > 0 && !vm.count("no-plot")) {
+    try {  // the figure is a convenience: the results stand without it
+      for (const std::string& f : plot_pareto(out, "", "", out + "/pareto")) std::cout << "wrote " << f << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "pareto plot skipped: " << e.what() << "\n";
+    }
+  }
   return s.missing || s.error ? 1 : 0;
 }
 
