@@ -14,7 +14,7 @@
 
 using namespace tpe;
 
-TEST_CASE("layer fast mode equals the cycle model on many shapes, every family", "[workload][layer]") {
+TEST_CASE("layer fast mode equals the cycle model on many shapes for every family", "[workload][layer]") {
   register_builtin_families();
   int families_checked = 0;
   for (const std::string& name : registered_families()) {
