@@ -105,3 +105,11 @@ file(WRITE ${BAD}/sweep_metric.json "{\"base\": {\"family\": \"systolic\"}, \"wo
 
 # gnuplot figures: valid, non-empty PNG and SVG.
 add_test(NAME cli_plots COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/plots)
+
+# run-model --engine-rtl: the first steps on the Verilated RTL in lockstep with
+# the model (the RTL shares the co-simulation matrix's cache).
+add_test(NAME cli_run_model_engine_rtl
+         COMMAND $<TARGET_FILE:tpe> run-model --scheme w8a8 --engine ${GOOD} --steps 3 --engine-rtl 2)
+set_tests_properties(cli_run_model_engine_rtl PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${PROJECT_BINARY_DIR}/cache"
+                     PASS_REGULAR_EXPRESSION "bit-identical to the reference run of w8a8.*the first 2 steps \\(72 GEMMs\\) also on the Verilated RTL in lockstep: values and cycles equal"
+                     TIMEOUT 300)

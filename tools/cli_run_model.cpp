@@ -40,6 +40,8 @@ int run_model(const std::vector<std::string>& args) {
       "engine", po::value<std::string>(), "engine description (JSON): run every integer GEMM on its cycle model")(
       "fast", "with --engine: closed-form cycles (FamilySpec), values from the reference, nothing simulated")(
       "characterize", "with --engine: make the engine's energy table when the cache has none (Yosys + OpenSTA)")(
+      "engine-rtl", po::value<int>()->default_value(0), "with --engine: run the first N steps on the Verilated RTL "
+                                                        "too (values and cycles must equal the model's)")(
       "clock-mhz", po::value<double>()->default_value(0), "with --engine: clock for time and tokens/s (0: the "
                                                           "energy table's Fmax)");
   po::variables_map vm;
@@ -60,6 +62,9 @@ int run_model(const std::vector<std::string>& args) {
     o.characterize = vm.count("characterize") > 0;
     o.clock_mhz = vm["clock-mhz"].as<double>();
     o.json = json;
+    o.rtl_steps = vm["engine-rtl"].as<int>();
+    if (o.rtl_steps < 0 || o.rtl_steps > steps)
+      throw std::invalid_argument(fmt::format("--engine-rtl {} is out of range; allowed 0..{} (--steps)", o.rtl_steps, steps));
     return run_model_on_engine(ck, path, scheme, o);
   }
   IntGemmEngine& engine = reference_gemm_engine();

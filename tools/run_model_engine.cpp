@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "hw/verilator/rtl_array_device.hpp"
+#include "hw/verilator/verilator_build.hpp"
 #include "models/engine/family_registry.hpp"
+#include "rtlgen/core/generate.hpp"
 #include "models/gemm/gemm_engine.hpp"
 #include "sim/workload/model_on_engine.hpp"
 #include "tools/engine_figures.hpp"
@@ -85,8 +88,23 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
   const GreedyRun ref = greedy_decode(model, o.steps, reference_gemm_engine());
   const double ref_s = seconds_since(t0);
   SimGemmEngine engine(cfg, o.fast ? SimFidelity::ClosedForm : SimFidelity::CycleModel);
+  // --engine-rtl: the Verilated RTL of the engine next to the model for the
+  // first steps; every GEMM of those steps must agree in values and cycles.
+  std::unique_ptr<hw::RtlArrayDevice> rtl;
+  double rtl_build_s = 0;
+  if (o.rtl_steps > 0) {
+    if (o.fast) throw std::invalid_argument("--engine-rtl needs the cycle model: drop --fast");
+    const auto tb = std::chrono::steady_clock::now();
+    const rtl::GeneratedRtl gen = rtl::generate_rtl(cfg);
+    hw::VerilatorBuildOptions bo;
+    bo.progress = [](const std::string& s) { std::cerr << "rtl: " << s << "\n"; };
+    rtl = std::make_unique<hw::RtlArrayDevice>(cfg, hw::build_verilated_library(gen, bo), 1);
+    rtl_build_s = seconds_since(tb);
+  }
   t0 = std::chrono::steady_clock::now();
-  const EngineModelRun run = greedy_decode_on_engine(model, o.steps, engine);
+  const EngineModelRun run = greedy_decode_on_engine(model, o.steps, engine, [&](int pos) {
+    engine.set_second_device(rtl && pos < o.rtl_steps ? rtl.get() : nullptr);
+  });
   const double sim_s = seconds_since(t0);
   const bool same = run.tokens == ref.tokens && run.stopped_at_bos == ref.stopped_at_bos;
 
@@ -153,6 +171,18 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
   j["per_layer"] = layers;
   j["per_kind"] = kinds;
   j["wall_seconds"] = {{"reference", ref_s}, {"engine", sim_s}};
+  int rtl_gemms = 0, rtl_steps_done = 0;
+  for (const EngineStep& st : run.steps) {
+    bool all = !st.gemms.empty();
+    for (const GemmRecord& g : st.gemms) {
+      rtl_gemms += g.second_device_checked;
+      all = all && g.second_device_checked;
+    }
+    rtl_steps_done += all;
+  }
+  if (o.rtl_steps > 0)
+    j["rtl"] = {{"steps", rtl_steps_done}, {"gemms", rtl_gemms}, {"build_seconds", rtl_build_s},
+                {"equal_values_and_cycles", true}};
 
   if (o.json) {
     std::cout << j.dump() << "\n";
@@ -164,6 +194,10 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
                      scheme.name(), model_path, run.steps.size(), total.gemms, sim_s, ref_s);
   out += fmt::format("tokens  {}\n", fmt::join(run.tokens, " "));
   out += fmt::format("        {} the reference run of {}\n", same ? "bit-identical to" : "DIFFER from", scheme.name());
+  if (o.rtl_steps > 0)
+    out += fmt::format("rtl     the first {} steps ({} GEMMs) also on the Verilated RTL in lockstep: values and cycles "
+                       "equal to the model's (RTL build {:.1f} s)\n",
+                       rtl_steps_done, rtl_gemms, rtl_build_s);
   const bool has_t = f_hz > 0;
   out += fmt::format("\n{:>4} {:>6} {:>6} {:>10} {:>10} {:>7} {:>11} {:>12}\n", "pos", "in", "next", "cycles",
                      "MACs", "util", "time (us)", "energy (nJ)");

@@ -17,6 +17,7 @@ struct EngineRunOptions {
   bool characterize = false;  // make the energy table when the cache has none
   double clock_mhz = 0;       // 0: the table's Fmax
   bool json = false;
+  int rtl_steps = 0;          // the first steps also on the Verilated RTL, in lockstep
 };
 
 // Returns the process exit code (0, or 3 when the tokens differ).

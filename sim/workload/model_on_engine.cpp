@@ -18,13 +18,15 @@ double EngineStep::macs() const {
   return s;
 }
 
-EngineModelRun greedy_decode_on_engine(const LlmModel& m, int steps, SimGemmEngine& engine) {
+EngineModelRun greedy_decode_on_engine(const LlmModel& m, int steps, SimGemmEngine& engine,
+                                       const std::function<void(int)>& before_step) {
   EngineModelRun run;
   auto caches = m.new_caches();
   const int n = std::min(steps, m.arch().seq_len);
   int token = kBosToken;
   engine.take_records();
   for (int pos = 0; pos < n; ++pos) {
+    if (before_step) before_step(pos);
     const std::vector<float> logits = m.step(token, pos, caches, engine);
     EngineStep st;
     st.pos = pos;

@@ -2,6 +2,7 @@
 // pass on an engine (SimGemmEngine), step by step as greedy_decode does, with
 // each step's GEMM records kept: what `tpe run-model --engine` reports.
 #pragma once
+#include <functional>
 #include <vector>
 
 #include "models/llm/llm_model.hpp"
@@ -24,6 +25,9 @@ struct EngineModelRun {
 
 // The same loop as greedy_decode (models/llm/llm_model.cpp), so the tokens
 // must equal greedy_decode's with the reference engine bit for bit.
-EngineModelRun greedy_decode_on_engine(const LlmModel& m, int steps, SimGemmEngine& engine);
+// `before_step(pos)`, when given, runs before each step (e.g. to attach or
+// detach a second device on the engine).
+EngineModelRun greedy_decode_on_engine(const LlmModel& m, int steps, SimGemmEngine& engine,
+                                       const std::function<void(int)>& before_step = {});
 
 }  // namespace tpe

@@ -59,7 +59,18 @@ ResultMatrix SimGemmEngine::gemm(const OperandMatrix& a, const OperandMatrix& b,
     return expect;
   }
   auto model = make_array_model(cfg_);
-  EngineRun run = simulate_gemm(cfg_, a, b, {model.get()})[0];
+  std::vector<ArrayDevice*> devices{model.get()};
+  if (second_) devices.push_back(second_);
+  std::vector<EngineRun> runs = simulate_gemm(cfg_, a, b, devices);
+  EngineRun& run = runs[0];
+  if (second_) {
+    if (!runs[1].completed || runs[1].c != runs[0].c || runs[1].activity.cycles != runs[0].activity.cycles)
+      throw std::runtime_error(fmt::format("{}: the second device (RTL) disagrees with the cycle model of {} on GEMM "
+                                           "{}: {} cycles vs {}, values {}",
+                                           scope_, cfg_.tag(), rec.shape.str(), runs[1].activity.cycles,
+                                           runs[0].activity.cycles, runs[1].c == runs[0].c ? "equal" : "differ"));
+    rec.second_device_checked = true;
+  }
   if (!run.completed)
     throw std::runtime_error(fmt::format("{}: the cycle model of {} hit its cycle bound on GEMM {}", scope_,
                                          cfg_.tag(), rec.shape.str()));

@@ -20,6 +20,7 @@
 #include "models/formats/matrix.hpp"
 #include "models/gemm/gemm_engine.hpp"
 #include "sim/core/activity.hpp"
+#include "sim/core/array_device.hpp"
 
 namespace tpe {
 
@@ -31,6 +32,7 @@ struct GemmRecord {
   IntFormat fa, fb;
   uint64_t cycles = 0;
   double macs = 0;
+  bool second_device_checked = false;  // the GEMM also ran on the second device, equal values and cycles
   ActivityTrace activity;  // CycleModel: the run's counters; ClosedForm: cycles and mac only
 };
 
@@ -54,6 +56,10 @@ class SimGemmEngine final : public IntGemmEngine {
   void set_scope(const std::string& scope) override { scope_ = scope; }
 
   const EngineConfig& config() const { return cfg_; }
+  // CycleModel only: also run every GEMM on `dev` (e.g. the Verilated RTL,
+  // hw/verilator/rtl_array_device) in lockstep with the C++ model, and throw
+  // unless its values and cycles equal the model's; nullptr stops that.
+  void set_second_device(ArrayDevice* dev) { second_ = dev; }
   const std::vector<GemmRecord>& records() const { return records_; }
   std::vector<GemmRecord> take_records();  // returns and clears
 
@@ -62,6 +68,7 @@ class SimGemmEngine final : public IntGemmEngine {
   SimFidelity fidelity_;
   std::string scope_;
   std::vector<GemmRecord> records_;
+  ArrayDevice* second_ = nullptr;
 };
 
 // The scope's layer index ("layer 3 wq" -> 3) or -1 (e.g. "classifier"), and
