@@ -61,6 +61,11 @@ int main(int argc, char** argv) {
   fmt::print("cycle-level    : {} cycles in {:.1f} s CPU ({:.1f} s wall) = {:.2f} M cycles/CPU-s, values checked "
              "(target < 20 s on one core) {}\n",
              c.layer_cycles(), cpu, s, c.layer_cycles() / cpu / 1e6, cpu < 20 ? "MET" : "MISSED");
+  double ops_s = 0, sim_s = 0, check_s = 0;
+  for (const OpOnEngine& o : c.layer) ops_s += o.operand_seconds, sim_s += o.sim_seconds, check_s += o.check_seconds;
+  fmt::print("  of which     : {:.1f} s SystemC cycle model ({:.2f} M cycles/s), {:.1f} s reference check, {:.1f} s "
+             "operands (wall)\n",
+             sim_s, c.layer_cycles() / sim_s / 1e6, check_s, ops_s);
   fmt::print("fast == cycle model: {}\n", f.layer_cycles() == c.layer_cycles() ? "yes" : "NO");
   return f.layer_cycles() == c.layer_cycles() ? 0 : 1;
 }

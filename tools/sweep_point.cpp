@@ -21,8 +21,7 @@ struct Measured {
   ActivityTrace trace;
 };
 
-Measured measure(const SweepSpec& spec, const EngineConfig& cfg) {
-  const nlohmann::json& w = spec.workload;
+Measured measure(const SweepSpec& spec, const nlohmann::json& w, const EngineConfig& cfg) {
   LayerRunOptions lo;
   lo.fidelity = spec.cycles_fidelity == "closed_form" ? SimFidelity::ClosedForm : SimFidelity::CycleModel;
   lo.seed = spec.seed;
@@ -72,7 +71,11 @@ Measured measure(const SweepSpec& spec, const EngineConfig& cfg) {
 }  // namespace
 
 nlohmann::json evaluate_point(const SweepSpec& spec, const SweepPoint& p) {
-  nlohmann::json r = {{"id", p.id}, {"index", p.index}, {"varied", p.varied}, {"description", p.description}};
+  nlohmann::json r = {{"id", p.id},
+                      {"index", p.index},
+                      {"varied", p.varied},
+                      {"description", p.description},
+                      {"workload", p.workload}};
   EngineConfig cfg;
   try {
     cfg = parse_engine_config(p.description.dump(), p.id);
@@ -84,7 +87,7 @@ nlohmann::json evaluate_point(const SweepSpec& spec, const SweepPoint& p) {
   try {
     const FamilySpec& fs = *family_of(cfg).spec;
     r["tag"] = cfg.tag();
-    const Measured m = measure(spec, cfg);
+    const Measured m = measure(spec, p.workload, cfg);
     const int peak = fs.peak_macs_per_cycle(cfg);
     EngineFigures fig;
     if (spec.synthesis) fig = engine_figures(cfg, p.id, true, 0);
@@ -98,7 +101,7 @@ nlohmann::json evaluate_point(const SweepSpec& spec, const SweepPoint& p) {
       else if (name == "pe_count") v = fs.pe_count(cfg);
       else if (name == "peak_macs_per_cycle") v = peak;
       else if (name == "time_s" || name == "tokens_per_s") {
-        const double f = mhz > 0 ? mhz : spec.workload.value("clock_mhz", 1000.0);
+        const double f = mhz > 0 ? mhz : p.workload.value("clock_mhz", 1000.0);
         const double t = m.cycles / (f * 1e6);
         v = name == "time_s" ? t : (m.tokens > 0 ? m.tokens / t : 0.0);
       } else if (fig.table) {
@@ -115,6 +118,11 @@ nlohmann::json evaluate_point(const SweepSpec& spec, const SweepPoint& p) {
     r["metrics"] = out;
     r["status"] = "ok";
   } catch (const ConfigError& e) {
+    r["status"] = "invalid";
+    r["message"] = e.what();
+  } catch (const std::invalid_argument& e) {
+    // The point's workload is out of range for it (e.g. a batch the model
+    // refuses) or the fidelity does not apply (no closed form): not a failure.
     r["status"] = "invalid";
     r["message"] = e.what();
   } catch (const std::exception& e) {

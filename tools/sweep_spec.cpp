@@ -196,13 +196,17 @@ std::vector<SweepPoint> expand_points(const SweepSpec& s) {
     p.index = int(i);
     p.id = fmt::format("p{:05d}", i);
     p.description = s.base;
+    p.workload = s.workload;
     p.varied = nlohmann::json::object();
     size_t rest = i;
     for (size_t ax = s.axes.size(); ax-- > 0;) {  // the last axis varies fastest
       const SweepAxis& a = s.axes[ax];
       const nlohmann::json& v = a.values[rest % a.values.size()];
       rest /= a.values.size();
-      set_dotted(p.description, a.field, v);
+      if (a.field.rfind("workload.", 0) == 0)
+        set_dotted(p.workload, a.field.substr(9), v);
+      else
+        set_dotted(p.description, a.field, v);
       p.varied[a.field] = v;
     }
     out.push_back(std::move(p));

@@ -14,7 +14,8 @@
 namespace tpe::cli {
 
 struct SweepAxis {
-  std::string field;                // dotted path into the description, e.g. "rows", "a.bits"
+  std::string field;                // dotted path into the description, e.g. "rows", "a.bits";
+                                    // "workload.X" varies the workload's field X instead (batch, seq, clock_mhz)
   std::vector<nlohmann::json> values;
 };
 
@@ -53,6 +54,7 @@ struct SweepPoint {
   std::string id;                    // "p0007"
   nlohmann::json varied;             // field -> value
   nlohmann::json description;        // base with the varied fields set
+  nlohmann::json workload;           // the spec's workload with the varied "workload.*" fields set
 };
 std::vector<SweepPoint> expand_points(const SweepSpec& s);
 

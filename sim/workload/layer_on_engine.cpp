@@ -1,5 +1,7 @@
 #include "sim/workload/layer_on_engine.hpp"
 
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "models/engine/family_registry.hpp"
@@ -56,9 +58,16 @@ OpOnEngine run_op_on_engine(const EngineConfig& cfg, const GemmOp& op, const Lay
     r.activity.counters = {uint64_t(s.macs())};
     return r;
   }
+  using Clock = std::chrono::steady_clock;
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  auto t = Clock::now();
   const OperandMatrix a = random_operands(s.m, s.k, cfg.a, seed), b = random_operands(s.k, s.n, cfg.b, seed + 1);
+  r.operand_seconds = since(t);
+  t = Clock::now();
   auto model = make_array_model(cfg);
   EngineRun run = simulate_gemm(cfg, a, b, {model.get()})[0];
+  r.sim_seconds = since(t);
+  t = Clock::now();
   if (!run.completed)
     throw std::runtime_error(fmt::format("{} {}: the cycle model hit its cycle bound", op.name, s.str()));
   if (opt.check_values) {
@@ -66,6 +75,7 @@ OpOnEngine run_op_on_engine(const EngineConfig& cfg, const GemmOp& op, const Lay
       throw std::runtime_error(fmt::format("{} {}: the cycle model differs from the reference", op.name, s.str()));
     r.values_checked = true;
   }
+  r.check_seconds = since(t);
   r.cycles_each = run.activity.cycles;
   r.activity = std::move(run.activity);
   return r;

@@ -27,6 +27,8 @@ struct OpOnEngine {
   uint64_t cycles_each = 0;  // one instance
   ActivityTrace activity;    // one instance (ClosedForm: cycles and mac only)
   bool values_checked = false;
+  // Wall time of the parts (CycleModel): making operands, the simulation, the reference check.
+  double operand_seconds = 0, sim_seconds = 0, check_seconds = 0;
   uint64_t cycles() const { return cycles_each * uint64_t(op.count); }
   // Compulsory DRAM traffic of all instances: A and B read once, C written
   // once at the accumulator width, in the engine's formats (bytes).

@@ -36,3 +36,9 @@ grep -q "rerun with --resume" "$WORK/err.txt"
 cmp "$WORK/a/results.csv" "$WORK/b/results.csv"
 cmp "$WORK/a/pareto.csv" "$WORK/b/pareto.csv"
 echo "sweep_local: ok"
+# Workload fields vary too ("workload.batch"): 4 x 3 x 3 x 3 points.
+n=$("$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/never" --dry-run | wc -l)
+[ "$n" -eq 108 ] || { echo "decode_batch.json expands to $n points, not 108"; exit 1; }
+"$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/never" --dry-run | head -1 | grep -q '"workload.batch":1'
+[ ! -e "$WORK/never" ]
+echo "sweep_local (workload axes): ok"
