@@ -55,7 +55,8 @@ int run_layer(const std::vector<std::string>& args) {
   lo.fidelity = vm.count("fast") ? SimFidelity::ClosedForm : SimFidelity::CycleModel;
   lo.check_values = !vm.count("no-check");
   lo.seed = seed;
-  const EngineFigures fig = engine_figures(cfg, config, vm.count("characterize") > 0, clock_mhz);
+  EngineFigures fig = engine_figures(cfg, config, vm.count("characterize") > 0, clock_mhz);
+  if (lo.fidelity == SimFidelity::ClosedForm) no_energy_for_closed_form(fig);
   const double mhz = fig.clock_mhz > 0 ? fig.clock_mhz : 1000.0;
   const std::string clock_src = fig.clock_mhz > 0 ? fig.clock_source : "assumed: no energy table; set --clock-mhz";
 

@@ -33,8 +33,13 @@ EngineFigures engine_figures(const EngineConfig& cfg, const std::string& config_
   return f;
 }
 
+void no_energy_for_closed_form(EngineFigures& f) {
+  f.replayable = false;
+  f.energy_note = "closed-form cycles carry no activity counters: energy needs the cycle model (drop --fast)";
+}
+
 std::optional<hw::EnergyReport> replay(const EngineFigures& f, const EngineConfig& cfg, const ActivityTrace& trace) {
-  if (!f.table) return std::nullopt;
+  if (!f.table || !f.replayable) return std::nullopt;
   hw::ReplayOptions o;
   o.clock_ns = f.clock_mhz > 0 ? 1000.0 / f.clock_mhz : 0;
   return hw::replay_energy(*f.table, cfg, trace, GemmShape{1, 1, 1}, o);

@@ -16,7 +16,12 @@ struct EngineFigures {
   double clock_mhz = 0;      // 0: unknown (no table and no --clock-mhz)
   std::string clock_source;  // "hierarchical Fmax of the energy table", "--clock-mhz"
   std::string energy_note;   // why there is no energy, and how to get it
+  bool replayable = true;    // false: the run's traces hold no activity counters (closed form)
 };
+
+// Closed-form runs carry cycles and MACs only: keep the table (area, Fmax,
+// clock) but no energy replay, and say why.
+void no_energy_for_closed_form(EngineFigures& f);
 
 // characterize: synthesize and characterize when the cache has no table
 // (minutes the first time); else only a cached table is used.

@@ -105,13 +105,19 @@ nlohmann::json evaluate_point(const SweepSpec& spec, const SweepPoint& p) {
         const double t = m.cycles / (f * 1e6);
         v = name == "time_s" ? t : (m.tokens > 0 ? m.tokens / t : 0.0);
       } else if (fig.table) {
-        const std::optional<hw::EnergyReport> e = replay(fig, cfg, m.trace);
-        if (name == "area_mm2") v = e->area_mm2;
+        const double area = fig.table->area.value * 1e-6;  // um2 -> mm2
+        const double seconds = m.cycles / (fig.clock_mhz * 1e6);
+        if (name == "area_mm2") v = area;
         else if (name == "fmax_mhz") v = fig.clock_mhz;
-        else if (name == "energy_pj") v = e->total_pj;
-        else if (name == "energy_per_token_pj") v = m.tokens > 0 ? e->total_pj / m.tokens : e->total_pj;
-        else if (name == "tops_per_w") v = e->tops_per_w;
-        else if (name == "tops_per_mm2") v = e->tops_per_mm2;
+        else if (name == "tops_per_mm2") v = 2.0 * m.macs / seconds / 1e12 / area;
+        else {  // energy: replay of the run's activity (the cycle model's counters)
+          const std::optional<hw::EnergyReport> e = replay(fig, cfg, m.trace);
+          if (name == "energy_pj") v = e->total_pj;
+          else if (name == "energy_per_token_pj") v = m.tokens > 0 ? e->total_pj / m.tokens : e->total_pj;
+          // Useful operations (2 per MAC of the GEMM shapes): the array's
+          // "mac" counter the replay divides by also counts padded MACs.
+          else if (name == "tops_per_w") v = 2.0 * m.macs / (e->total_pj * 1e-12) / 1e12;
+        }
       }
       out[name] = v;
     }

@@ -149,6 +149,11 @@ SweepSpec load_sweep_spec(const std::string& path) {
   for (const std::string& m : s.metrics)
     if (find_metric(m)->needs_synthesis && !s.synthesis)
       bad(path, "metrics", m, "a metric without synthesis, or set fidelity.synthesis to \"yes\" (minutes per point)");
+  for (const std::string& m : s.metrics)
+    if (s.cycles_fidelity == "closed_form" &&
+        (m == "energy_pj" || m == "energy_per_token_pj" || m == "tops_per_w"))
+      bad(path, "metrics", m, "a metric the closed form gives (energy needs fidelity.cycles \"cycle_model\": the "
+                              "closed form has no activity counters)");
   // pareto: a list of metric names (their natural direction) or {"metric", "goal": "min"|"max"}
   for (const auto& p : j.value("pareto", nlohmann::json::array())) {
     ParetoGoal g;
