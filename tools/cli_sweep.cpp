@@ -208,8 +208,8 @@ int sweep(const std::vector<std::string>& args) {
   else if (backend == "parallel") run_parallel(spec_path, out, pts, jobs, resume);
   else run_slurm(spec_path, out, pts, jobs);
   const MergeSummary s = merge_results(spec, pts, out);
-  std::cout << fmt::format("{} points: {} ok, {} invalid, {} failed, {} missing; {} on the Pareto front\n", s.total, s.ok,
-                           s.invalid, s.error, s.missing, s.pareto);
+  std::cout << fmt::format("{} points: {} ok, {} invalid, {} failed, {} timed out, {} missing; {} on the Pareto front\n",
+                           s.total, s.ok, s.invalid, s.error, s.timeout, s.missing, s.pareto);
   std::cout << fmt::format("wrote {0}/results.csv, {0}/results.json{1}\n", out,
                            spec.pareto.empty() ? "" : fmt::format(", {}/pareto.csv", out));
   if (s.missing) std::cout << "some points are missing: rerun with --resume\n";

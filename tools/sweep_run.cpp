@@ -1,6 +1,11 @@
 #include "tools/sweep_run.hpp"
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <filesystem>
 #include <fstream>
@@ -19,12 +24,56 @@ bool point_done(const std::string& out, const SweepPoint& p) {
   return fs::exists(point_dir(out, p) + "/result.json");
 }
 
+namespace {
+// Evaluates the point in a child process: a point that crashes or runs past
+// the spec's bound becomes a result ("error" / "timeout") instead of taking
+// the worker down with it, and the bound holds whatever the point does.
+nlohmann::json evaluate_bounded(const SweepSpec& spec, const SweepPoint& p, const std::string& stage) {
+  const std::string file = stage + "/child-result.json";
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    try {
+      write_text_file(file, evaluate_point(spec, p).dump() + "\n");
+      _exit(0);
+    } catch (...) {
+      _exit(3);
+    }
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  int status = 0;
+  for (int sleep_ms = 1;; sleep_ms = std::min(sleep_ms * 2, 100)) {
+    if (waitpid(pid, &status, WNOHANG) == pid) break;
+    if (spec.max_seconds_per_point > 0 &&
+        std::chrono::duration<double>(Clock::now() - t0).count() > spec.max_seconds_per_point) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return {{"id", p.id}, {"index", p.index}, {"varied", p.varied}, {"description", p.description},
+              {"workload", p.workload}, {"status", "timeout"},
+              {"message", fmt::format("the point ran past max_seconds_per_point = {} s and was stopped",
+                                      spec.max_seconds_per_point)}};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(file)) {
+    nlohmann::json r = nlohmann::json::parse(read_text_file(file));
+    fs::remove(file);
+    return r;
+  }
+  return {{"id", p.id}, {"index", p.index}, {"varied", p.varied}, {"description", p.description},
+          {"workload", p.workload}, {"status", "error"},
+          {"message", WIFSIGNALED(status) ? fmt::format("the point's process died of signal {}", WTERMSIG(status))
+                                          : fmt::format("the point's process exited with {}", WEXITSTATUS(status))}};
+}
+}  // namespace
+
 void run_point_to_dir(const SweepSpec& spec, const SweepPoint& p, const std::string& out) {
   if (point_done(out, p)) return;
-  const nlohmann::json r = evaluate_point(spec, p);
   const std::string stage = fmt::format("{}/points/.{}.tmp-{}", out, p.id, getpid());
   fs::remove_all(stage);
   fs::create_directories(stage);
+  const nlohmann::json r = evaluate_bounded(spec, p, stage);
   write_text_file(stage + "/description.json", p.description.dump(2) + "\n");
   write_text_file(stage + "/result.json", r.dump(2) + "\n");
   std::error_code ec;
@@ -85,6 +134,7 @@ MergeSummary merge_results(const SweepSpec& spec, const std::vector<SweepPoint>&
     const std::string st = r["status"];
     if (st == "ok") ++s.ok;
     else if (st == "invalid") ++s.invalid;
+    else if (st == "timeout") ++s.timeout;
     else ++s.error;
     std::string line = p.id;
     for (const SweepAxis& a : spec.axes) line += "," + cell(p.varied[a.field]);

@@ -20,7 +20,7 @@ bool point_done(const std::string& out, const SweepPoint& p);
 void run_point_to_dir(const SweepSpec& spec, const SweepPoint& p, const std::string& out);
 
 struct MergeSummary {
-  int total = 0, ok = 0, invalid = 0, error = 0, missing = 0, pareto = 0;
+  int total = 0, ok = 0, invalid = 0, error = 0, timeout = 0, missing = 0, pareto = 0;
 };
 MergeSummary merge_results(const SweepSpec& spec, const std::vector<SweepPoint>& points, const std::string& out);
 

@@ -89,9 +89,11 @@ SweepSpec load_sweep_spec(const std::string& path) {
   }
   if (!j.is_object()) bad(path, "(top level)", j, "a JSON object");
   for (const auto& [k, v] : j.items()) {
-    static const std::vector<std::string> known{"name", "base", "vary", "workload", "metrics", "fidelity", "pareto", "seed"};
+    static const std::vector<std::string> known{"name",     "base",   "vary", "workload",
+                                              "metrics",  "fidelity", "pareto", "seed",
+                                              "max_seconds_per_point"};
     if (std::find(known.begin(), known.end(), k) == known.end())
-      bad(path, k, v, "the fields name, base, vary, workload, metrics, fidelity, pareto, seed");
+      bad(path, k, v, "the fields name, base, vary, workload, metrics, fidelity, pareto, seed, max_seconds_per_point");
   }
   // base: an inline description or a path relative to the spec file.
   if (!j.contains("base")) bad(path, "base", nullptr, "an engine description (object) or the path of one");
@@ -176,6 +178,11 @@ SweepSpec load_sweep_spec(const std::string& path) {
   if (!s.pareto.empty() && (s.pareto.size() < 2 || s.pareto.size() > 3))
     bad(path, "pareto", j["pareto"], "two or three metrics");
   s.seed = j.value("seed", uint64_t(1));
+  if (j.contains("max_seconds_per_point")) {
+    const nlohmann::json& t = j["max_seconds_per_point"];
+    if (!t.is_number() || t.get<double>() < 0) bad(path, "max_seconds_per_point", t, "a number of seconds >= 0 (0: no bound)");
+    s.max_seconds_per_point = t.get<double>();
+  }
   return s;
 }
 

@@ -34,6 +34,7 @@ struct SweepSpec {
   bool synthesis = false;      // area, Fmax and energy from synthesis (energy table)
   std::vector<ParetoGoal> pareto;
   uint64_t seed = 1;
+  double max_seconds_per_point = 0;  // 0: unbounded; else a point still running then is recorded "timeout"
   std::string text;            // the spec file's text (for the fingerprint)
 };
 

@@ -42,3 +42,15 @@ n=$("$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/nev
 "$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/never" --dry-run | head -1 | grep -q '"workload.batch":1'
 [ ! -e "$WORK/never" ]
 echo "sweep_local (workload axes): ok"
+# A point past max_seconds_per_point is stopped and recorded "timeout"; the others finish.
+cat > "$WORK/timeout.json" <<'SPEC'
+{"base": {"family": "systolic", "dataflow": "os", "rows": 1, "cols": 1,
+          "a": {"bits": 8, "signed": true}, "b": {"bits": 8, "signed": true}, "acc_bits": 32},
+ "vary": {"rows": [1, 64], "cols": [1, 64]},
+ "workload": {"gemm": "64x3000x64"}, "metrics": ["cycles"], "max_seconds_per_point": 1.0}
+SPEC
+"$TPE" sweep --spec "$WORK/timeout.json" --out "$WORK/timeout" --jobs 2 2> /dev/null > "$WORK/timeout.txt" || true
+grep -q "1 timed out" "$WORK/timeout.txt" || { cat "$WORK/timeout.txt"; exit 1; }
+grep -q "^p00000,1,1,timeout,.*ran past max_seconds_per_point = 1 s" "$WORK/timeout/results.csv"
+grep -q "^p00003,64,64,ok,systolic_os_64x64" "$WORK/timeout/results.csv"
+echo "sweep_local (timeout): ok"
