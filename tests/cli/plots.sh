@@ -13,7 +13,7 @@ check_png() {
   w=$(od -An -tu1 -j16 -N4 "$f" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
   h=$(od -An -tu1 -j20 -N4 "$f" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
   [ "$w" -gt 0 ] && [ "$h" -gt 0 ] || { echo "$f: empty image ${w}x${h}"; exit 1; }
-  tail -c 12 "$f" | grep -q IEND || { echo "$f: truncated (no IEND)"; exit 1; }
+  case "$(tail -c 12 "$f" | od -c | tr -d " \n")" in *IEND*) ;; *) echo "$f: truncated (no IEND)"; exit 1;; esac
   [ "$(stat -c %s "$f")" -gt 5000 ] || { echo "$f: under 5 kB, nothing drawn"; exit 1; }
 }
 check_svg() { grep -q "<svg" "$1" && grep -q "</svg>" "$1" || { echo "$1: not an SVG document"; exit 1; }; }

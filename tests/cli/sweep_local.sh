@@ -37,9 +37,10 @@ cmp "$WORK/a/results.csv" "$WORK/b/results.csv"
 cmp "$WORK/a/pareto.csv" "$WORK/b/pareto.csv"
 echo "sweep_local: ok"
 # Workload fields vary too ("workload.batch"): 4 x 3 x 3 x 3 points.
-n=$("$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/never" --dry-run | wc -l)
+"$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/never" --dry-run > "$WORK/dry.txt"
+n=$(wc -l < "$WORK/dry.txt")
 [ "$n" -eq 108 ] || { echo "decode_batch.json expands to $n points, not 108"; exit 1; }
-"$TPE" sweep --spec "$SRC/configs/sweeps/decode_batch.json" --out "$WORK/never" --dry-run | head -1 | grep -q '"workload.batch":1'
+head -1 "$WORK/dry.txt" | grep -q '"workload.batch":1'
 [ ! -e "$WORK/never" ]
 echo "sweep_local (workload axes): ok"
 # A point past max_seconds_per_point is stopped and recorded "timeout"; the others finish.
