@@ -17,6 +17,7 @@
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
+#include "sim/core/systemc_kernel.hpp"
 #include "models/engine/family_registry.hpp"
 
 using namespace tpe;
@@ -29,6 +30,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
   tpe::register_builtin_families();
+  tpe::quiet_systemc_kernel();
   if (argc != 3) {
     fmt::print(stderr, "usage: {} CONFIG MxKxN\n", argv[0]);
     return 2;

@@ -113,3 +113,20 @@ add_test(NAME cli_run_model_engine_rtl
 set_tests_properties(cli_run_model_engine_rtl PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${PROJECT_BINARY_DIR}/cache"
                      PASS_REGULAR_EXPRESSION "bit-identical to the reference run of w8a8.*the first 2 steps \\(72 GEMMs\\) also on the Verilated RTL in lockstep: values and cycles equal"
                      TIMEOUT 300)
+
+# The TLM-2.0 engine in the built-in platform gives what `tpe sim` gives
+# (cycles, counters, bit-exact C) on matrix cases of every registered family.
+add_test(NAME cli_tlm_vs_sim
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/tlm_vs_sim.sh $<TARGET_FILE:tpe> ${PROJECT_BINARY_DIR}/tests/cosim_matrix_tests.cmake)
+set_tests_properties(cli_tlm_vs_sim PROPERTIES LABELS "cli;tlm" TIMEOUT 120)
+tpe_cli_error(tlm_with_trace "--trace is not available with --tlm" sim --config ${GOOD} --gemm 4x4x4 --tlm --trace ${CMAKE_CURRENT_BINARY_DIR}/never_trace)
+
+# tpe cosim --wave: the RTL's VCD (Verilator tracing) and the model's
+# (sc_trace) agree on every port at every edge (a traced build of the 4x4,
+# ~25 s the first time, cached with the matrix's models).
+add_test(NAME cli_cosim_wave
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/wave_check.sh $<TARGET_FILE:tpe> ${GOOD} 7x9x6
+                 ${CMAKE_CURRENT_BINARY_DIR}/wave)
+set_tests_properties(cli_cosim_wave PROPERTIES LABELS "cli;wave" TIMEOUT 300
+                     ENVIRONMENT "TPE_CACHE_DIR=${PROJECT_BINARY_DIR}/cache")
+tpe_cli_error(cosim_wave_unwritable "--wave: cannot write /proc/tpe_no/run.vcd" cosim --config ${GOOD} --gemm 4x4x4 --wave /proc/tpe_no/run.vcd)

@@ -1,4 +1,6 @@
 // tpe cosim: reference vs SystemC model vs Verilated RTL on one GEMM.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -20,9 +22,12 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
       "weights", po::value<std::string>()->default_value("random"),
       "operand source: random, stories260K (real weights, quantized to the configured formats) or extremes (the formats' minimum and maximum)")(
       "trace-dir", po::value<std::string>(), "write model.trace and rtl.trace (one line per cycle) here")(
+      "wave", po::value<std::string>(),
+      "write the RTL's waveform (VCD, every signal) to this file and the model's port values for the same "
+      "edges to FILE.model.vcd (sc_trace); GTKWave opens both (docs/systemc.md)")(
       "json", "print one JSON object instead of the table");
   po::variables_map vm;
-  if (!parse_options("cosim", "--config FILE --gemm MxKxN [--seed S] [--weights stories260K] [--json]", opts, args, vm))
+  if (!parse_options("cosim", "--config FILE --gemm MxKxN [--seed S] [--weights stories260K] [--wave FILE] [--json]", opts, args, vm))
     return 0;
   hw::CosimRequest req;
   req.cfg = load_engine_config(vm["config"].as<std::string>());
@@ -30,6 +35,15 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
   req.seed = vm["seed"].as<uint64_t>();
   req.operands = vm["weights"].as<std::string>();
   if (vm.count("trace-dir")) req.trace_dir = vm["trace-dir"].as<std::string>();
+  if (vm.count("wave")) {
+    req.wave = vm["wave"].as<std::string>();
+    // Fail before the RTL build (seconds to minutes) rather than after it.
+    for (const std::string& path : {req.wave, hw::model_wave_path(req.wave)}) {
+      const bool existed = std::filesystem::exists(path);
+      if (!std::ofstream(path, std::ios::app)) throw std::runtime_error(fmt::format("--wave: cannot write {}", path));
+      if (!existed) std::filesystem::remove(path);
+    }
+  }
   const bool json = vm.count("json");
   req.progress = [](const std::string& line) { fmt::print(stderr, "cosim: {}\n", line); };
   const hw::CosimResult r = hw::run_cosim(req);
@@ -47,6 +61,9 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
                r.cycles_estimate ? std::to_string(*r.cycles_estimate) : std::string("(none)"), r.cycles_equal() ? "equal" : "DIFFERENT");
     if (!r.completed) fmt::print("  simulation hit its cycle bound before the controller finished\n");
     fmt::print("  time               : RTL build {:.1f} s, lockstep simulation {:.3f} s\n", r.build_seconds, r.sim_seconds);
+    if (!req.wave.empty())
+      fmt::print("  waveforms          : RTL {}, model {} (edge n at n ns, n = 0 the reset edge)\n", req.wave,
+                 hw::model_wave_path(req.wave));
     fmt::print("  RESULT             : {}\n", r.pass() ? "PASS" : "FAIL");
   }
   return r.pass() ? 0 : 3;

@@ -15,6 +15,8 @@
 #include "models/gemm/int_gemm.hpp"
 #include "models/util/atomic_file.hpp"
 #include "sim/core/engine_sim.hpp"
+#include "sim/tlm/register_map.hpp"
+#include "sim/tlm/tlm_platform_run.hpp"
 #include "models/engine/family_registry.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
@@ -31,6 +33,8 @@ int run_sim(const std::vector<std::string>& args) {
       "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file")(
       "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file")(
       "events", po::value<std::string>(), "write per-cycle counter deltas (binary tpe-events-v1, docs/activity_trace.md)")(
+      "tlm", "run on the TLM-2.0 engine in a built-in platform (operands and result through platform memory, "
+             "registers, interrupt; docs/systemc.md) instead of the bare cycle model")(
       "json", "print one JSON object instead of the table");
   po::variables_map vm;
   if (!parse_options("sim", "--config FILE --gemm MxKxN [--trace FILE] [--activity FILE] [--json]", opts, args, vm))
@@ -45,8 +49,21 @@ int run_sim(const std::vector<std::string>& args) {
   if (vm.count("trace")) opt.text_traces = {&trace};
   auto model = make_array_model(cfg);
   const auto t0 = std::chrono::steady_clock::now();
-  const EngineRun run = simulate_gemm(cfg, ops.a, ops.b, {model.get()}, opt)[0];
+  EngineRun run;
+  std::optional<TlmGemmOutcome> tlm;
+  if (vm.count("tlm")) {
+    if (vm.count("trace")) throw std::invalid_argument("--trace is not available with --tlm (run without --tlm for it)");
+    tlm = run_gemms_on_tlm_platform({cfg}, {{0, ops.a, ops.b}})[0];
+    run.completed = tlm->status == tlm_regs::DONE;
+    run.activity = tlm->activity;
+    run.c = tlm->c;
+  } else {
+    run = simulate_gemm(cfg, ops.a, ops.b, {model.get()}, opt)[0];
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (tlm && !run.completed)
+    throw std::runtime_error(fmt::format("the TLM engine reported an error (STATUS {:#x}, ERROR_CODE {})", tlm->status,
+                                         tlm->error_code));
   if (!run.completed) throw std::runtime_error("the simulation hit its cycle bound before the GEMM finished");
   const bool exact = run.c == int_gemm(ops.a, ops.b, cfg.a, cfg.b, cfg.acc_bits);
 
@@ -68,6 +85,11 @@ int run_sim(const std::vector<std::string>& args) {
                       {"sim_cycles_per_second", double(cycles) / seconds},
                       {"sim_macs_per_second", macs / seconds},
                       {"activity", run.activity.to_json()}};
+  if (tlm)
+    j["tlm"] = {{"start_ns", tlm->start_ns},
+                {"interrupt_ns", tlm->interrupt_ns},
+                {"cycles_register", tlm->cycles},
+                {"clock_period_ns", 1.0}};
   if (vm.count("trace")) write_file_atomically(vm["trace"].as<std::string>(), trace.str());
   if (vm.count("activity")) {
     nlohmann::json act = {{"format", "tpe-activity-v1"},
@@ -102,6 +124,9 @@ int run_sim(const std::vector<std::string>& args) {
     fmt::print("  MACs          : {:.0f}\n", macs);
     fmt::print("  utilization   : {:.1f} % of {} MACs/cycle peak x {} cycles\n", 100 * utilization, peak, cycles);
     fmt::print("  vs reference  : {}\n", exact ? "bit-exact" : "MISMATCH");
+    if (tlm)
+      fmt::print("  TLM platform  : START at {:.1f} ns, interrupt at {:.1f} ns (1 ns clock, C read back from memory)\n",
+                 tlm->start_ns, tlm->interrupt_ns);
     fmt::print("  speed         : {:.3f} s wall, {:.2f} M simulated cycles/s, {:.1f} M MAC/s\n", seconds,
                cycles / seconds / 1e6, macs / seconds / 1e6);
   }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "models/engine/family_registry.hpp"
+#include "sim/core/systemc_kernel.hpp"
 #include "tools/command_registry.hpp"
 
 namespace tpe::cli {
@@ -22,6 +23,7 @@ static void print_usage() {
 
 int main(int argc, char** argv) {
   tpe::register_builtin_families();
+  tpe::quiet_systemc_kernel();  // the tool owns the kernel: no banner, no info notes
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     print_usage();
     return argc < 2 ? 2 : 0;

@@ -151,8 +151,9 @@ double run_sta(const SynthRequest& req, const Tools& tools, const std::string& d
   const auto errors = sta_log_errors(log_text);
   // sta exits 0 even when a command fails: the errors and the end marker decide.
   if (!r.ok() || !errors.empty() || log_text.find("TPE_STA_DONE") == std::string::npos)
-    throw SynthError("OpenSTA failed on '" + design + "'. Last lines of the sta log:\n" +
-                     tail_lines(dir + "/" + log, kLogTailLines));
+    throw SynthError("OpenSTA failed on '" + design + "' (" + dir + "/" + log + ")" +
+                     (errors.empty() ? ". Last lines of the sta log:\n" + tail_lines(dir + "/" + log, kLogTailLines)
+                                     : ":\n" + errors.front()));
   return r.seconds;
 }
 

@@ -31,7 +31,10 @@ std::string yosys_script(const SynthRequest& req, const std::vector<std::string>
   y << "opt_clean -purge\n";
   // stat -json in 0.23 has no area: the text report is parsed instead.
   y << "tee -o " << kStatFile << " stat -liberty " << lib << "\n";
-  y << "write_verilog -noattr -noexpr " << kNetlist << "\n";
+  // -simple-lhs: one assign per wire chunk. Yosys merges equivalent flops
+  // (e.g. the copies of a sign bit) and would otherwise write
+  // `assign {a[3:1], b[0]} = ...`, which OpenSTA's Verilog reader rejects.
+  y << "write_verilog -noattr -noexpr -simple-lhs " << kNetlist << "\n";
   return y.str();
 }
 

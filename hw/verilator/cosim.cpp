@@ -13,6 +13,7 @@
 #include "models/gemm/int_gemm.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_sim.hpp"
+#include "sim/core/sc_trace_device.hpp"
 #include "models/engine/family_registry.hpp"
 
 namespace tpe::hw {
@@ -60,6 +61,11 @@ nlohmann::json CosimResult::to_json(const CosimRequest& req) const {
   return j;
 }
 
+std::string model_wave_path(const std::string& wave) {
+  const std::string stem = wave.size() > 4 && wave.compare(wave.size() - 4, 4, ".vcd") == 0 ? wave.substr(0, wave.size() - 4) : wave;
+  return stem + ".model.vcd";
+}
+
 CosimResult run_cosim(const CosimRequest& req) {
   CosimResult res;
   const GemmOperands ops = make_gemm_operands(req.cfg, req.shape, req.seed, req.operands);
@@ -70,7 +76,8 @@ CosimResult run_cosim(const CosimRequest& req) {
   auto t0 = std::chrono::steady_clock::now();
   const rtl::GeneratedRtl rtl = rtl::generate_rtl(req.cfg);
   res.top = rtl.top;
-  const std::string lib = build_verilated_library(rtl, {req.cache_dir, req.progress});
+  const bool wave = !req.wave.empty();
+  const std::string lib = build_verilated_library(rtl, {req.cache_dir, req.progress}, wave);
   res.build_seconds = seconds_since(t0);
 
   auto model = make_array_model(req.cfg);
@@ -84,9 +91,20 @@ CosimResult run_cosim(const CosimRequest& req) {
     if (!model_trace || !rtl_trace) throw std::runtime_error(fmt::format("{}: cannot write traces", req.trace_dir));
     opt.text_traces = {&model_trace, &rtl_trace};
   }
+  // Waveforms: the files are opened before the kernel starts (sc_trace's
+  // rule); both put clock edge n of the run (n = 0: the reset edge) at n ns.
+  std::unique_ptr<ScTraceDevice> traced_model;
+  ArrayDevice* model_device = model.get();
+  if (wave) {
+    const std::string model_wave = model_wave_path(req.wave);
+    traced_model = std::make_unique<ScTraceDevice>(*model, req.cfg, model_wave.substr(0, model_wave.size() - 4));
+    model_device = traced_model.get();
+    rtl_device.write_wave(req.wave, 1000);
+    opt.edge_per_time_step = true;
+  }
   if (req.progress) req.progress("simulating model and RTL in lockstep");
   t0 = std::chrono::steady_clock::now();
-  auto runs = simulate_gemm(req.cfg, ops.a, ops.b, {model.get(), &rtl_device}, opt);
+  auto runs = simulate_gemm(req.cfg, ops.a, ops.b, {model_device, &rtl_device}, opt);
   res.sim_seconds = seconds_since(t0);
 
   res.completed = runs[0].completed && runs[1].completed;

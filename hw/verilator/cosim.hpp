@@ -21,6 +21,10 @@ struct CosimRequest {
   std::string operands = "random";  // or "stories260K"
   std::string trace_dir;            // when set: model.trace and rtl.trace (one line per cycle)
   std::string cache_dir;            // Verilator build cache; empty: default
+  // When set: the RTL's waveform (every signal, VCD) here, and the model's
+  // port values for the same edges (sc_trace VCD) at model_wave_path(wave).
+  // The RTL is then built with tracing (a separate cached library).
+  std::string wave;
   std::function<void(const std::string&)> progress;
 };
 
@@ -51,5 +55,8 @@ struct CosimResult {
 };
 
 CosimResult run_cosim(const CosimRequest& req);
+
+// "run.vcd" -> "run.model.vcd"; "run" -> "run.model.vcd".
+std::string model_wave_path(const std::string& wave);
 
 }  // namespace tpe::hw

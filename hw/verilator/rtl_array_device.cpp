@@ -114,11 +114,23 @@ void RtlArrayDevice::watch_nets(const std::string& top_module) {
   nets_->sample();
 }
 
+void RtlArrayDevice::write_wave(const std::string& vcd_path, uint64_t period_ps) {
+  auto open = reinterpret_cast<int (*)(void*, const char*)>(dlsym(lib_, "tpe_rtl_trace_open"));
+  trace_dump_ = reinterpret_cast<void (*)(void*, uint64_t)>(dlsym(lib_, "tpe_rtl_trace_dump"));
+  if (!open || !trace_dump_)
+    throw std::logic_error(fmt::format("{}: built without tracing (VerilatorSources::trace)", path_));
+  if (!open(model_, vcd_path.c_str())) throw std::runtime_error(fmt::format("{}: cannot write the waveform", vcd_path));
+  wave_period_ps_ = period_ps;
+  wave_edges_ = 0;
+}
+
 void RtlArrayDevice::clock_edge() {
   set_value(clk_, 0);
   eval_(model_);
+  if (trace_dump_ && wave_edges_ > 0) trace_dump_(model_, wave_edges_ * wave_period_ps_ - wave_period_ps_ / 2);
   set_value(clk_, 1);
   eval_(model_);
+  if (trace_dump_) trace_dump_(model_, wave_edges_++ * wave_period_ps_);
   if (nets_) nets_->sample();
 }
 

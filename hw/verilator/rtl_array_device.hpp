@@ -31,6 +31,13 @@ class RtlArrayDevice final : public ArrayDevice {
   void watch_nets(const std::string& top_module);
   const NetToggleCounter* net_toggles() const { return nets_.get(); }
 
+  // Writes a VCD of every signal of the RTL from the next clock edge on
+  // (needs a library built with trace = true). Clock edge n (n = 0: the
+  // first, e.g. the reset edge) is at n x period_ps picoseconds, the falling
+  // edge before it half a period earlier. Throws naming the path when the
+  // library has no tracing or the file cannot be written.
+  void write_wave(const std::string& vcd_path, uint64_t period_ps = 1000);
+
  private:
   struct Port {
     int id = -1;
@@ -60,6 +67,8 @@ class RtlArrayDevice final : public ArrayDevice {
   ArrayOutputs out_;
   std::string path_;
   std::unique_ptr<NetToggleCounter> nets_;
+  void (*trace_dump_)(void*, uint64_t) = nullptr;
+  uint64_t wave_period_ps_ = 1000, wave_edges_ = 0;
 };
 
 }  // namespace tpe::hw

@@ -96,8 +96,9 @@ std::string default_cache_dir() {
   return "/tmp/tpe-cache";
 }
 
-std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt) {
+std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt, bool trace) {
   VerilatorSources src;
+  src.trace = trace;
   src.top = rtl.top;
   src.ports = rtl.design.find(rtl.top);
   src.files.assign(rtl.files.begin(), rtl.files.end());
@@ -111,10 +112,12 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
     throw std::runtime_error("verilator is not on PATH: install it with `make setup` (Debian package verilator)");
   const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
   const std::string version = first_output_line({verilator, "--version"});
-  const std::string shim = verilator_shim_source(*src.ports);
+  const std::string shim = verilator_shim_source(*src.ports, src.trace);
   std::string key_text = version + "\n" + shim;
   for (auto& f : make_options(src)) key_text += f;
-  for (auto& a : src.extra_args) key_text += a + "\n";
+  std::vector<std::string> extra_args = src.extra_args;
+  if (src.trace) extra_args.insert(extra_args.end(), {"--trace", "--timescale-override", "1ps/1ps"});
+  for (auto& a : extra_args) key_text += a + "\n";
   for (auto& [name, text] : src.files) key_text += name + "\n" + text;
   const std::string key = ContentHash().add(key_text).hex();
   const fs::path dir = cache / fmt::format("verilated-{}-{}", src.top, key);
@@ -129,7 +132,7 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
     std::vector<std::string> verilate = {verilator, "--cc", "--prefix", "Vtop", "--top-module", src.top,
                                          "--x-assign", "unique", "--x-initial", "unique",
                                          "-CFLAGS", "-fPIC", "-Mdir", "obj"};
-    verilate.insert(verilate.end(), src.extra_args.begin(), src.extra_args.end());
+    verilate.insert(verilate.end(), extra_args.begin(), extra_args.end());
     for (auto& [name, text] : src.files) {
       write_text_file((stage / name).string(), text);
       verilate.push_back(name);
@@ -143,10 +146,12 @@ std::string build_verilated_library(const VerilatorSources& src, const Verilator
     run_step(make, stage, stage / "make.log", "compiling the Verilated model");
     const fs::path runtime = runtime_library(cache, stage / "obj", version, opt);
     const std::string inc = first_output_line({verilator, "--getenv", "VERILATOR_ROOT"}) + "/include";
-    run_step({"g++", "-std=c++17", "-O2", "-fPIC", "-shared", "-faligned-new", "-Iobj", "-I" + inc,
-              "-I" + inc + "/vltstd", "shim.cpp", "obj/Vtop__ALL.a", runtime.string(), "-pthread", "-latomic", "-o",
-              "librtl.so"},
-             stage, stage / "link.log", "linking the Verilated model");
+    std::vector<std::string> link = {"g++", "-std=c++17", "-O2", "-fPIC", "-shared", "-faligned-new", "-Iobj",
+                                     "-I" + inc, "-I" + inc + "/vltstd", "shim.cpp"};
+    // The VCD writer of Verilator's runtime, only where a waveform is wanted.
+    if (src.trace) link.insert(link.end(), {"-DVM_TRACE=1", inc + "/verilated_vcd_c.cpp"});
+    link.insert(link.end(), {"obj/Vtop__ALL.a", runtime.string(), "-pthread", "-latomic", "-o", "librtl.so"});
+    run_step(link, stage, stage / "link.log", "linking the Verilated model");
     fs::remove_all(stage / "obj");  // keep the cache small: sources, logs and the library
   } catch (...) {
     std::error_code ec;

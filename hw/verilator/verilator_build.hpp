@@ -32,13 +32,17 @@ struct VerilatorSources {
   // a gate-level netlist with public nets registers ~700 nets per PE in
   // straight-line functions that take gcc -O1 minutes per file, -O0 seconds.
   bool unoptimized_slow_code = false;
+  // Verilate with --trace (time unit 1 ps) and give the shim the VCD calls
+  // (tpe_rtl_trace_*): a separate cached library, slower to simulate.
+  bool trace = false;
 };
 
 // Returns the path of the shared library. Throws std::runtime_error with an
 // install hint when verilator is missing, or with the tail of the build log
 // when a step fails; a failed build leaves nothing in the cache.
 std::string build_verilated_library(const VerilatorSources& src, const VerilatorBuildOptions& opt = {});
-// The generated RTL of a config.
-std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt = {});
+// The generated RTL of a config; `trace`: the waveform-capable build.
+std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt = {},
+                                    bool trace = false);
 
 }  // namespace tpe::hw

@@ -3,8 +3,29 @@
 #include <fmt/format.h>
 
 namespace tpe::hw {
+namespace {
 
-std::string verilator_shim_source(const rtl::Module& top) {
+// A VCD of every signal of the model (built with --trace).
+const char* kTraceApi = R"(int tpe_rtl_trace_open(void* p, const char* path) {
+  auto* h = static_cast<Handle*>(p);
+  h->vcd = new VerilatedVcdC;
+  h->top->trace(h->vcd, 99);
+  h->vcd->open(path);
+  return h->vcd->isOpen() ? 1 : 0;
+}
+void tpe_rtl_trace_dump(void* p, uint64_t time) {
+  auto* h = static_cast<Handle*>(p);
+  if (h->vcd) h->vcd->dump(time);
+}
+void tpe_rtl_trace_flush(void* p) {
+  auto* h = static_cast<Handle*>(p);
+  if (h->vcd) h->vcd->flush();
+}
+)";
+
+}  // namespace
+
+std::string verilator_shim_source(const rtl::Module& top, bool trace) {
   auto ports = top.ports();
   std::string names, widths, dirs, set_cases, get_cases;
   for (size_t i = 0; i < ports.size(); ++i) {
@@ -39,7 +60,7 @@ std::string verilator_shim_source(const rtl::Module& top) {
 #include "Vtop.h"
 #include "verilated.h"
 #include "verilated_syms.h"
-
+{trace_include}
 namespace {{
 // A signal the model made public (a .vlt `public_flat_rw`): where its value
 // lives, so a caller can watch every net of a gate-level netlist.
@@ -53,7 +74,7 @@ struct Handle {{
   Vtop* top = nullptr;
   std::vector<PublicVar> vars;
   bool vars_listed = false;
-}};
+{trace_member}}};
 void list_vars(Handle* h) {{
   if (h->vars_listed) return;
   h->vars_listed = true;
@@ -86,13 +107,13 @@ void* tpe_rtl_create(uint64_t seed) {{
   // missing reset shows up as a mismatch instead of a lucky zero.
   h->ctx.randReset(2);
   h->ctx.randSeed(int(seed % 2147483647));
-  h->top = new Vtop(&h->ctx, "top");
+{trace_on}  h->top = new Vtop(&h->ctx, "top");
   return h;
 }}
 void tpe_rtl_destroy(void* p) {{
   auto* h = static_cast<Handle*>(p);
   h->top->final();
-  delete h->top;
+{trace_close}  delete h->top;
   delete h;
 }}
 int tpe_rtl_port_count() {{ return {count}; }}
@@ -131,11 +152,16 @@ void tpe_rtl_var_info(void* p, int i, const char** scope, const char** name, int
   *bytes = v.bytes;
   *data = v.data;
 }}
-}}
+{trace_api}}}
 )",
                      fmt::arg("top", top.name), fmt::arg("names", names), fmt::arg("widths", widths),
                      fmt::arg("dirs", dirs), fmt::arg("count", ports.size()), fmt::arg("set_cases", set_cases),
-                     fmt::arg("get_cases", get_cases));
+                     fmt::arg("get_cases", get_cases),
+                     fmt::arg("trace_include", trace ? "#include \"verilated_vcd_c.h\"\n" : ""),
+                     fmt::arg("trace_member", trace ? "  VerilatedVcdC* vcd = nullptr;\n" : ""),
+                     fmt::arg("trace_on", trace ? "  h->ctx.traceEverOn(true);  // before the model exists\n" : ""),
+                     fmt::arg("trace_close", trace ? "  if (h->vcd) { h->vcd->close(); delete h->vcd; }\n" : ""),
+                     fmt::arg("trace_api", trace ? kTraceApi : ""));
 }
 
 }  // namespace tpe::hw

@@ -9,6 +9,8 @@
 namespace tpe::hw {
 
 // The shim for `top` (the Verilated class is always Vtop: --prefix Vtop).
-std::string verilator_shim_source(const rtl::Module& top);
+// `trace`: for a model verilated with --trace, also tpe_rtl_trace_open /
+// _dump / _close (a VCD waveform of every signal).
+std::string verilator_shim_source(const rtl::Module& top, bool trace = false);
 
 }  // namespace tpe::hw

@@ -1,7 +1,6 @@
 #include "sim/core/engine_sim.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -45,6 +44,7 @@ SC_MODULE(ClockedEngines) {
   uint64_t edges = 0;          // edges stepped so far in this run
   uint64_t edge_bound = 0;     // edges this run may step at most
   bool pause_on_wake = false;  // the run finished within the last quantum
+  uint64_t quantum_cycles = kQuantumCycles;
 
   SC_CTOR(ClockedEngines) {
     SC_METHOD(quantum);
@@ -52,12 +52,13 @@ SC_MODULE(ClockedEngines) {
     dont_initialize();
   }
 
-  void start(uint64_t bound, sc_time clock_period) {
+  void start(uint64_t bound, sc_time clock_period, bool edge_per_time_step) {
     edges = 0;
     edge_bound = bound;
     pause_on_wake = false;
     period = clock_period;
-    kick.notify(SC_ZERO_TIME);
+    quantum_cycles = edge_per_time_step ? 1 : kQuantumCycles;
+    kick.notify(edge_per_time_step ? clock_period : SC_ZERO_TIME);
   }
 
   void quantum() {
@@ -67,7 +68,7 @@ SC_MODULE(ClockedEngines) {
       sc_pause();
       return;
     }
-    const uint64_t first = edges, n = std::min(kQuantumCycles, edge_bound - first);
+    const uint64_t first = edges, n = std::min(quantum_cycles, edge_bound - first);
     bool all_done = false;
     while (edges - first < n && !all_done) {
       all_done = true;
@@ -79,6 +80,13 @@ SC_MODULE(ClockedEngines) {
     }
     const bool finished = all_done || edges == edge_bound;
     const uint64_t ahead = edges - 1 - first;  // edges stepped beyond this activation's time
+    if (finished && quantum_cycles == 1) {
+      // sc_trace samples at the end of a time step, which a pause in this
+      // one would cut short: pause a period later, after the last edge's sample.
+      pause_on_wake = true;
+      next_trigger(period);
+      return;
+    }
     if (finished && ahead == 0) {
       sc_pause();
       return;
@@ -90,12 +98,9 @@ SC_MODULE(ClockedEngines) {
 
 // Elaborated at the first run of the process, kept for every later one.
 ClockedEngines& clocked_engines() {
-  static ClockedEngines* engines = [] {
-    // Quiet kernel: no banner, no "simulation paused" note on our own sc_pause().
-    setenv("SC_COPYRIGHT_MESSAGE", "DISABLE", 1);
-    sc_report_handler::set_actions("/OSCI/SystemC", SC_INFO, SC_DO_NOTHING);
-    return new ClockedEngines("tpe_engines");
-  }();
+  // The kernel's banner and report actions are left alone: programs that
+  // want them quiet opt in (sim/core/systemc_kernel.hpp).
+  static ClockedEngines* engines = new ClockedEngines("tpe_engines");
   return *engines;
 }
 
@@ -111,7 +116,7 @@ std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatri
     clocked.engines.push_back(std::make_unique<EngineLoop>(cfg, a, b, *devices[d], trace));
   }
   const uint64_t bound = opt.max_cycles ? opt.max_cycles : family_of(cfg).sim->cycle_bound(cfg, GemmShape{a.rows, a.cols, b.cols});
-  clocked.start(std::max<uint64_t>(bound, 1), sc_time(opt.clock_period_ns, SC_NS));
+  clocked.start(std::max<uint64_t>(bound, 1), sc_time(opt.clock_period_ns, SC_NS), opt.edge_per_time_step);
   sc_start();
 
   std::vector<EngineRun> runs;

@@ -30,6 +30,11 @@ struct EngineSimOptions {
   uint64_t max_cycles = 0;                 // 0: a generous bound derived from the GEMM
   std::vector<std::ostream*> text_traces;  // per device, nullptr for none: one line per cycle
   double clock_period_ns = 1.0;            // simulated time per cycle (cycle counts do not depend on it)
+  // One simulated time step per clock edge, the first edge one period after
+  // the start (the reset edge's slot), so that sc_trace sees every edge
+  // (sim/core/sc_trace_device.hpp); slower, and the run ends one period
+  // after its last edge (that edge's sample). Cycle counts do not depend on it.
+  bool edge_per_time_step = false;
 };
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include "models/engine/family_registry.hpp"
+#include "sim/core/systemc_kernel.hpp"
 
 int main(int argc, char** argv) {
   tpe::register_builtin_families();
+  tpe::quiet_systemc_kernel();
   return Catch::Session().run(argc, argv);
 }

@@ -6,6 +6,7 @@
 
 #include "models/gemm/int_gemm.hpp"
 #include "models/util/bits.hpp"
+#include "rtlgen/core/carry_save.hpp"
 
 namespace tpe::rtl {
 namespace {
@@ -51,32 +52,6 @@ ExprP adder_tree(Module& m, std::vector<ExprP> terms, int width) {
   return terms[0];
 }
 
-// Reduces equal-width operands to a sum and a carry word with 3:2 carry-save
-// adders, level by level (modulo 2^width: carries out of the top bit drop).
-std::pair<ExprP, ExprP> carry_save_reduce(Module& m, std::vector<ExprP> ops, int width, const std::string& prefix) {
-  for (int level = 0; ops.size() > 2; ++level) {
-    std::vector<ExprP> next;
-    size_t t = 0;
-    for (; t + 3 <= ops.size(); t += 3) {
-      const std::string base = fmt::format("{}{}_{}", prefix, level, t / 3);
-      const ExprP x = ops[t], y = ops[t + 1], z = ops[t + 2];
-      m.add(base + "_s", width, SignalKind::Wire);
-      m.assign(base + "_s", bxor(x, bxor(y, z)));
-      // Majority, moved up one bit weight: its top bit leaves the word.
-      m.add(base + "_m", width, SignalKind::Wire, /*may_be_unused=*/true);
-      m.assign(base + "_m", bor(band(x, bor(y, z)), band(y, z)));
-      m.add(base + "_c", width, SignalKind::Wire);
-      m.assign(base + "_c", width == 1 ? cst(1, 0) : cat({slice(m.sig(base + "_m"), width - 2, 0), cst(1, 0)}));
-      next.push_back(m.sig(base + "_s"));
-      next.push_back(m.sig(base + "_c"));
-    }
-    for (; t < ops.size(); ++t) next.push_back(ops[t]);
-    ops = std::move(next);
-  }
-  if (ops.size() == 1) ops.push_back(cst(width, 0));
-  return {ops[0], ops[1]};
-}
-
 // Booth radix-4 digits of a multiplier format (an unsigned one gets a zero
 // sign bit first).
 int radix4_digits(const IntFormat& f) { return (f.bits + (f.is_signed ? 0 : 1) + 1) / 2; }
@@ -86,8 +61,9 @@ int radix4_digits(const IntFormat& f) { return (f.bits + (f.is_signed ? 0 : 1) +
 // negative, sign-extended and shifted by 2d; plus one word holding the
 // digits' +1 corrections (the two's-complement negation's increment) at bit
 // 2d. The window's top bit alone marks a negative digit: "111" is -0, whose
-// inverted zero plus its correction is 0.
-std::vector<ExprP> booth_words(Module& m, const EngineConfig& cfg, int k) {
+// inverted zero plus its correction is 0. Each word comes with its low bits
+// that are zero by construction.
+std::vector<std::pair<ExprP, int>> booth_words(Module& m, const EngineConfig& cfg, int k) {
   const int ACC = cfg.acc_bits, BB = cfg.b.bits, digits = radix4_digits(cfg.a), mb = BB + 2;  // mb holds 2b exactly
   const std::string p = fmt::format("k{}_", k);
   m.add(p + "a", 2 * digits, SignalKind::Wire, /*may_be_unused=*/true);  // a copied sign bit may go unread
@@ -96,7 +72,8 @@ std::vector<ExprP> booth_words(Module& m, const EngineConfig& cfg, int k) {
   m.assign(p + "b", extend(b_lane(m, cfg, k), mb, cfg.b.is_signed));
   const ExprP a = m.sig(p + "a"), b = m.sig(p + "b");
   const ExprP b2 = cat({slice(b, mb - 2, 0), cst(1, 0)});
-  std::vector<ExprP> words, corrections;
+  std::vector<std::pair<ExprP, int>> words;
+  std::vector<ExprP> corrections;
   for (int d = 0; d < digits; ++d) {
     const ExprP top = slice(a, 2 * d + 1, 2 * d + 1), mid = slice(a, 2 * d, 2 * d);
     const ExprP lo = d == 0 ? cst(1, 0) : slice(a, 2 * d - 1, 2 * d - 1);
@@ -112,7 +89,7 @@ std::vector<ExprP> booth_words(Module& m, const EngineConfig& cfg, int k) {
     m.add(q + "w", ACC, SignalKind::Wire);
     const ExprP ext = extend(m.sig(q + "pp"), keep, true);
     m.assign(q + "w", d == 0 ? ext : cat({ext, cst(2 * d, 0)}));
-    words.push_back(m.sig(q + "w"));
+    words.push_back({m.sig(q + "w"), 2 * d});
     if (d > 0) corrections.push_back(cst(1, 0));
     corrections.push_back(top);  // the correction of digit d, at weight 2d
   }
@@ -122,7 +99,7 @@ std::vector<ExprP> booth_words(Module& m, const EngineConfig& cfg, int k) {
   if (used < ACC) corrections.insert(corrections.begin(), cst(ACC - used, 0));
   m.add(p + "corr", ACC, SignalKind::Wire);
   m.assign(p + "corr", cat(corrections));
-  words.push_back(m.sig(p + "corr"));
+  words.push_back({m.sig(p + "corr"), 0});
   return words;
 }
 
@@ -169,24 +146,51 @@ Module make_cube_opt1_cell(const EngineConfig& cfg) {
   m.comment = fmt::format(
       "OPT1 cube cell: Booth partial products of {} products in one carry-save tree, carry-save accumulator.", Z);
   add_cell_ports(m, cfg, Z);
-  m.add("acc_s", ACC, SignalKind::Output);
-  m.add("acc_c", ACC, SignalKind::Output);
   std::vector<ExprP> words;
+  std::vector<int> word_zeros;
   for (int k = 0; k < Z; ++k)
-    for (const ExprP& w : booth_words(m, cfg, k)) words.push_back(w);
-  const auto [ds, dc] = carry_save_reduce(m, words, ACC, "pcsa");
+    for (const auto& [w, zeros] : booth_words(m, cfg, k)) {
+      words.push_back(w);
+      word_zeros.push_back(zeros);
+    }
+  // The accumulator's sum and carry leave out their low bits that are zero
+  // by construction (rtlgen/core/carry_save.hpp); the read-out restores them.
+  const auto zero_step = [ACC](int x, int y, int z) { return compress_zeros(x, y, z, ACC); };
+  const auto [DSZ, DCZ] = reduce_by_levels(word_zeros, ACC, zero_step);
+  const auto [SZ, CZ] = feedback_zeros(ACC, [&, DSZ = DSZ, DCZ = DCZ](int s, int c) {
+    return reduce_by_levels(std::vector<int>{DSZ, DCZ, s, c}, ACC, zero_step);
+  });
+  m.add("acc_s", ACC - SZ, SignalKind::Output);  // bits [ACC-1:SZ] of the sum (the rest are 0)
+  m.add("acc_c", ACC - CZ, SignalKind::Output);  // bits [ACC-1:CZ] of the carry
+  int n = 0;
+  const auto [ds, dc] = reduce_by_levels(words, cst(ACC, 0), [&](const ExprP& x, const ExprP& y, const ExprP& z) {
+    return compress(m, fmt::format("pcsa{}", n++), x, y, z);
+  });
   m.add("dot_s", ACC, SignalKind::Reg);
   m.add("dot_c", ACC, SignalKind::Reg);
   m.reg("dot_s", ds, m.sig("v_in"));
   m.reg("dot_c", dc, m.sig("v_in"));
   add_control_stage(m);
-  m.add("fb_s", ACC, SignalKind::Wire);
-  m.assign("fb_s", mux(m.sig("f_d"), cst(ACC, 0), m.sig("acc_s")));
-  m.add("fb_c", ACC, SignalKind::Wire);
-  m.assign("fb_c", mux(m.sig("f_d"), cst(ACC, 0), m.sig("acc_c")));
-  const auto [as, ac] = carry_save_reduce(m, {m.sig("dot_s"), m.sig("dot_c"), m.sig("fb_s"), m.sig("fb_c")}, ACC, "acsa");
-  m.reg("acc_s", as, m.sig("v_d"));
-  m.reg("acc_c", ac, m.sig("v_d"));
+  const std::pair<const char*, int> halves[] = {{"s", SZ}, {"c", CZ}};
+  for (const auto& [half, zeros] : halves) {
+    const std::string fb = fmt::format("fb_{}", half), acc = fmt::format("acc_{}", half);
+    m.add(fb, ACC, SignalKind::Wire);
+    const ExprP full = zeros == 0 ? m.sig(acc) : cat({m.sig(acc), cst(zeros, 0)});
+    m.assign(fb, mux(m.sig("f_d"), cst(ACC, 0), full));
+  }
+  n = 0;
+  const auto [as, ac] = reduce_by_levels(std::vector<ExprP>{m.sig("dot_s"), m.sig("dot_c"), m.sig("fb_s"), m.sig("fb_c")},
+                                         cst(ACC, 0), [&](const ExprP& x, const ExprP& y, const ExprP& z) {
+                                           return compress(m, fmt::format("acsa{}", n++), x, y, z);
+                                         });
+  const std::pair<const char*, ExprP> next[] = {{"s", as}, {"c", ac}};
+  for (const auto& [half, word] : next) {
+    const int zeros = std::string(half) == "s" ? SZ : CZ;
+    const std::string w = fmt::format("next_{}", half);
+    m.add(w, ACC, SignalKind::Wire, /*may_be_unused=*/zeros > 0);  // its low `zeros` bits are 0
+    m.assign(w, word);
+    m.reg(fmt::format("acc_{}", half), slice(m.sig(w), ACC - 1, zeros), m.sig("v_d"));
+  }
   return m;
 }
 

@@ -58,7 +58,7 @@ Design generate_cube(const EngineConfig& cfg) {
   }
   for (int i = 0; i < X; ++i)
     for (int j = 0; j < Y; ++j) {
-      for (const char* acc : acc_names) top.add(signal_name(acc, i, j), ACC, SignalKind::Wire);
+      for (const char* acc : acc_names) top.add(signal_name(acc, i, j), cell.find(acc)->width, SignalKind::Wire);
       Instance inst{cell.name, signal_name("cell", i, j), {}};
       inst.connections = {{"clk", top.sig("clk")},
                           {"rst", top.sig("rst")},

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "rtlgen/core/carry_save.hpp"
+
 namespace tpe::rtl {
 namespace {
 
@@ -19,56 +21,15 @@ namespace {
 // sign bit above its top bit.
 int radix4_digits(const IntFormat& f) { return (f.bits + (f.is_signed ? 0 : 1) + 1) / 2; }
 
-// A word-level 3:2 compressor: x + y + z == s + c (mod 2^width).
-std::pair<ExprP, ExprP> compress(Module& m, const std::string& tag, const ExprP& x, const ExprP& y, const ExprP& z) {
-  const int w = x->width;
-  m.add(tag + "_s", w, SignalKind::Wire);
-  m.assign(tag + "_s", bxor(x, bxor(y, z)));
-  m.add(tag + "_maj", w, SignalKind::Wire, /*may_be_unused=*/true);  // the top bit carries out of the word
-  m.assign(tag + "_maj", bor(band(x, y), band(z, bor(x, y))));
-  m.add(tag + "_c", w, SignalKind::Wire);
-  m.assign(tag + "_c", w == 1 ? cst(1, 0) : cat({slice(m.sig(tag + "_maj"), w - 2, 0), cst(1, 0)}));
-  return {m.sig(tag + "_s"), m.sig(tag + "_c")};
-}
-
-// Reduces words three to two, oldest first, until two are left: the words
-// that enter first (the partial products) meet first, the fed-back sum and
-// carry join late and see the fewest compressor levels. `step` builds one
-// compressor from three terms and returns its sum and carry terms.
-template <class T, class Step>
-std::pair<T, T> reduce(std::deque<T> terms, Step step) {
-  while (terms.size() > 2) {
-    const T x = terms[0], y = terms[1], z = terms[2];
-    terms.erase(terms.begin(), terms.begin() + 3);
-    auto [s, c] = step(x, y, z);
-    terms.push_back(s);
-    terms.push_back(c);
-  }
-  return {terms[0], terms[1]};
-}
-
 // Low bits of the final sum and carry that are zero by construction (a
-// carry word's bit 0 always is; a shifted partial product's low bits are;
-// a compressor's carry is zero below the median of its inputs' zero bits,
-// plus one). The accumulator feeds back, so this is the greatest fixed
-// point: assume every bit zero and shrink until consistent. Those bits are
-// neither registered nor put on a port: a flip-flop with a constant input,
-// or a port that is a constant, only costs (and OpenSTA 2.0.17's power
-// report crashes on such an output port of a hierarchical PE).
+// shifted partial product's low bits are; see rtlgen/core/carry_save.hpp).
 std::pair<int, int> structural_zeros(const std::vector<int>& words, int acc) {
-  int s = acc - 1, c = acc - 1;  // at least one bit of each stays
-  for (;;) {
+  return feedback_zeros(acc, [&](int s, int c) {
     std::deque<int> tz(words.begin(), words.end());
     tz.push_back(s);
     tz.push_back(c);
-    const auto [ns, nc] = reduce(tz, [acc](int x, int y, int z) {
-      const int median = std::max(std::min(x, y), std::min(std::max(x, y), z));
-      return std::pair<int, int>{std::min({x, y, z}), std::min(acc, median + 1)};
-    });
-    if (std::min(s, ns) == s && std::min(c, nc) == c) return {s, c};
-    s = std::min(s, ns);
-    c = std::min(c, nc);
-  }
+    return reduce_oldest_first(tz, [acc](int x, int y, int z) { return compress_zeros(x, y, z, acc); });
+  });
 }
 
 }  // namespace
@@ -142,7 +103,7 @@ Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
     terms.push_back(m.sig(fb));
   }
   int n = 0;
-  const auto [sum, carry] = reduce(terms, [&](const ExprP& x, const ExprP& y, const ExprP& z) {
+  const auto [sum, carry] = reduce_oldest_first(terms, [&](const ExprP& x, const ExprP& y, const ExprP& z) {
     return compress(m, fmt::format("csa{}", n++), x, y, z);
   });
   for (const auto& [half, word] : {std::pair{"s", sum}, std::pair{"c", carry}}) {

@@ -130,3 +130,21 @@ TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 O
   const double diff = ground_truth_difference("matrix2d_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+TEST_CASE("energy: replay vs whole-array gate-level power: cube 2x2x4 int8 OPT1 PE on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("cube_2x2x4_int8_opt1.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: addertree K4 N4 int8 OPT2 PE on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("addertree_k4_n4_int8_opt2.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: IS 4x4 int8 OPT1 PE on stories260K",
+          "[energy][groundtruth]") {
+  const double diff = ground_truth_difference("systolic_is_4x4_int8_opt1.json");
+  CHECK(std::abs(diff) < 0.10);
+}
