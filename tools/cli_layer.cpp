@@ -153,7 +153,9 @@ int run_layer(const std::vector<std::string>& args) {
                                                      : "-");
   };
   for (size_t i = 0; i < rows.size(); ++i) line(rows[i], &ops[i]);
-  line(layer, nullptr);
+  const nlohmann::json total_energy =
+      e_layer ? nlohmann::json{{"energy_pj", e_layer->total_pj}} : nlohmann::json::object();
+  line(layer, &total_energy);
   out += fmt::format("\nlayer : {:.0f} cycles, {:.3f} GMAC, utilization {:.1f} %, {:.1f} us ({})\n", layer.cycles,
                      layer.macs / 1e9, 100 * layer.macs / (layer.cycles * peak), layer_time * 1e6,
                      bandwidth > 0 ? fmt::format("op by op max(compute, memory) at {} GB/s", bandwidth)
