@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "models/util/atomic_file.hpp"
 
@@ -77,13 +78,65 @@ std::vector<nlohmann::json> axis_values(const std::string& src, const std::strin
 
 }  // namespace
 
+namespace {
+// YAML -> JSON, keeping the order of mappings (the order of "vary"). A
+// plain scalar reads as an integer, a number, a boolean or null where it
+// is one; a quoted scalar stays a string.
+nlohmann::ordered_json yaml_to_json(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
+      for (const auto& e : n) a.push_back(yaml_to_json(e));
+      return a;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string v = n.Scalar();
+      if (n.Tag() == "!") return v;  // quoted
+      if (v == "true" || v == "false") return v == "true";
+      if (v == "null" || v == "~") return nullptr;
+      try {
+        size_t used = 0;
+        const long long i = std::stoll(v, &used);
+        if (used == v.size()) return i;
+        const double d = std::stod(v, &used);
+        if (used == v.size()) return d;
+      } catch (const std::exception&) {
+      }
+      return v;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+bool is_yaml(const std::string& path) {
+  const auto ends = [&](const std::string& x) {
+    return path.size() >= x.size() && path.compare(path.size() - x.size(), x.size(), x) == 0;
+  };
+  return ends(".yaml") || ends(".yml");
+}
+}  // namespace
+
 SweepSpec load_sweep_spec(const std::string& path) {
   SweepSpec s;
   s.source = path;
   s.text = read_text_file(path);
+  std::string json_text = s.text;
+  if (is_yaml(path)) {
+    try {
+      json_text = yaml_to_json(YAML::Load(s.text)).dump();
+    } catch (const YAML::Exception& e) {
+      throw std::invalid_argument(fmt::format("{}: malformed YAML: {}", path, e.what()));
+    }
+  }
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(s.text);
+    j = nlohmann::json::parse(json_text);
   } catch (const nlohmann::json::parse_error& e) {
     throw std::invalid_argument(fmt::format("{}: malformed JSON: {}", path, e.what()));
   }
@@ -115,7 +168,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
     const nlohmann::json& v = j["vary"];
     if (v.is_object()) {
       // In the order the file lists them (nlohmann::json sorts keys).
-      const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(s.text)["vary"];
+      const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(json_text)["vary"];
       for (const auto& [k, vals] : ordered.items())
         s.axes.push_back({k, axis_values(path, k, nlohmann::json::parse(vals.dump()))});
     } else if (v.is_array()) {

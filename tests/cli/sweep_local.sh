@@ -55,3 +55,11 @@ grep -q "1 timed out" "$WORK/timeout.txt" || { cat "$WORK/timeout.txt"; exit 1; 
 grep -q "^p00000,1,1,timeout,.*ran past max_seconds_per_point = 1 s" "$WORK/timeout/results.csv"
 grep -q "^p00003,64,64,ok,systolic_os_64x64" "$WORK/timeout/results.csv"
 echo "sweep_local (timeout): ok"
+# A YAML spec gives the same results as the same spec in JSON.
+"$TPE" sweep --spec "$SRC/configs/sweeps/systolic_geometry.json" --out "$WORK/geo_json" --no-plot 2> /dev/null > /dev/null
+"$TPE" sweep --spec "$SRC/configs/sweeps/systolic_geometry.yaml" --out "$WORK/geo_yaml" --no-plot 2> /dev/null > /dev/null
+cmp "$WORK/geo_json/results.csv" "$WORK/geo_yaml/results.csv"
+printf 'base: [unclosed\n' > "$WORK/bad.yaml"
+if "$TPE" sweep --spec "$WORK/bad.yaml" --out "$WORK/never" 2> "$WORK/err.txt"; then echo "bad YAML accepted"; exit 1; fi
+grep -q "bad.yaml: malformed YAML" "$WORK/err.txt"
+echo "sweep_local (YAML): ok"
