@@ -4,7 +4,8 @@
 # unpacked (not installed: installing it pulls in all of qflow).
 set -euo pipefail
 PKGS=(cmake g++ make pkg-config verilator libsystemc-dev yosys opensta libfmt-dev
-      libboost-program-options-dev catch2 nlohmann-json3-dev iverilog gnuplot)
+      libboost-program-options-dev catch2 nlohmann-json3-dev iverilog gnuplot
+      libyaml-cpp-dev parallel slurm-wlm munge)
 LIB_DIR=/opt/osu018
 LIB_FILE=$LIB_DIR/usr/share/qflow/tech/osu018/osu018_stdcells.lib
 

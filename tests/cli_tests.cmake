@@ -77,6 +77,43 @@ add_test(NAME cli_readme_families
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/readme_families.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR}/README.md)
 set_tests_properties(cli_readme_families PROPERTIES LABELS cli)
 
+# Workloads on engines (docs/workloads.md): refusals with the reason.
+set(W4 ${PROJECT_SOURCE_DIR}/configs/systolic_os_4x4_int4.json)
+tpe_cli_error(run_model_engine_formats "cannot run scheme 'w8a8': 'layer 0 wq' asks for A i8 x B i8 with a 32-bit accumulator: activations .A. in i8 do not fit the engine's A format i4"
+              run-model --engine ${W4} --scheme w8a8 --steps 2)
+tpe_cli_error(run_model_engine_fp32 "scheme 'fp32' has no integer GEMM" run-model --engine ${GOOD} --scheme fp32 --steps 2)
+tpe_cli_error(layer_dram_preset "--dram: the DRAM timing model does not exist yet" layer --model stories260K --engine ${GOOD} --dram HBM2)
+tpe_cli_error(layer_bad_phase "phase .middle. is not one of: prefill, decode" layer --model stories260K --engine ${GOOD} --phase middle)
+
+# Sweeps (docs/sweeps.md): rows == points, invalid points recorded, resume
+# after kill -9 on the local and GNU parallel backends, a real one-node Slurm.
+set(SWEEP_WORK ${CMAKE_CURRENT_BINARY_DIR}/sweep_work)
+add_test(NAME cli_sweep_local COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_local.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/local)
+add_test(NAME cli_sweep_resume_local
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_resume.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/resume_local local)
+add_test(NAME cli_sweep_resume_parallel
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_resume.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/resume_parallel parallel)
+add_test(NAME cli_sweep_slurm COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_slurm.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/slurm)
+set_tests_properties(cli_sweep_resume_parallel cli_sweep_slurm PROPERTIES SKIP_RETURN_CODE 77)
+# One Slurm cluster at a time on the machine (its daemons use fixed ports).
+set_tests_properties(cli_sweep_slurm PROPERTIES RESOURCE_LOCK slurm TIMEOUT 180)
+tpe_cli_error(sweep_bad_backend "--backend 'ray' is unknown; allowed: local, parallel, slurm"
+              sweep --spec ${PROJECT_SOURCE_DIR}/configs/sweeps/small_gemm_cycle_model.json --out ${SWEEP_WORK}/never --backend ray)
+tpe_cli_error(sweep_bad_metric "field 'metrics' has value \"speed\"; allowed: cycles, macs"
+              sweep --spec ${BAD}/sweep_metric.json --out ${SWEEP_WORK}/never2)
+file(WRITE ${BAD}/sweep_metric.json "{\"base\": {\"family\": \"systolic\"}, \"workload\": {\"gemm\": \"4x4x4\"}, \"metrics\": [\"speed\"]}")
+
+# gnuplot figures: valid, non-empty PNG and SVG.
+add_test(NAME cli_plots COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/plots)
+
+# run-model --engine-rtl: the first steps on the Verilated RTL in lockstep with
+# the model (the RTL shares the co-simulation matrix's cache).
+add_test(NAME cli_run_model_engine_rtl
+         COMMAND $<TARGET_FILE:tpe> run-model --scheme w8a8 --engine ${GOOD} --steps 3 --engine-rtl 2)
+set_tests_properties(cli_run_model_engine_rtl PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${PROJECT_BINARY_DIR}/cache"
+                     PASS_REGULAR_EXPRESSION "bit-identical to the reference run of w8a8.*the first 2 steps \\(72 GEMMs\\) also on the Verilated RTL in lockstep: values and cycles equal"
+                     TIMEOUT 300)
+
 # The TLM-2.0 engine in the built-in platform gives what `tpe sim` gives
 # (cycles, counters, bit-exact C) on matrix cases of every registered family.
 add_test(NAME cli_tlm_vs_sim

@@ -14,6 +14,7 @@
 #include "models/llm/llm_ops.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
+#include "tools/run_model_engine.hpp"
 
 namespace tpe::cli {
 namespace {
@@ -35,9 +36,17 @@ int run_model(const std::vector<std::string>& args) {
       "scheme", po::value(&scheme_name)->default_value("fp32"), "linear-layer quantization scheme")(
       "steps", po::value(&steps)->default_value(64), "maximum tokens to generate (1..seq_len)")(
       "json", "print one JSON object instead of tables")(
-      "compare", "compare with fp32 even when the scheme is fp32 (a sanity check: expect identical)");
+      "compare", "compare with fp32 even when the scheme is fp32 (a sanity check: expect identical)")(
+      "engine", po::value<std::string>(), "engine description (JSON): run every integer GEMM on its cycle model")(
+      "fast", "with --engine: closed-form cycles (FamilySpec), values from the reference, nothing simulated")(
+      "characterize", "with --engine: make the engine's energy table when the cache has none (Yosys + OpenSTA)")(
+      "engine-rtl", po::value<int>()->default_value(0), "with --engine: run the first N steps on the Verilated RTL "
+                                                        "too (values and cycles must equal the model's)")(
+      "clock-mhz", po::value<double>()->default_value(0), "with --engine: clock for time and tokens/s (0: the "
+                                                          "energy table's Fmax)");
   po::variables_map vm;
-  if (!parse_options("run-model", "[--model PATH] [--scheme NAME] [--steps N] [--json] [--compare]", opts, args, vm)) return 0;
+  if (!parse_options("run-model", "[--model PATH] [--scheme NAME] [--steps N] [--json] [--compare] [--engine CONFIG [--fast] [--characterize] "
+                     "[--clock-mhz F]]", opts, args, vm)) return 0;
   const bool json = vm.count("json") > 0;
   const LinearScheme& scheme = find_scheme(scheme_name);
   const LinearScheme& fp32 = find_scheme("fp32");
@@ -45,6 +54,19 @@ int run_model(const std::vector<std::string>& args) {
   if (steps < 1 || steps > ck.header.seq_len)
     throw std::invalid_argument(
         fmt::format("--steps {} is out of range; allowed 1..{} (seq_len of {})", steps, ck.header.seq_len, path));
+  if (vm.count("engine")) {
+    EngineRunOptions o;
+    o.config_path = vm["engine"].as<std::string>();
+    o.steps = steps;
+    o.fast = vm.count("fast") > 0;
+    o.characterize = vm.count("characterize") > 0;
+    o.clock_mhz = vm["clock-mhz"].as<double>();
+    o.json = json;
+    o.rtl_steps = vm["engine-rtl"].as<int>();
+    if (o.rtl_steps < 0 || o.rtl_steps > steps)
+      throw std::invalid_argument(fmt::format("--engine-rtl {} is out of range; allowed 0..{} (--steps)", o.rtl_steps, steps));
+    return run_model_on_engine(ck, path, scheme, o);
+  }
   IntGemmEngine& engine = reference_gemm_engine();
   const bool is_fp32 = scheme.name() == "fp32" && !vm.count("compare");
 

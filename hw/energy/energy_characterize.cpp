@@ -64,27 +64,54 @@ std::string residuals(const std::vector<RunEnergy>& runs, const std::vector<doub
 
 }  // namespace
 
-EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptions& opt) {
-  const std::string cache = opt.cache_dir.empty() ? default_cache_dir() + "/energy" : opt.cache_dir;
-  fs::create_directories(cache);
-  const RtlOnDisk rtl = rtl_on_disk(cfg, cache);
-
+namespace {
+// Where the table of (cfg, opt) lives in the cache; the key covers the
+// config, its RTL, the workload, the flow and the tools.
+struct TableLocation {
+  std::string cache, key;
+  fs::path table_path;
+  RtlOnDisk rtl;
   SynthRequest pe;
-  pe.verilog_files = {rtl.pe_file};
-  pe.top = rtl.pe_module;
+};
+
+TableLocation table_location(const EngineConfig& cfg, const CharacterizeOptions& opt) {
+  TableLocation t;
+  t.cache = opt.cache_dir.empty() ? default_cache_dir() + "/energy" : opt.cache_dir;
+  fs::create_directories(t.cache);
+  t.rtl = rtl_on_disk(cfg, t.cache);
+  SynthRequest& pe = t.pe;
+  pe.verilog_files = {t.rtl.pe_file};
+  pe.top = t.rtl.pe_module;
   pe.clock_period_ns = opt.clock_ns;
   pe.input_activity = 0.0;
   pe.standalone_modules = false;
-  pe.cache_dir = cache + "/synth";
-
+  pe.cache_dir = t.cache + "/synth";
   ContentHash h;
-  h.add(kFlowVersion).add(cfg.tag()).add(fs::path(rtl.pe_file).parent_path().filename().string());
+  h.add(kFlowVersion).add(cfg.tag()).add(fs::path(t.rtl.pe_file).parent_path().filename().string());
   h.add(opt.workload.str()).add(opt.source).add(double(opt.seed)).add(opt.clock_ns);
   h.add(synth_cache_key(pe));  // tools, liberty and flow settings
   const FamilyEnergy& fam = *family_of(cfg).energy;
   if (fam.table_version() != 1) h.add(double(fam.table_version()));  // version 1 keeps the keys of before
-  const std::string key = h.hex();
-  const fs::path table_path = fs::path(cache) / (cfg.tag() + "-" + key + ".json");
+  t.key = h.hex();
+  t.table_path = fs::path(t.cache) / (cfg.tag() + "-" + t.key + ".json");
+  return t;
+}
+}  // namespace
+
+std::optional<EnergyTable> cached_energy_table(const EngineConfig& cfg, const CharacterizeOptions& opt) {
+  const TableLocation t = table_location(cfg, opt);
+  if (!fs::exists(t.table_path)) return std::nullopt;
+  return energy_table_from_json(nlohmann::json::parse(read_text_file(t.table_path)));
+}
+
+EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptions& opt) {
+  const TableLocation loc = table_location(cfg, opt);
+  const std::string& cache = loc.cache;
+  const RtlOnDisk& rtl = loc.rtl;
+  const SynthRequest& pe = loc.pe;
+  const std::string& key = loc.key;
+  const fs::path& table_path = loc.table_path;
+  const FamilyEnergy& fam = *family_of(cfg).energy;
   if (fs::exists(table_path)) return energy_table_from_json(nlohmann::json::parse(read_text_file(table_path)));
 
   GateLevelOptions gopt;

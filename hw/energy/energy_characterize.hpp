@@ -19,6 +19,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "hw/energy/energy_table.hpp"
@@ -39,5 +40,9 @@ struct CharacterizeOptions {
 // Throws SynthError (missing yosys/sta/liberty: the `make setup` hint) or
 // std::runtime_error naming the step that failed.
 EnergyTable characterize_energy(const EngineConfig& cfg, const CharacterizeOptions& opt = {});
+
+// The table characterize_energy would return, when it is already in the
+// cache; nothing is synthesized (std::nullopt on a miss).
+std::optional<EnergyTable> cached_energy_table(const EngineConfig& cfg, const CharacterizeOptions& opt = {});
 
 }  // namespace tpe::hw

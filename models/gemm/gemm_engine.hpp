@@ -2,6 +2,8 @@
 // scheme or an LLM layer goes through an IntGemmEngine, so an engine model
 // (SystemC) or its RTL can later stand in for the software reference.
 #pragma once
+#include <string>
+
 #include "models/engine/engine_config.hpp"
 #include "models/formats/matrix.hpp"
 
@@ -14,6 +16,10 @@ class IntGemmEngine {
   virtual ResultMatrix gemm(const OperandMatrix& a, const OperandMatrix& b, const IntFormat& fa,
                             const IntFormat& fb, int acc_bits) = 0;
   virtual const char* name() const = 0;
+  // What the GEMMs that follow belong to (e.g. "layer 3 wq"), so an engine
+  // that accounts per GEMM (sim/workload/sim_gemm_engine) can attribute
+  // them; LlmLinear sets it. The software reference ignores it.
+  virtual void set_scope(const std::string& /*scope*/) {}
 };
 
 // The bit-exact software reference (int_gemm).

@@ -23,6 +23,7 @@ Matrix<float> LlmLinear::forward(const Matrix<float>& x, IntGemmEngine& engine) 
   if (x.cols != k_)
     throw std::invalid_argument(
         fmt::format("{}: input has {} features, the layer expects in_features = {}", name_, x.cols, k_));
+  engine.set_scope(name_);
   Matrix<float> y = prepared_->forward(x, engine);
   if (y.rows != x.rows || y.cols != n_)
     throw std::logic_error(fmt::format("{}: scheme returned {}x{}, expected {}x{}", name_, y.rows, y.cols, x.rows, n_));
