@@ -87,7 +87,7 @@ CompressorTree dadda_tree(const std::vector<std::vector<int>>& columns, int widt
   return t;
 }
 
-uint64_t evaluate(const CompressorTree& t, const std::vector<uint8_t>& input_bits) {
+std::vector<uint8_t> evaluate_bits(const CompressorTree& t, const std::vector<uint8_t>& input_bits) {
   std::vector<uint8_t> v(size_t(t.bits), 0);
   std::copy_n(input_bits.begin(), t.inputs, v.begin());
   for (const auto& c : t.cells) {
@@ -95,6 +95,11 @@ uint64_t evaluate(const CompressorTree& t, const std::vector<uint8_t>& input_bit
     v[size_t(c.sum)] = uint8_t(x ^ y ^ z);
     if (c.carry >= 0) v[size_t(c.carry)] = uint8_t((x & y) | (x & z) | (y & z));
   }
+  return v;
+}
+
+uint64_t evaluate(const CompressorTree& t, const std::vector<uint8_t>& input_bits) {
+  const std::vector<uint8_t> v = evaluate_bits(t, input_bits);
   uint64_t sum = 0;
   for (const auto& row : t.rows)
     for (int c = 0; c < t.width; ++c)

@@ -52,6 +52,9 @@ CompressorTree dadda_tree(const std::vector<std::vector<int>>& columns, int widt
 // The matrix of `rows` operands of `width` bits each: bit i of operand r has id r * width + i.
 std::vector<std::vector<int>> operand_columns(int rows, int width);
 
+// The value (0/1) of every bit id for the given input bit values.
+std::vector<uint8_t> evaluate_bits(const CompressorTree& t, const std::vector<uint8_t>& input_bits);
+
 // (row0 + row1) mod 2^width for the given input bit values (0/1, one per input id).
 uint64_t evaluate(const CompressorTree& t, const std::vector<uint8_t>& input_bits);
 

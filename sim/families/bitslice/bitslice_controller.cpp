@@ -6,7 +6,7 @@
 namespace tpe::bitslice {
 
 BitsliceController::BitsliceController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
-    : GemmController(cfg, a, b), p_(Params::of(cfg)) {
+    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.rows, p_.cols, M_, N_) {
   groups_ = (K_ + p_.lanes - 1) / p_.lanes;
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
@@ -20,45 +20,25 @@ BitsliceController::BitsliceController(const EngineConfig& cfg, const OperandMat
   ready_ = layout_.output("ready");
 }
 
-void BitsliceController::collect(const ArrayOutputs& out) {
-  if (!out.flag(out_valid_)) return;
-  if (pending_rows_.empty()) throw std::logic_error("bitslice array produced an output row nobody asked for");
-  const int m = pending_rows_.front();
-  pending_rows_.pop_front();
-  const int valid_cols = std::min(p_.cols, N_ - n0_);
-  const std::vector<int64_t>& c = out.port[size_t(c_vec_)];
-  for (int j = 0; j < valid_cols; ++j) c_(m, n0_ + j) = c[size_t(j)];
-  buf_c_->write_bits += uint64_t(valid_cols) * uint64_t(cfg_.acc_bits);
-}
-
-bool BitsliceController::advance_tile() {
-  n0_ += p_.cols;
-  if (n0_ >= N_) {
-    n0_ = 0;
-    m0_ += p_.rows;
-  }
-  return m0_ < M_;
-}
-
 void BitsliceController::feed() {
   const int R = p_.rows, C = p_.cols, G = p_.lanes, k0 = group_ * G;
   std::vector<int64_t>& av = in_.port[size_t(a_vec_)];
   std::vector<int64_t>& bv = in_.port[size_t(b_vec_)];
   for (int i = 0; i < R; ++i)
     for (int l = 0; l < G; ++l) {
-      const int m = m0_ + i, k = k0 + l;
+      const int m = tiles_.m0() + i, k = k0 + l;
       av[size_t(i * G + l)] = m < M_ && k < K_ ? a_(m, k) : 0;
     }
   for (int j = 0; j < C; ++j)
     for (int l = 0; l < G; ++l) {
-      const int n = n0_ + j, k = k0 + l;
+      const int n = tiles_.n0() + j, k = k0 + l;
       bv[size_t(j * G + l)] = n < N_ && k < K_ ? b_(k, n) : 0;
     }
   in_.set(in_valid_, 1);
   in_.set(in_first_, group_ == 0);
   const int kt = std::min(G, K_ - k0);
-  buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * uint64_t(kt) * uint64_t(cfg_.a.bits);
-  buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * uint64_t(kt) * uint64_t(cfg_.b.bits);
+  buf_a_->read_bits += uint64_t(std::min(R, M_ - tiles_.m0())) * uint64_t(kt) * uint64_t(cfg_.a.bits);
+  buf_b_->read_bits += uint64_t(std::min(C, N_ - tiles_.n0())) * uint64_t(kt) * uint64_t(cfg_.b.bits);
   sent_prev_ = true;
   if (++group_ == groups_) {
     phase_ = Phase::AwaitIdle;
@@ -71,7 +51,7 @@ const ArrayInputs& BitsliceController::next(const ArrayOutputs& out) {
   in_.set(in_first_, 0);
   in_.set(rd_en_, 0);
   if (done_) return in_;
-  collect(out);
+  tiles_.collect(out, out_valid_, c_vec_, c_, *buf_c_, cfg_.acc_bits, "bitslice");
   const bool sent_prev = sent_prev_;
   sent_prev_ = false;
   if (phase_ == Phase::Feed) {
@@ -97,15 +77,15 @@ void BitsliceController::step(const ArrayOutputs& out) {
     case Phase::Read:
       in_.set(rd_en_, 1);
       in_.set(rd_row_, step_);
-      pending_rows_.push_back(m0_ + step_);
-      if (++step_ == std::min(p_.rows, M_ - m0_)) {
+      tiles_.expect_row(step_);
+      if (++step_ == std::min(p_.rows, M_ - tiles_.m0())) {
         phase_ = Phase::AwaitRows;
         step_ = 0;
       }
       break;
     case Phase::AwaitRows:
-      if (!pending_rows_.empty()) break;
-      if (!advance_tile()) {
+      if (tiles_.rows_pending()) break;
+      if (!tiles_.advance()) {
         done_ = true;
         break;
       }

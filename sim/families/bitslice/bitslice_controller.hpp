@@ -17,6 +17,7 @@
 
 #include "models/families/bitslice/bitslice_spec.hpp"
 #include "sim/core/gemm_controller.hpp"
+#include "sim/core/output_tile_walk.hpp"
 
 namespace tpe::bitslice {
 
@@ -27,20 +28,17 @@ class BitsliceController final : public GemmController {
 
  private:
   enum class Phase { Feed, AwaitIdle, Read, AwaitRows };
-  void collect(const ArrayOutputs& out);
   void step(const ArrayOutputs& out);
   void feed();
-  bool advance_tile();
 
   Params p_;
   int groups_;
   int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_, ready_;
   Phase phase_ = Phase::Feed;
-  int m0_ = 0, n0_ = 0;
+  OutputTileWalk tiles_;
   int group_ = 0;     // next group of the tile
   int step_ = 0;      // position within AwaitIdle / Read
   bool sent_prev_ = false;
-  std::deque<int> pending_rows_;
 };
 
 }  // namespace tpe::bitslice

@@ -6,7 +6,7 @@
 namespace tpe::cube {
 
 CubeController::CubeController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
-    : GemmController(cfg, a, b), p_(Params::of(cfg)) {
+    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.x, p_.y, M_, N_) {
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
   a_vec_ = layout_.input("a_vec");
@@ -30,32 +30,12 @@ CubeController::CubeController(const EngineConfig& cfg, const OperandMatrix& a, 
       b_blocks_[(size_t(n / Y) * feeds_ + size_t(k / Z)) * b_block + size_t(k % Z) * Y + size_t(n % Y)] = b_(k, n);
 }
 
-void CubeController::collect(const ArrayOutputs& out) {
-  if (!out.flag(out_valid_)) return;
-  if (pending_rows_.empty()) throw std::logic_error("cube produced an output row nobody asked for");
-  const auto [m, n0] = pending_rows_.front();
-  pending_rows_.pop_front();
-  const int valid_cols = std::min(p_.y, N_ - n0);
-  const std::vector<int64_t>& c = out.port[c_vec_];
-  for (int j = 0; j < valid_cols; ++j) c_(m, n0 + j) = c[j];
-  buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
-}
-
-bool CubeController::advance_tile() {
-  n0_ += p_.y;
-  if (n0_ >= N_) {
-    n0_ = 0;
-    m0_ += p_.x;
-  }
-  return m0_ < M_;
-}
-
 const ArrayInputs& CubeController::next(const ArrayOutputs& out) {
   in_.set(in_valid_, 0);
   in_.set(in_first_, 0);
   in_.set(rd_en_, 0);
   if (done_) return in_;
-  collect(out);
+  tiles_.collect(out, out_valid_, c_vec_, c_, *buf_c_, cfg_.acc_bits, "cube");
   step(out);
   return in_;
 }
@@ -68,11 +48,11 @@ void CubeController::step(const ArrayOutputs& out) {
       in_.set(in_valid_, 1);
       in_.set(in_first_, f == 0);
       const size_t a_block = size_t(X) * Z, b_block = size_t(Z) * Y;
-      std::copy_n(&a_blocks_[(size_t(m0_ / X) * feeds_ + size_t(f)) * a_block], a_block, in_.port[a_vec_].begin());
-      std::copy_n(&b_blocks_[(size_t(n0_ / Y) * feeds_ + size_t(f)) * b_block], b_block, in_.port[b_vec_].begin());
+      std::copy_n(&a_blocks_[(size_t(tiles_.m0() / X) * feeds_ + size_t(f)) * a_block], a_block, in_.port[a_vec_].begin());
+      std::copy_n(&b_blocks_[(size_t(tiles_.n0() / Y) * feeds_ + size_t(f)) * b_block], b_block, in_.port[b_vec_].begin());
       const int k_valid = std::min(Z, K_ - f * Z);
-      buf_a_->read_bits += uint64_t(std::min(X, M_ - m0_)) * k_valid * cfg_.a.bits;
-      buf_b_->read_bits += uint64_t(std::min(Y, N_ - n0_)) * k_valid * cfg_.b.bits;
+      buf_a_->read_bits += uint64_t(std::min(X, M_ - tiles_.m0())) * k_valid * cfg_.a.bits;
+      buf_b_->read_bits += uint64_t(std::min(Y, N_ - tiles_.n0())) * k_valid * cfg_.b.bits;
       if (++step_ == feeds_) {
         phase_ = Phase::WaitIdle;
         step_ = 0;
@@ -89,15 +69,15 @@ void CubeController::step(const ArrayOutputs& out) {
     case Phase::Read:
       in_.set(rd_en_, 1);
       in_.set(rd_row_, step_);
-      pending_rows_.emplace_back(m0_ + step_, n0_);
-      if (++step_ == std::min(X, M_ - m0_)) {
+      tiles_.expect_row(step_);
+      if (++step_ == std::min(X, M_ - tiles_.m0())) {
         step_ = 0;
-        phase_ = advance_tile() ? Phase::Feed : Phase::Drain;
+        phase_ = tiles_.advance() ? Phase::Feed : Phase::Drain;
       }
       break;
     case Phase::Drain:
       // The last rows arrive after their reads.
-      if (pending_rows_.empty()) done_ = true;
+      if (!tiles_.rows_pending()) done_ = true;
       break;
   }
 }

@@ -18,6 +18,7 @@
 
 #include "models/families/cube/cube_spec.hpp"
 #include "sim/core/gemm_controller.hpp"
+#include "sim/core/output_tile_walk.hpp"
 
 namespace tpe::cube {
 
@@ -28,9 +29,7 @@ class CubeController final : public GemmController {
 
  private:
   enum class Phase { Feed, WaitIdle, Read, Drain };
-  void collect(const ArrayOutputs& out);
   void step(const ArrayOutputs& out);
-  bool advance_tile();  // false when the last tile is done
 
   Params p_;
   int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
@@ -40,9 +39,8 @@ class CubeController final : public GemmController {
   // copies two contiguous runs.
   std::vector<int32_t> a_blocks_, b_blocks_;
   Phase phase_ = Phase::Feed;
-  int m0_ = 0, n0_ = 0;
+  OutputTileWalk tiles_;
   int step_ = 0;
-  std::deque<std::pair<int, int>> pending_rows_;  // (row of C, column origin) expected on the output, in order
 };
 
 }  // namespace tpe::cube

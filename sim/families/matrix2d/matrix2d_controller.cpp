@@ -6,7 +6,7 @@
 namespace tpe::matrix2d {
 
 Matrix2dController::Matrix2dController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
-    : GemmController(cfg, a, b), p_(Params::of(cfg)) {
+    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.rows, p_.cols, M_, N_) {
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
   a_vec_ = layout_.input("a_vec");
@@ -26,34 +26,14 @@ Matrix2dController::Matrix2dController(const EngineConfig& cfg, const OperandMat
     for (int n = 0; n < N_; ++n) b_tiles_[(size_t(n / C) * size_t(K_) + size_t(k)) * size_t(C) + size_t(n % C)] = b_(k, n);
 }
 
-void Matrix2dController::collect(const ArrayOutputs& out) {
-  if (!out.flag(out_valid_)) return;
-  if (pending_rows_.empty()) throw std::logic_error("matrix2d array produced an output row nobody asked for");
-  const int m = pending_rows_.front();
-  pending_rows_.pop_front();
-  const int valid_cols = std::min(p_.cols, N_ - n0_);
-  const std::vector<int64_t>& c = out.port[size_t(c_vec_)];
-  for (int j = 0; j < valid_cols; ++j) c_(m, n0_ + j) = c[size_t(j)];
-  buf_c_->write_bits += uint64_t(valid_cols) * uint64_t(cfg_.acc_bits);
-}
-
-bool Matrix2dController::advance_tile() {
-  n0_ += p_.cols;
-  if (n0_ >= N_) {
-    n0_ = 0;
-    m0_ += p_.rows;
-  }
-  return m0_ < M_;
-}
-
 void Matrix2dController::feed() {
   const int R = p_.rows, C = p_.cols, k = step_;
   in_.set(in_valid_, 1);
   in_.set(in_first_, k == 0);
-  std::copy_n(&a_tiles_[(size_t(m0_ / R) * size_t(K_) + size_t(k)) * size_t(R)], R, in_.port[size_t(a_vec_)].begin());
-  std::copy_n(&b_tiles_[(size_t(n0_ / C) * size_t(K_) + size_t(k)) * size_t(C)], C, in_.port[size_t(b_vec_)].begin());
-  buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * uint64_t(cfg_.a.bits);
-  buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * uint64_t(cfg_.b.bits);
+  std::copy_n(&a_tiles_[(size_t(tiles_.m0() / R) * size_t(K_) + size_t(k)) * size_t(R)], R, in_.port[size_t(a_vec_)].begin());
+  std::copy_n(&b_tiles_[(size_t(tiles_.n0() / C) * size_t(K_) + size_t(k)) * size_t(C)], C, in_.port[size_t(b_vec_)].begin());
+  buf_a_->read_bits += uint64_t(std::min(R, M_ - tiles_.m0())) * uint64_t(cfg_.a.bits);
+  buf_b_->read_bits += uint64_t(std::min(C, N_ - tiles_.n0())) * uint64_t(cfg_.b.bits);
   if (++step_ == K_) {
     phase_ = Phase::AwaitIdle;
     step_ = 0;
@@ -68,7 +48,7 @@ const ArrayInputs& Matrix2dController::next(const ArrayOutputs& out) {
   in_.set(in_first_, 0);
   in_.set(rd_en_, 0);
   if (done_) return in_;
-  collect(out);
+  tiles_.collect(out, out_valid_, c_vec_, c_, *buf_c_, cfg_.acc_bits, "matrix2d");
   step(out);
   return in_;
 }
@@ -89,15 +69,15 @@ void Matrix2dController::step(const ArrayOutputs& out) {
     case Phase::Read:
       in_.set(rd_en_, 1);
       in_.set(rd_row_, step_);
-      pending_rows_.push_back(m0_ + step_);  // rows land at this tile's origin: n0_ stays until they have
-      if (++step_ == std::min(p_.rows, M_ - m0_)) {
+      tiles_.expect_row(step_);
+      if (++step_ == std::min(p_.rows, M_ - tiles_.m0())) {
         phase_ = Phase::AwaitRows;
         step_ = 0;
       }
       break;
     case Phase::AwaitRows:
-      if (!pending_rows_.empty()) break;
-      if (!advance_tile()) {
+      if (tiles_.rows_pending()) break;
+      if (!tiles_.advance()) {
         done_ = true;
         break;
       }

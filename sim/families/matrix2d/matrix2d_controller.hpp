@@ -14,6 +14,7 @@
 
 #include "models/families/matrix2d/matrix2d_spec.hpp"
 #include "sim/core/gemm_controller.hpp"
+#include "sim/core/output_tile_walk.hpp"
 
 namespace tpe::matrix2d {
 
@@ -24,10 +25,8 @@ class Matrix2dController final : public GemmController {
 
  private:
   enum class Phase { Feed, AwaitIdle, Read, AwaitRows };
-  void collect(const ArrayOutputs& out);
   void step(const ArrayOutputs& out);
   void feed();
-  bool advance_tile();  // false when the last tile is done
 
   Params p_;
   int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
@@ -36,9 +35,8 @@ class Matrix2dController final : public GemmController {
   // a whole matrix row per lane.
   std::vector<int32_t> a_tiles_, b_tiles_;
   Phase phase_ = Phase::Feed;
-  int m0_ = 0, n0_ = 0;  // the tile's origin
+  OutputTileWalk tiles_;
   int step_ = 0;         // position within the phase
-  std::deque<int> pending_rows_;  // result rows asked for and not yet arrived, in order
 };
 
 }  // namespace tpe::matrix2d

@@ -3,6 +3,12 @@
 // agree within 10% with the gate-level energy of the same GEMM (a different,
 // odd-shaped real-weight one): the synthesized netlist simulated, every cell
 // pin priced by OpenSTA at its net's measured toggle rate, E = P x T x cycles.
+//
+// Each case characterizes its engine from scratch (synthesis, a gate-level
+// Verilator build, four to five gate-level runs priced by OpenSTA): 1.5 to 2
+// minutes cold. `make test` keeps one case per family's baseline PE; the
+// optimized PEs' cases are tagged [full] (ctest label `full`, `make
+// test-full`) to keep `make test` inside its 30-minute budget.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -92,7 +98,7 @@ TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 on storie
 }
 
 TEST_CASE("energy: replay vs whole-array gate-level power: OS 4x4 int8 OPT1 PE on stories260K",
-          "[energy][groundtruth]") {
+          "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("systolic_os_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
@@ -114,7 +120,7 @@ TEST_CASE("energy: replay vs whole-array gate-level power: IS 4x4 int8 on storie
 }
 
 TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 OPT1 PE on stories260K",
-          "[energy][groundtruth]") {
+          "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("systolic_ws_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
@@ -126,25 +132,25 @@ TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 o
 }
 
 TEST_CASE("energy: replay vs whole-array gate-level power: 2-D matrix 4x4 int8 OPT1 PE on stories260K",
-          "[energy][groundtruth]") {
+          "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("matrix2d_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
 
 TEST_CASE("energy: replay vs whole-array gate-level power: cube 2x2x4 int8 OPT1 PE on stories260K",
-          "[energy][groundtruth]") {
+          "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("cube_2x2x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }
 
 TEST_CASE("energy: replay vs whole-array gate-level power: addertree K4 N4 int8 OPT2 PE on stories260K",
-          "[energy][groundtruth]") {
+          "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("addertree_k4_n4_int8_opt2.json");
   CHECK(std::abs(diff) < 0.10);
 }
 
 TEST_CASE("energy: replay vs whole-array gate-level power: IS 4x4 int8 OPT1 PE on stories260K",
-          "[energy][groundtruth]") {
+          "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("systolic_is_4x4_int8_opt1.json");
   CHECK(std::abs(diff) < 0.10);
 }

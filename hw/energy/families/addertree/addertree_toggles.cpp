@@ -27,20 +27,10 @@ AdderTreeToggleRecorder::AdderTreeToggleRecorder(const EngineConfig& cfg, ArrayD
   const int K = p_.k, N = p_.n;
   for (int s = 1; s <= p_.stages; ++s) cut_levels_.push_back(rtl::pipeline_cut(s, p_.stages, p_.depth()));
   if (cfg.pe == "opt2") {
-    const rtl::Opt2Layout l = rtl::opt2_layout(cfg);
-    opt2_exact_ = std::all_of(l.stage_cut.begin(), l.stage_cut.end(),
-                              [&](int c) { return c == 0 || c == l.tree_stages + 1; });
-    for (int c : l.stage_cut) opt2_pp_cut_.push_back(c == 0);
-    opt2_wd_.assign(l.wd.begin(), l.wd.begin() + long(l.trees.size()));
+    opt2_ = std::make_unique<rtl::Opt2Layout>(rtl::opt2_layout(cfg));
+    cut_levels_.clear();  // the OPT2 stages are counted by count_opt2_stages (registers grow on first use)
   }
   size_t nodes = 0;
-  if (opt2_exact_) {
-    // Per stage: K x digits partial-product rows and as many neg bits, or the digit sums.
-    const size_t digits = opt2_wd_.size();
-    nodes = 0;
-    for (bool pp : opt2_pp_cut_) nodes += pp ? 2 * size_t(K) * digits : digits;
-    cut_levels_.clear();
-  }
   for (int level : cut_levels_) nodes += size_t((K + (1 << level) - 1) >> level);
   stage_regs_.assign(size_t(N), std::vector<int64_t>(nodes, 0));
   prev_in_a_.assign(size_t(K), 0);
@@ -99,7 +89,7 @@ void AdderTreeToggleRecorder::count_row(const std::vector<int64_t>& a_in, const 
   const int P = AB + BB;
   std::vector<int64_t> level;
   for (int j = 0; j < N; ++j) {
-    if (opt2_exact_) count_opt2_stages(j, a, p[size_t(j)]);
+    if (opt2_) count_opt2_stages(j, a, p[size_t(j)]);
     // The tree's nodes level by level; registered ones compared with their last value.
     level.resize(size_t(K));
     for (int k = 0; k < K; ++k) level[size_t(k)] = a[size_t(k)] * w_[size_t(k) * N + j];
@@ -133,31 +123,64 @@ static int booth_digit(int64_t a, int d) {
   return -2 * bit(2 * d + 1) + bit(2 * d) + bit(2 * d - 1);
 }
 
+// Follows opt2_dpu_gen bit for bit: the partial-product rows, each digit's
+// Dadda tree and the final tree evaluated on the row's values, then every
+// pipeline register's content at its cut compared with what it held.
 void AdderTreeToggleRecorder::count_opt2_stages(int j, const std::vector<int64_t>& a, int64_t p) {
-  const int K = p_.k, N = p_.n, ACC = cfg_.acc_bits, PPB = cfg_.b.bits + 2;
-  const int digits = int(opt2_wd_.size());
+  const rtl::Opt2Layout& l = *opt2_;
+  const int K = p_.k, N = p_.n, ACC = cfg_.acc_bits, PPB = cfg_.b.bits + 2, T = l.tree_stages;
+  const int digits = int(l.trees.size());
+  auto bit_of = [](int64_t v, int i) { return uint8_t((uint64_t(v) >> std::min(i, 63)) & 1); };
+  // Partial products: (|digit| x w) XOR neg, PPB bits, and the neg bits.
+  std::vector<int64_t> pp(size_t(K) * digits);
+  std::vector<uint8_t> neg(size_t(K) * digits);
+  for (int k = 0; k < K; ++k)
+    for (int d = 0; d < digits; ++d) {
+      const int dig = booth_digit(a[size_t(k)], d);
+      const int64_t mag = int64_t(dig < 0 ? -dig : dig) * w_[size_t(k) * N + j];
+      pp[size_t(k) * digits + d] = dig < 0 ? ~mag : mag;
+      neg[size_t(k) * digits + d] = dig < 0;
+    }
+  // Digit trees: K rows of Wd bits (sign copies above PPB), then the K neg bits.
+  std::vector<std::vector<uint8_t>> tree_bits(static_cast<size_t>(digits));
+  std::vector<int64_t> dsum(static_cast<size_t>(digits));
+  for (int d = 0; d < digits; ++d) {
+    const int wd = l.wd[size_t(d)];
+    std::vector<uint8_t> in;
+    for (int k = 0; k < K; ++k)
+      for (int i = 0; i < wd; ++i) in.push_back(bit_of(pp[size_t(k) * digits + d], std::min(i, PPB - 1)));
+    for (int k = 0; k < K; ++k) in.push_back(neg[size_t(k) * digits + d]);
+    tree_bits[size_t(d)] = rtl::evaluate_bits(l.trees[size_t(d)], in);
+    dsum[size_t(d)] = int64_t(rtl::evaluate(l.trees[size_t(d)], in));
+  }
+  // Final tree: the partial sum, then each digit sum from bit 2d (sign copies above Wd).
+  std::vector<uint8_t> fin;
+  for (int c = 0; c < ACC; ++c) fin.push_back(bit_of(p, c));
+  for (int d = 0; d < digits; ++d)
+    for (int c = 2 * d; c < ACC; ++c) fin.push_back(bit_of(dsum[size_t(d)], std::min(c - 2 * d, l.wd[size_t(d)] - 1)));
+  const std::vector<uint8_t> final_bits = rtl::evaluate_bits(l.final_tree, fin);
+
   std::vector<int64_t>& regs = stage_regs_[size_t(j)];
   size_t r = 0;
-  auto latch = [&](int64_t v, int bits) { reg_tog_ += flips(v, regs[r], bits), regs[r++] = v; };
-  for (bool pp_cut : opt2_pp_cut_) {
-    if (pp_cut) {
-      // Row k of digit d: (|digit| x w) XOR neg, PPB bits; and the neg bit.
+  auto latch = [&](int64_t v, int bits) {
+    if (r == regs.size()) regs.push_back(0);  // the reset state
+    reg_tog_ += flips(v, regs[r], bits);
+    regs[r++] = v;
+  };
+  auto latch_live = [&](const rtl::CompressorTree& t, const std::vector<uint8_t>& v, int stage) {
+    for (const auto& column : t.live[size_t(std::min(stage, t.stages))])
+      for (int id : column) latch(v[size_t(id)], 1);
+  };
+  for (int cut : l.stage_cut) {
+    if (cut == 0) {
       for (int k = 0; k < K; ++k)
-        for (int d = 0; d < digits; ++d) {
-          const int64_t w = w_[size_t(k) * N + j];
-          const int dig = booth_digit(a[size_t(k)], d);
-          const bool neg = dig < 0;
-          const int64_t mag = int64_t(dig < 0 ? -dig : dig) * w;
-          latch(neg ? ~mag : mag, PPB);
-          latch(neg, 1);
-        }
+        for (int d = 0; d < digits; ++d) latch(pp[size_t(k) * digits + d], PPB), latch(neg[size_t(k) * digits + d], 1);
+    } else if (cut <= T) {
+      for (int d = 0; d < digits; ++d) latch_live(l.trees[size_t(d)], tree_bits[size_t(d)], cut);
+    } else if (cut == T + 1) {
+      for (int d = 0; d < digits; ++d) latch(dsum[size_t(d)], l.wd[size_t(d)]);
     } else {
-      // After the digit adders: sum over k of digit d of a_k times w_k, Wd bits.
-      for (int d = 0; d < digits; ++d) {
-        int64_t sum = 0;
-        for (int k = 0; k < K; ++k) sum += int64_t(booth_digit(a[size_t(k)], d)) * w_[size_t(k) * N + j];
-        latch(sum, opt2_wd_[size_t(d)]);
-      }
+      latch_live(l.final_tree, final_bits, cut - T - 1);
     }
     reg_tog_ += flips(p, p_r_[size_t(j)], ACC);  // this stage's partial-sum register
   }

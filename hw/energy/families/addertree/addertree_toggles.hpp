@@ -14,19 +14,19 @@
 // pipeline, partial-sum and output registers), pe_weight_bits (the units'
 // weight registers as they shift), input_reg_bits (the top's a_r and p_r).
 // The OPT2 unit's pipeline registers hold what its structure
-// (rtlgen/families/addertree/opt2_dpu_gen, Opt2Layout) has at the cut: the
-// partial-product rows and their neg bits (cut 0) or the per-digit sums
-// (after the digit adders), both followed exactly. A cut inside a Dadda tree
-// holds carry-save bit columns; there the baseline's tree nodes at the same
-// cut are counted instead, a proxy the fitted energies absorb.
+// (rtlgen/families/addertree/opt2_dpu_gen, Opt2Layout) has at the cut:
+// partial-product rows, carry-save bit columns of a Dadda tree, or the digit
+// sums; the recorder evaluates that structure bit for bit on each row.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "hw/energy/family_energy.hpp"
 #include "models/families/addertree/addertree_spec.hpp"
+#include "rtlgen/families/addertree/opt2_dpu_gen.hpp"
 #include "sim/core/array_device.hpp"
 
 namespace tpe::addertree {
@@ -47,11 +47,7 @@ class AdderTreeToggleRecorder final : public hw::ToggleRecorder {
   PortLayout layout_;
   int in_valid_, a_vec_, p_vec_, w_load_, w_vec_;
   std::vector<int> cut_levels_;  // per pipeline register stage: the tree level it registers
-  // OPT2 with every cut at the partial products or after the digit adders:
-  // per stage, true for the partial products; the digit sums' widths.
-  bool opt2_exact_ = false;
-  std::vector<bool> opt2_pp_cut_;
-  std::vector<int> opt2_wd_;
+  std::unique_ptr<rtl::Opt2Layout> opt2_;  // the OPT2 unit's structure (null for the baseline)
   std::vector<int64_t> prev_in_a_, prev_in_p_, prev_in_w_;  // top-level port values of the previous edge
   bool prev_valid_ = false, prev_load_ = false;
   std::map<std::string, uint64_t> port_toggles_;
