@@ -2,6 +2,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -35,18 +38,42 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
   req.seed = vm["seed"].as<uint64_t>();
   req.operands = vm["weights"].as<std::string>();
   if (vm.count("trace-dir")) req.trace_dir = vm["trace-dir"].as<std::string>();
+  // Waveforms are written under temporary names beside their targets and
+  // renamed into place once the run has ended (both files are closed by
+  // then): a failed or interrupted run leaves no partial waveform.
+  std::string wave;
+  std::vector<std::pair<std::string, std::string>> staged;  // (temporary, final)
   if (vm.count("wave")) {
-    req.wave = vm["wave"].as<std::string>();
+    wave = vm["wave"].as<std::string>();
+    const std::filesystem::path target(wave);
+    if (std::filesystem::is_directory(target)) throw std::runtime_error(fmt::format("--wave: {} is a directory", wave));
+    req.wave = (target.parent_path() / fmt::format(".{}.tmp-{}.vcd", target.filename().string(), ::getpid())).string();
+    staged = {{req.wave, wave}, {hw::model_wave_path(req.wave), hw::model_wave_path(wave)}};
     // Fail before the RTL build (seconds to minutes) rather than after it.
-    for (const std::string& path : {req.wave, hw::model_wave_path(req.wave)}) {
-      const bool existed = std::filesystem::exists(path);
-      if (!std::ofstream(path, std::ios::app)) throw std::runtime_error(fmt::format("--wave: cannot write {}", path));
-      if (!existed) std::filesystem::remove(path);
-    }
+    for (const auto& [tmp, path] : staged)
+      if (!std::ofstream(tmp)) throw std::runtime_error(fmt::format("--wave: cannot write {}", path));
   }
+  auto drop_staged = [&] {
+    std::error_code ec;
+    for (const auto& st : staged) std::filesystem::remove(st.first, ec);
+  };
   const bool json = vm.count("json");
   req.progress = [](const std::string& line) { fmt::print(stderr, "cosim: {}\n", line); };
-  const hw::CosimResult r = hw::run_cosim(req);
+  hw::CosimResult r;
+  try {
+    r = hw::run_cosim(req);
+  } catch (...) {
+    drop_staged();
+    throw;
+  }
+  for (const auto& [tmp, path] : staged) {
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+      drop_staged();
+      throw std::runtime_error(fmt::format("--wave: cannot write {} ({})", path, ec.message()));
+    }
+  }
   if (json) {
     std::cout << r.to_json(req).dump() << "\n";
   } else {
@@ -61,9 +88,9 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
                r.cycles_estimate ? std::to_string(*r.cycles_estimate) : std::string("(none)"), r.cycles_equal() ? "equal" : "DIFFERENT");
     if (!r.completed) fmt::print("  simulation hit its cycle bound before the controller finished\n");
     fmt::print("  time               : RTL build {:.1f} s, lockstep simulation {:.3f} s\n", r.build_seconds, r.sim_seconds);
-    if (!req.wave.empty())
-      fmt::print("  waveforms          : RTL {}, model {} (edge n at n ns, n = 0 the reset edge)\n", req.wave,
-                 hw::model_wave_path(req.wave));
+    if (!wave.empty())
+      fmt::print("  waveforms          : RTL {}, model {} (edge n at n ns, n = 0 the reset edge)\n", wave,
+                 hw::model_wave_path(wave));
     fmt::print("  RESULT             : {}\n", r.pass() ? "PASS" : "FAIL");
   }
   return r.pass() ? 0 : 3;
