@@ -1,9 +1,6 @@
 // tpe cosim: reference vs SystemC model vs Verilated RTL on one GEMM.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <unistd.h>
-#include <utility>
+#include <memory>
 #include <vector>
 
 #include <fmt/format.h>
@@ -11,6 +8,7 @@
 
 #include "hw/verilator/cosim.hpp"
 #include "models/engine/engine_config.hpp"
+#include "models/util/output_file.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
 
@@ -38,41 +36,25 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
   req.seed = vm["seed"].as<uint64_t>();
   req.operands = vm["weights"].as<std::string>();
   if (vm.count("trace-dir")) req.trace_dir = vm["trace-dir"].as<std::string>();
-  // Waveforms are written under temporary names beside their targets and
-  // renamed into place once the run has ended (both files are closed by
-  // then): a failed or interrupted run leaves no partial waveform.
+  // Waveforms are written by Verilator and sc_trace under temporary names
+  // beside their targets and renamed into place once the run has ended
+  // (both files are closed by then): a failed or interrupted run leaves no
+  // partial waveform, and a target that is not a regular file is refused.
   std::string wave;
-  std::vector<std::pair<std::string, std::string>> staged;  // (temporary, final)
+  std::unique_ptr<StagedOutput> rtl_wave, model_wave;
   if (vm.count("wave")) {
     wave = vm["wave"].as<std::string>();
-    const std::filesystem::path target(wave);
-    if (std::filesystem::is_directory(target)) throw std::runtime_error(fmt::format("--wave: {} is a directory", wave));
-    req.wave = (target.parent_path() / fmt::format(".{}.tmp-{}.vcd", target.filename().string(), ::getpid())).string();
-    staged = {{req.wave, wave}, {hw::model_wave_path(req.wave), hw::model_wave_path(wave)}};
-    // Fail before the RTL build (seconds to minutes) rather than after it.
-    for (const auto& [tmp, path] : staged)
-      if (!std::ofstream(tmp)) throw std::runtime_error(fmt::format("--wave: cannot write {}", path));
+    rtl_wave = std::make_unique<StagedOutput>(wave, "--wave", ".vcd");
+    model_wave = std::make_unique<StagedOutput>(hw::model_wave_path(wave), "--wave", ".vcd");
+    req.wave = rtl_wave->temp_path();
+    req.model_wave = model_wave->temp_path();
   }
-  auto drop_staged = [&] {
-    std::error_code ec;
-    for (const auto& st : staged) std::filesystem::remove(st.first, ec);
-  };
   const bool json = vm.count("json");
   req.progress = [](const std::string& line) { fmt::print(stderr, "cosim: {}\n", line); };
-  hw::CosimResult r;
-  try {
-    r = hw::run_cosim(req);
-  } catch (...) {
-    drop_staged();
-    throw;
-  }
-  for (const auto& [tmp, path] : staged) {
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-      drop_staged();
-      throw std::runtime_error(fmt::format("--wave: cannot write {} ({})", path, ec.message()));
-    }
+  const hw::CosimResult r = hw::run_cosim(req);
+  if (rtl_wave) {
+    rtl_wave->commit();
+    model_wave->commit();
   }
   if (json) {
     std::cout << r.to_json(req).dump() << "\n";

@@ -3,6 +3,7 @@
 // type, bandwidth against the preset's peak and the row-hit rate.
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/engine/engine_config.hpp"
+#include "models/util/output_file.hpp"
 #include "sim/dram/dram_controller.hpp"
 #include "sim/dram/dram_spec.hpp"
 #include "tools/cli_common.hpp"
@@ -83,7 +85,7 @@ int run_dram(const std::vector<std::string>& args) {
       "write-fraction", po::value<double>()->default_value(0.0), "synthetic stream: share of writes (0..1)")(
       "seed", po::value<uint64_t>()->default_value(1), "synthetic random seed")(
       "queue", po::value<int>()->default_value(32), "request queue depth per unit (1..1024)")(
-      "log", po::value<std::string>(), "write the issued command log to this file")(
+      "log", po::value<std::string>(), "write the issued command log to this file (- for standard output)")(
       "json", po::bool_switch(), "print JSON instead of a table");
   po::variables_map vm;
   if (!parse_options("dram", "[--preset hbm2] [--trace FILE | --pattern seq|random --requests N] [--json]",
@@ -107,11 +109,8 @@ int run_dram(const std::vector<std::string>& args) {
   const bool from_trace = vm.count("trace") > 0;
   const auto reqs = from_trace ? read_trace(vm["trace"].as<std::string>())
                                : synthetic(spec, pattern, n, wf, vm["seed"].as<uint64_t>());
-  std::ofstream log_out;
-  if (vm.count("log")) {
-    log_out.open(vm["log"].as<std::string>());
-    if (!log_out) throw ConfigError(fmt::format("{}: cannot write the command log", vm["log"].as<std::string>()));
-  }
+  std::unique_ptr<OutputFile> log_out;
+  if (vm.count("log")) log_out = std::make_unique<OutputFile>(vm["log"].as<std::string>(), "--log", true);
 
   dram::DramController ctl(spec, depth, vm.count("log") > 0);
   size_t next = 0;
@@ -128,8 +127,10 @@ int run_dram(const std::vector<std::string>& args) {
       from_trace ? "trace " + vm["trace"].as<std::string>()
                  : fmt::format("{} {} x {} B ({:.0f}% writes)", pattern == "seq" ? "sequential" : "random", n,
                                spec.org.access_bytes, wf * 100);
-  if (log_out.is_open())
-    for (const auto& c : ctl.log()) log_out << dram::to_string(c) << "\n";
+  if (log_out) {
+    for (const auto& c : ctl.log()) log_out->stream() << dram::to_string(c) << "\n";
+    log_out->commit();
+  }
 
   if (vm["json"].as<bool>()) {
     nlohmann::json j;

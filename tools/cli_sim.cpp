@@ -1,9 +1,7 @@
 // tpe sim: run a GEMM on the SystemC cycle model of an engine.
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <memory>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,7 +11,7 @@
 #include "models/engine/engine_config.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/gemm/int_gemm.hpp"
-#include "models/util/atomic_file.hpp"
+#include "models/util/output_file.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/tlm/register_map.hpp"
 #include "sim/tlm/tlm_platform_run.hpp"
@@ -30,9 +28,9 @@ int run_sim(const std::vector<std::string>& args) {
       "gemm", po::value<std::string>()->required(), "GEMM shape MxKxN")(
       "seed", po::value<uint64_t>()->default_value(1), "seed of the random operands")(
       "weights", po::value<std::string>()->default_value("random"), "operand source: random, stories260K, extremes or normal:SIGMA (round(N(0, SIGMA^2)) clamped to the formats)")(
-      "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file")(
-      "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file")(
-      "events", po::value<std::string>(), "write per-cycle counter deltas (binary tpe-events-v1, docs/activity_trace.md)")(
+      "trace", po::value<std::string>(), "write a one-line-per-cycle text trace to this file (- for standard output)")(
+      "activity", po::value<std::string>(), "write the activity trace (JSON, docs/activity_trace.md) to this file (- for standard output)")(
+      "events", po::value<std::string>(), "write per-cycle counter deltas (binary tpe-events-v2, docs/activity_trace.md; - for standard output)")(
       "tlm", "run on the TLM-2.0 engine in a built-in platform (operands and result through platform memory, "
              "registers, interrupt; docs/systemc.md) instead of the bare cycle model")(
       "json", "print one JSON object instead of the table");
@@ -44,15 +42,23 @@ int run_sim(const std::vector<std::string>& args) {
   const GemmShape shape = parse_gemm_shape(vm["gemm"].as<std::string>());
   const GemmOperands ops = make_gemm_operands(cfg, shape, vm["seed"].as<uint64_t>(), vm["weights"].as<std::string>());
 
+  if (vm.count("tlm") && vm.count("trace"))
+    throw std::invalid_argument("--trace is not available with --tlm (run without --tlm for it)");
+  // Outputs are opened before the run (an unwritable target fails at once)
+  // and committed together at the end: on any error none of them appears.
+  // The text trace streams to disk as the model runs (bounded memory).
+  auto output = [&](const char* option) {
+    return vm.count(option) ? std::make_unique<OutputFile>(vm[option].as<std::string>(), std::string("--") + option, true)
+                            : nullptr;
+  };
+  const auto trace_out = output("trace"), activity_out = output("activity"), events_out = output("events");
   EngineSimOptions opt;
-  std::ostringstream trace;
-  if (vm.count("trace")) opt.text_traces = {&trace};
+  if (trace_out) opt.text_traces = {&trace_out->stream()};
   auto model = make_array_model(cfg);
   const auto t0 = std::chrono::steady_clock::now();
   EngineRun run;
   std::optional<TlmGemmOutcome> tlm;
   if (vm.count("tlm")) {
-    if (vm.count("trace")) throw std::invalid_argument("--trace is not available with --tlm (run without --tlm for it)");
     tlm = run_gemms_on_tlm_platform({cfg}, {{0, ops.a, ops.b}})[0];
     run.completed = tlm->status == tlm_regs::DONE;
     run.activity = tlm->activity;
@@ -91,8 +97,7 @@ int run_sim(const std::vector<std::string>& args) {
                 {"cycles_register", tlm->cycles},
                 {"clock_period_ns", 1.0}};
   spec.operand_stats(cfg, ops.a, ops.b, j);
-  if (vm.count("trace")) write_file_atomically(vm["trace"].as<std::string>(), trace.str());
-  if (vm.count("activity")) {
+  if (activity_out) {
     nlohmann::json act = {{"format", "tpe-activity-v1"},
                           {"config", cfg.to_json()},
                           {"config_tag", cfg.tag()},
@@ -105,17 +110,19 @@ int run_sim(const std::vector<std::string>& args) {
     if (tog.trace.to_json() != run.activity.to_json())
       throw std::runtime_error("--activity: the toggle pass disagrees with the SystemC run's counters");
     act["toggles"] = tog.toggles.bits;
-    write_file_atomically(vm["activity"].as<std::string>(), act.dump(2) + "\n");
+    activity_out->write(act.dump(2) + "\n");
   }
-  if (vm.count("events")) {
+  if (events_out) {
     // A second pass on the plain C++ loop (no SystemC) records every cycle;
     // its totals must equal the SystemC run's counters.
     ActivityTrace again;
     const hw::EventStream ev = hw::record_event_stream(cfg, ops.a, ops.b, &again);
     if (again.to_json() != run.activity.to_json())
       throw std::runtime_error("--events: the per-cycle pass disagrees with the SystemC run's counters");
-    hw::write_event_stream(ev, vm["events"].as<std::string>());
+    hw::write_event_stream(ev, events_out->stream());
   }
+  for (OutputFile* f : {trace_out.get(), activity_out.get(), events_out.get()})
+    if (f) f->commit();
   if (vm.count("json")) {
     std::cout << j.dump() << "\n";
   } else {

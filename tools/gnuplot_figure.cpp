@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "models/util/atomic_file.hpp"
+#include "models/util/output_file.hpp"
 
 namespace tpe::cli {
 namespace fs = std::filesystem;
@@ -38,17 +39,18 @@ std::vector<std::string> render_gnuplot(const std::string& prefix, const std::st
   for (const auto& [ext, term] : std::vector<std::pair<std::string, std::string>>{
            {"png", cairo ? "pngcairo size 1100,700 font 'Sans,11'" : "png size 1100,700"},
            {"svg", "svg size 1100,700 dynamic font 'Sans,11'"}}) {
-    const std::string file = prefix + "." + ext, tmp = file + ".tmp";
+    const std::string file = prefix + "." + ext;
+    StagedOutput image(file, "--out", "." + ext);  // a reader never sees half an image
     const std::string err = prefix + ".gnuplot-errors.txt";
     const std::string cmd = fmt::format("gnuplot -e \"DAT='{}'; set terminal {}; set output '{}'\" '{}' 2> '{}'", dat,
-                                        term, tmp, gp, err);
+                                        term, image.temp_path(), gp, err);
     if (run(cmd) != 0) {
       std::string msg = fs::exists(err) ? read_text_file(err) : std::string();
-      fs::remove(tmp);
+      fs::remove(err);
       throw std::runtime_error(fmt::format("gnuplot failed on {}: {}", gp, msg));
     }
     fs::remove(err);
-    fs::rename(tmp, file);  // a reader never sees half an image
+    image.commit();
     out.push_back(file);
   }
   return out;

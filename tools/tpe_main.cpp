@@ -1,6 +1,9 @@
 // `tpe`: the command-line front of the toolkit. Each subcommand lives in its
 // own cli_*.cpp and registers itself in the command table.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <exception>
 
 #include <fmt/format.h>
@@ -21,6 +24,18 @@ static void print_usage() {
   for (auto& [name, cmd] : tpe::cli::command_table()) fmt::print("  {:<10} {}\n", name, cmd.summary);
 }
 
+// A report that could not be written (a full disk, a closed pipe, /dev/full)
+// is an error, not a success.
+static int check_stdout(const char* command, int rc) {
+  std::cout.flush();
+  errno = 0;
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout) && std::cout.good()) return rc;
+  const int err = errno;
+  fmt::print(stderr, "tpe {}: error: cannot write standard output ({})\n", command,
+             err ? std::strerror(err) : "write error");
+  return rc ? rc : 1;
+}
+
 int main(int argc, char** argv) {
   tpe::register_builtin_families();
   tpe::quiet_systemc_kernel();  // the tool owns the kernel: no banner, no info notes
@@ -36,10 +51,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::vector<std::string> args(argv + 2, argv + argc);
+  int rc = 1;
   try {
-    return it->second.run(args);
+    rc = it->second.run(args);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tpe {}: error: {}\n", argv[1], e.what());
     return 1;
   }
+  return check_stdout(argv[1], rc);
 }

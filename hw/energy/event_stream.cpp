@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
-#include "models/util/atomic_file.hpp"
+#include "models/util/output_file.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/core/family_sim.hpp"
@@ -95,7 +95,7 @@ EventStream record_event_stream(const EngineConfig& cfg, const OperandMatrix& a,
   return s;
 }
 
-void write_event_stream(const EventStream& s, const std::string& path) {
+void write_event_stream(const EventStream& s, std::ostream& out) {
   std::string names;
   for (const auto& n : s.counter_names) names += n + "\n";
   std::string bytes(kMagic, 8);
@@ -112,8 +112,14 @@ void write_event_stream(const EventStream& s, const std::string& path) {
   put(mkn, 12);
   put(&s.cycles, 8);
   put(&records, 8);
-  put(s.words.data(), s.words.size() * 4);
-  write_file_atomically(path, bytes);
+  out.write(bytes.data(), std::streamsize(bytes.size()));
+  out.write(reinterpret_cast<const char*>(s.words.data()), std::streamsize(s.words.size() * 4));
+}
+
+void write_event_stream(const EventStream& s, const std::string& path) {
+  OutputFile f(path);
+  write_event_stream(s, f.stream());
+  f.commit();
 }
 
 EventStream read_event_stream(const std::string& path) {

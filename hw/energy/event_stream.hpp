@@ -8,6 +8,7 @@
 // prices the sums once at the end.
 #pragma once
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,9 @@ struct EventStream {
 EventStream record_event_stream(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,
                                 ActivityTrace* trace_out = nullptr, bool run_length = true);
 
-// Binary I/O (little-endian). write: temp file + rename. read: throws naming the file and the problem.
+// Binary I/O (little-endian). write: to a stream, or to a path through the
+// output writer (models/util/output_file). read: throws naming the file and the problem.
+void write_event_stream(const EventStream& s, std::ostream& out);
 void write_event_stream(const EventStream& s, const std::string& path);
 EventStream read_event_stream(const std::string& path);
 

@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
+#include <memory>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +11,7 @@
 #include "hw/verilator/verilator_build.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/gemm/int_gemm.hpp"
+#include "models/util/output_file.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/core/sc_trace_device.hpp"
@@ -83,20 +84,23 @@ CosimResult run_cosim(const CosimRequest& req) {
   auto model = make_array_model(req.cfg);
   RtlArrayDevice rtl_device(req.cfg, lib, req.seed);
   EngineSimOptions opt;
-  std::ofstream model_trace, rtl_trace;
+  // Traces stream to disk through the output writer and appear when the
+  // run has ended (a failed run leaves none).
+  std::unique_ptr<OutputFile> model_trace, rtl_trace;
   if (!req.trace_dir.empty()) {
-    std::filesystem::create_directories(req.trace_dir);
-    model_trace.open(req.trace_dir + "/model.trace");
-    rtl_trace.open(req.trace_dir + "/rtl.trace");
-    if (!model_trace || !rtl_trace) throw std::runtime_error(fmt::format("{}: cannot write traces", req.trace_dir));
-    opt.text_traces = {&model_trace, &rtl_trace};
+    std::error_code ec;
+    std::filesystem::create_directories(req.trace_dir, ec);
+    if (ec) throw std::runtime_error(fmt::format("--trace-dir: cannot create {} ({})", req.trace_dir, ec.message()));
+    model_trace = std::make_unique<OutputFile>(req.trace_dir + "/model.trace", "--trace-dir");
+    rtl_trace = std::make_unique<OutputFile>(req.trace_dir + "/rtl.trace", "--trace-dir");
+    opt.text_traces = {&model_trace->stream(), &rtl_trace->stream()};
   }
   // Waveforms: the files are opened before the kernel starts (sc_trace's
   // rule); both put clock edge n of the run (n = 0: the reset edge) at n ns.
   std::unique_ptr<ScTraceDevice> traced_model;
   ArrayDevice* model_device = model.get();
   if (wave) {
-    const std::string model_wave = model_wave_path(req.wave);
+    const std::string model_wave = req.model_wave.empty() ? model_wave_path(req.wave) : req.model_wave;
     traced_model = std::make_unique<ScTraceDevice>(*model, req.cfg, model_wave.substr(0, model_wave.size() - 4));
     model_device = traced_model.get();
     rtl_device.write_wave(req.wave, 1000);
@@ -106,6 +110,8 @@ CosimResult run_cosim(const CosimRequest& req) {
   t0 = std::chrono::steady_clock::now();
   auto runs = simulate_gemm(req.cfg, ops.a, ops.b, {model_device, &rtl_device}, opt);
   res.sim_seconds = seconds_since(t0);
+  if (model_trace) model_trace->commit();
+  if (rtl_trace) rtl_trace->commit();
 
   res.completed = runs[0].completed && runs[1].completed;
   res.cycles_model = runs[0].activity.cycles;

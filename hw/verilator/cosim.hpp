@@ -25,6 +25,7 @@ struct CosimRequest {
   // port values for the same edges (sc_trace VCD) at model_wave_path(wave).
   // The RTL is then built with tracing (a separate cached library).
   std::string wave;
+  std::string model_wave;  // the model's VCD (ending in .vcd); empty: model_wave_path(wave)
   std::function<void(const std::string&)> progress;
 };
 

@@ -1,14 +1,16 @@
 #include "rtlgen/core/generate.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "models/util/content_hash.hpp"
+#include "models/util/output_file.hpp"
 #include "models/engine/family_registry.hpp"
 #include "rtlgen/core/family_rtl.hpp"
 #include "rtlgen/ir/check.hpp"
@@ -66,15 +68,10 @@ GeneratedRtl generate_rtl(const EngineConfig& cfg) {
 void write_rtl(const GeneratedRtl& rtl, const std::string& dir) {
   const fs::path out(dir);
   std::error_code ec;
+  const bool existed = fs::exists(out, ec);
   fs::create_directories(out, ec);
   if (ec || !fs::is_directory(out))
     throw std::runtime_error(fmt::format("{}: cannot create output directory ({})", dir, ec ? ec.message() : "not a directory"));
-  // Stage in a sibling temporary directory on the same file system, then
-  // rename each file into place.
-  const fs::path stage = out / fmt::format(".tpe-gen-{}", rtl.content_hash);
-  fs::remove_all(stage, ec);
-  if (!fs::create_directory(stage, ec) || ec)
-    throw std::runtime_error(fmt::format("{}: directory is not writable ({})", dir, ec.message()));
   try {
     nlohmann::json ports = nlohmann::json::array();
     for (auto* p : rtl.design.find(rtl.top)->ports())
@@ -87,20 +84,21 @@ void write_rtl(const GeneratedRtl& rtl, const std::string& dir) {
                                {"verilog_hash", rtl.content_hash},
                                {"files", nlohmann::json::array()},
                                {"top_ports", ports}};
+    // Every file is written (and checked) before any is renamed into place:
+    // a failed write leaves the directory as it was.
+    std::vector<std::unique_ptr<OutputFile>> files;
+    auto add = [&](const std::string& name, const std::string& text) {
+      files.push_back(std::make_unique<OutputFile>((out / name).string()));
+      files.back()->write(text);
+    };
     for (auto& [file, text] : rtl.files) {
-      std::ofstream f(stage / file);
-      f << text;
-      if (!f) throw std::runtime_error(fmt::format("{}: failed writing {}", dir, file));
+      add(file, text);
       manifest["files"].push_back(file);
     }
-    std::ofstream mf(stage / "manifest.json");
-    mf << manifest.dump(2) << "\n";
-    if (!mf) throw std::runtime_error(fmt::format("{}: failed writing manifest.json", dir));
-    mf.close();
-    for (auto& entry : fs::directory_iterator(stage)) fs::rename(entry.path(), out / entry.path().filename());
-    fs::remove(stage);
+    add("manifest.json", manifest.dump(2) + "\n");
+    for (auto& f : files) f->commit();
   } catch (...) {
-    fs::remove_all(stage, ec);
+    if (!existed) fs::remove(out, ec);  // only when empty: what we created
     throw;
   }
 }

@@ -1,0 +1,9 @@
+# Hardening (issue 15): output files that are complete or absent, refused
+# targets left untouched (tests/cli/output_safety.sh, one ctest per case).
+set(TPE_HARDEN_CONFIG ${PROJECT_SOURCE_DIR}/configs/systolic_os_4x4_int8.json)
+foreach(case device symlink directory full_stdout fsize unwritable_dir killed)
+  add_test(NAME cli_output_${case}
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/output_safety.sh ${case} $<TARGET_FILE:tpe> ${TPE_HARDEN_CONFIG}
+                   ${CMAKE_CURRENT_BINARY_DIR}/output_safety/${case})
+  set_tests_properties(cli_output_${case} PROPERTIES LABELS cli TIMEOUT 60)
+endforeach()
