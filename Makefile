@@ -4,8 +4,9 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc)
 CONFIG  ?= configs/systolic_os_16x16_int8.json
 GEMM    ?= 64x64x64
+PREFIX  ?= /usr/local
 
-.PHONY: all setup build test test-full demo bench paper clean
+.PHONY: all setup build test test-full demo bench paper install clean
 
 all: build
 
@@ -36,6 +37,11 @@ demo: setup build
 
 bench: setup build
 	@bash bench/run_all.sh
+
+# tpe, its data (share/tpe) and docs (share/doc/tpe) under PREFIX; the
+# installed tpe works from any directory (docs/cli.md, "Data files").
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf $(BUILD)

@@ -7,3 +7,10 @@ foreach(case device symlink directory full_stdout fsize unwritable_dir killed)
                    ${CMAKE_CURRENT_BINARY_DIR}/output_safety/${case})
   set_tests_properties(cli_output_${case} PROPERTIES LABELS cli TIMEOUT 60)
 endforeach()
+
+# make install into a temporary prefix; the installed tpe runs the demo GEMM,
+# stories260K operands and run-model from another directory.
+add_test(NAME cli_install_prefix
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/install_check.sh ${PROJECT_BINARY_DIR}
+                 ${CMAKE_CURRENT_BINARY_DIR}/install_check)
+set_tests_properties(cli_install_prefix PROPERTIES LABELS cli TIMEOUT 120)

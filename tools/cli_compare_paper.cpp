@@ -16,6 +16,7 @@
 #include "models/engine/family_registry.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/util/atomic_file.hpp"
+#include "models/util/data_path.hpp"
 #include "sim/core/family_sim.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
@@ -53,7 +54,7 @@ Measured measure(const EngineConfig& cfg, const GemmShape& shape, const std::str
 
 int run_compare_paper(const std::vector<std::string>& args) {
   po::options_description opts("tpe compare-paper options");
-  opts.add_options()("spec", po::value<std::string>()->default_value("configs/paper/comparison.json"),
+  opts.add_options()("spec", po::value<std::string>()->default_value(data_file("configs/paper/comparison.json")),
                      "the comparison: architectures, engine pairs (paths relative to the repository that holds "
                      "the spec under configs/paper/), the paper's ratios")(
       "only", po::value<std::string>(), "run only the rows whose architecture contains this text")(

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "models/engine/family_registry.hpp"
+#include "models/util/data_path.hpp"
 #include "sim/core/systemc_kernel.hpp"
 #include "tools/command_registry.hpp"
 
@@ -20,7 +21,7 @@ std::map<std::string, Command>& command_table() {
 }  // namespace tpe::cli
 
 static void print_usage() {
-  fmt::print("usage: tpe <command> [options]   (tpe <command> --help for its options)\n\ncommands:\n");
+  fmt::print("usage: tpe <command> [options]   (tpe <command> --help for its options; tpe --version)\n\ncommands:\n");
   for (auto& [name, cmd] : tpe::cli::command_table()) fmt::print("  {:<10} {}\n", name, cmd.summary);
 }
 
@@ -42,6 +43,10 @@ int main(int argc, char** argv) {
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     print_usage();
     return argc < 2 ? 2 : 0;
+  }
+  if (std::string(argv[1]) == "--version") {
+    fmt::print("tpe {}\ndata: {}\n", TPE_VERSION, tpe::data_dir());
+    return check_stdout("--version", 0);
   }
   auto& table = tpe::cli::command_table();
   auto it = table.find(argv[1]);

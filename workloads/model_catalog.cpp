@@ -52,7 +52,7 @@ const std::vector<LlmArch>& model_catalog() {
     v.push_back(opt);
     v.push_back(llama("TinyLlama-1.1B", 2048, 5632, 22, 32, 4, 32000, 2048, 10000.f, "TinyLlama/TinyLlama-1.1B config.json"));
     v.push_back(llama("stories260K", 64, 172, 5, 8, 4, 512, 512, 10000.f,
-                      "llama2.c stories260K.bin header (real weights in ../shared/data/stories260K)"));
+                      "llama2.c stories260K.bin header (real weights in data/stories260K)"));
     for (auto& a : v) validate_arch(a);
     return v;
   }();

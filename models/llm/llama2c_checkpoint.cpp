@@ -8,9 +8,7 @@
 
 #include <fmt/format.h>
 
-#ifndef TPE_SOURCE_DIR
-#define TPE_SOURCE_DIR "."
-#endif
+#include "models/util/data_path.hpp"
 
 namespace tpe {
 namespace {
@@ -50,7 +48,7 @@ class Reader {
 
 std::string default_stories260k_path() {
   if (const char* env = std::getenv("TPE_STORIES260K")) return env;
-  return std::string(TPE_SOURCE_DIR) + "/../shared/data/stories260K/stories260K.bin";
+  return data_file("data/stories260K/stories260K.bin");
 }
 
 LlamaCheckpoint load_llama2c_checkpoint(const std::string& path) {

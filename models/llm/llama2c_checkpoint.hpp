@@ -1,5 +1,5 @@
 // Loader for llama2.c checkpoints (the layout of run.c; see
-// ../shared/data/stories260K/README.md). Validates the header against the
+// data/stories260K/README.md). Validates the header against the
 // file size so a truncated or corrupt file is refused with a reason.
 #pragma once
 #include <string>
@@ -33,7 +33,8 @@ struct LlamaCheckpoint {
 // Throws std::runtime_error naming the file and what is wrong.
 LlamaCheckpoint load_llama2c_checkpoint(const std::string& path);
 
-// Default location of the bundled model, relative to the repository root.
+// The bundled model: $TPE_STORIES260K, else data/stories260K/stories260K.bin in
+// the data directory (models/util/data_path.hpp).
 std::string default_stories260k_path();
 
 }  // namespace tpe

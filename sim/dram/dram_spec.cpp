@@ -8,10 +8,7 @@
 #include <fmt/format.h>
 
 #include "models/engine/config_fields.hpp"
-
-#ifndef TPE_SOURCE_DIR
-#define TPE_SOURCE_DIR "."
-#endif
+#include "models/util/data_path.hpp"
 
 namespace tpe::dram {
 namespace {
@@ -103,7 +100,7 @@ DramSpec parse_dram_spec(const json& j, const std::string& source) {
   return s;
 }
 
-static std::string preset_dir() { return std::string(TPE_SOURCE_DIR) + "/configs/dram"; }
+static std::string preset_dir() { return data_file("configs/dram"); }
 
 std::vector<std::string> dram_preset_names() {
   std::vector<std::string> names;
