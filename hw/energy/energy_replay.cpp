@@ -9,16 +9,12 @@
 #include "hw/energy/family_energy.hpp"
 #include "hw/energy/memory_energy.hpp"
 #include "models/engine/family_registry.hpp"
+#include "models/engine/strict_json.hpp"
 
 namespace tpe::hw {
 
 ActivityDocument parse_activity_trace(const std::string& text, const std::string& source) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(source + ": not JSON (" + e.what() + ")");
-  }
+  const nlohmann::json j = parse_json_strict(text, source);
   auto need = [&](const nlohmann::json& o, const char* key, const std::string& where) -> const nlohmann::json& {
     if (!o.is_object() || !o.contains(key))
       throw std::runtime_error(fmt::format("{}: activity trace has no field '{}{}'", source, where, key));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/engine/config_fields.hpp"
+#include "models/engine/strict_json.hpp"
 #include "models/engine/family_registry.hpp"
 
 namespace tpe {
@@ -87,25 +88,9 @@ void validate(const EngineConfig& c, const std::string& source) {
 }
 
 EngineConfig parse_engine_config(const std::string& text, const std::string& source) {
-  json j;
-  // A key given twice would silently keep the last value ({"rows":0,"rows":4}
-  // validates): refuse it, naming the key. One set of keys per open object.
-  std::vector<std::set<std::string>> keys;
-  std::string duplicate;
-  auto on_event = [&](int depth, json::parse_event_t event, json& parsed) {
-    if (event == json::parse_event_t::object_start) keys.resize(size_t(depth) + 1), keys[size_t(depth)].clear();
-    if (event == json::parse_event_t::key && depth >= 1 && duplicate.empty() &&
-        !keys[size_t(depth) - 1].insert(parsed.get<std::string>()).second)
-      duplicate = parsed.get<std::string>();
-    return true;
-  };
-  try {
-    j = json::parse(text, on_event);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(fmt::format("{}: malformed JSON: {}", source, e.what()));
-  }
-  if (!duplicate.empty())
-    fail(source, duplicate, "(given twice)", "each field once (JSON keys must be unique)");
+  // Malformed text, keys given twice and out-of-range numbers are refused
+  // naming the file and the field.
+  const json j = parse_json_strict(text, source);
   if (!j.is_object()) throw ConfigError(fmt::format("{}: expected a JSON object at the top level", source));
   auto fam = j.find("family");
   if (fam == j.end()) fail(source, "family", "(missing)", config::quoted_list(registered_families()));

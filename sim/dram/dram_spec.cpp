@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "models/engine/config_fields.hpp"
+#include "models/engine/strict_json.hpp"
 #include "models/util/data_path.hpp"
 
 namespace tpe::dram {
@@ -122,12 +124,9 @@ DramSpec load_dram_spec(const std::string& name_or_path) {
     for (const auto& n : dram_preset_names()) allowed += (allowed.empty() ? "" : ", ") + fmt::format("\"{}\"", n);
     fail("memory", "preset", fmt::format("\"{}\"", name_or_path), allowed + " or a path to a .json preset");
   }
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw ConfigError(fmt::format("{}: malformed JSON ({})", path, e.what()));
-  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const json j = parse_json_strict(text.str(), path);
   DramSpec s = parse_dram_spec(j, path);
   s.file = path;
   return s;
