@@ -14,3 +14,14 @@ add_test(NAME cli_install_prefix
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/install_check.sh ${PROJECT_BINARY_DIR}
                  ${CMAKE_CURRENT_BINARY_DIR}/install_check)
 set_tests_properties(cli_install_prefix PROPERTIES LABELS cli TIMEOUT 120)
+
+# Bad input (issue 15 item 2): one case per ctest, each asserting the field or
+# option and the value in the message, a non-zero exit, no output file.
+foreach(case energy_negative energy_overflow energy_1e30 energy_shape energy_macs energy_config_block
+             energy_no_buffers energy_sram energy_clock energy_duplicate_key events_junk events_header events_cycles
+             gemm_memory checkpoint_huge config_1e400 config_duplicate_key option_abbreviation option_stray_word option_negative_seed)
+  add_test(NAME cli_input_${case}
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/input_validation.sh ${case} $<TARGET_FILE:tpe> ${TPE_HARDEN_CONFIG}
+                   ${CMAKE_CURRENT_BINARY_DIR}/input_validation/${case})
+  set_tests_properties(cli_input_${case} PROPERTIES LABELS cli TIMEOUT 60)
+endforeach()

@@ -23,10 +23,10 @@ int run_energy(const std::vector<std::string>& args) {
       "events", po::value<std::string>(), "per-cycle event stream (tpe sim --events) instead of --trace")(
       "config", po::value<std::string>()->required(), "engine description (JSON) the trace was made with")(
       "json", "print one JSON object instead of the table")(
-      "sram-kib", po::value<double>()->default_value(0), "price buffer traffic as an SRAM of this many KiB (0: off)")(
+      "sram-kib", po::value<double>()->default_value(0), "price buffer traffic as an SRAM of this many KiB (0: off; 1..65536)")(
       "dram", po::value<std::string>()->default_value(""), "price compulsory DRAM traffic: HBM2, LPDDR4, DDR4 (or others in "
                                                           "the memory table)")(
-      "clock-ns", po::value<double>()->default_value(0), "clock period for power and idle energy (0: hierarchical Fmax)")(
+      "clock-ns", po::value<double>()->default_value(0), "clock period for power and idle energy in ns (0: hierarchical Fmax; else at least the critical path)")(
       "cache-dir", po::value<std::string>()->default_value(""), "energy tables and synthesis runs (default "
                                                                 "$TPE_CACHE_DIR/energy)")(
       "table", "also print the per-action energy table");
@@ -36,6 +36,13 @@ int run_energy(const std::vector<std::string>& args) {
     return 0;
   const EngineConfig cfg = load_engine_config(vm["config"].as<std::string>());
   if (vm.count("trace") == vm.count("events")) throw std::runtime_error("energy: give exactly one of --trace, --events");
+  // Options checked before any work (a characterization takes minutes).
+  const double sram_kib = vm["sram-kib"].as<double>(), clock_ns = vm["clock-ns"].as<double>();
+  if (!(sram_kib == 0 || (sram_kib >= 1 && sram_kib <= 65536)))
+    throw std::runtime_error(fmt::format("--sram-kib has value {}; allowed: 0 (no SRAM) or 1..65536 KiB", sram_kib));
+  if (!(clock_ns == 0 || (clock_ns >= 0.1 && clock_ns <= 1e6)))
+    throw std::runtime_error(
+        fmt::format("--clock-ns has value {}; allowed: 0 (the engine's Fmax) or 0.1..1000000 ns (10 GHz..1 kHz)", clock_ns));
   hw::ActivityDocument doc;
   if (vm.count("trace")) {
     const std::string trace_path = vm["trace"].as<std::string>();
@@ -50,6 +57,7 @@ int run_energy(const std::vector<std::string>& args) {
     doc.config_tag = ev.config_tag;
     doc.gemm = ev.gemm;
     doc.trace = hw::totals_to_trace(hw::replay_event_stream(ev));
+    hw::check_activity_consistent(doc.trace, doc.gemm, cfg, path);
   }
 
   hw::CharacterizeOptions copt;
@@ -57,9 +65,14 @@ int run_energy(const std::vector<std::string>& args) {
   if (!vm.count("json")) copt.progress = [](const std::string& s) { std::cerr << s << "\n"; };
   const hw::EnergyTable table = hw::characterize_energy(cfg, copt);
 
+  // A clock faster than the netlist's critical path is not a clock it can run at.
+  const double critical_ns = 1000.0 / table.fmax.value;
+  if (clock_ns != 0 && clock_ns < critical_ns)
+    throw std::runtime_error(fmt::format("--clock-ns has value {}; allowed: 0 or >= {:.3f} ns, the critical path of {} "
+                                         "(Fmax {:.1f} MHz)", clock_ns, critical_ns, cfg.tag(), table.fmax.value));
   hw::ReplayOptions ropt;
-  ropt.clock_ns = vm["clock-ns"].as<double>();
-  ropt.sram_kib = vm["sram-kib"].as<double>();
+  ropt.clock_ns = clock_ns;
+  ropt.sram_kib = sram_kib;
   ropt.dram = vm["dram"].as<std::string>();
   const hw::EnergyReport rep =
       hw::replay_energy(table, cfg, doc.trace, doc.gemm, ropt, doc.toggles ? &*doc.toggles : nullptr);

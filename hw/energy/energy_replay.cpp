@@ -8,10 +8,24 @@
 
 #include "hw/energy/family_energy.hpp"
 #include "hw/energy/memory_energy.hpp"
+#include "models/engine/config_fields.hpp"
 #include "models/engine/family_registry.hpp"
 #include "models/engine/strict_json.hpp"
 
 namespace tpe::hw {
+
+namespace {
+
+// A counter: a JSON integer in 0..2^64-1. Negative values (which would wrap
+// to 2^64), fractions and numbers beyond 2^64 (parsed as doubles: 1e30) are
+// refused naming the field.
+uint64_t count_field(const nlohmann::json& v, const std::string& source, const std::string& field) {
+  if (!v.is_number_unsigned())
+    config::fail(source, field, v.dump(), "an integer in 0..18446744073709551615");
+  return v.get<uint64_t>();
+}
+
+}  // namespace
 
 ActivityDocument parse_activity_trace(const std::string& text, const std::string& source) {
   const nlohmann::json j = parse_json_strict(text, source);
@@ -20,6 +34,9 @@ ActivityDocument parse_activity_trace(const std::string& text, const std::string
       throw std::runtime_error(fmt::format("{}: activity trace has no field '{}{}'", source, where, key));
     return o.at(key);
   };
+  auto count = [&](const nlohmann::json& o, const std::string& key, const std::string& where) {
+    return count_field(need(o, key.c_str(), where), source, where + key);
+  };
   try {
     if (!j.contains("format") || j["format"] != "tpe-activity-v1")
       throw std::runtime_error(source + ": not a tpe-activity-v1 trace (field 'format')");
@@ -27,32 +44,71 @@ ActivityDocument parse_activity_trace(const std::string& text, const std::string
     d.config_tag = need(j, "config_tag", "").get<std::string>();
     d.config_json = need(j, "config", "").dump();
     const auto& g = need(j, "gemm", "");
-    d.gemm = {need(g, "m", "gemm.").get<int>(), need(g, "k", "gemm.").get<int>(), need(g, "n", "gemm.").get<int>()};
+    int mkn[3];
+    for (int i = 0; i < 3; ++i) {
+      const char* key = i == 0 ? "m" : i == 1 ? "k" : "n";
+      const uint64_t v = count(g, key, "gemm.");
+      if (v < 1 || v > kMaxGemmDim) config::fail(source, std::string("gemm.") + key, std::to_string(v), fmt::format("an integer in 1..{}", kMaxGemmDim));
+      mkn[i] = int(v);
+    }
+    d.gemm = {mkn[0], mkn[1], mkn[2]};
     const auto& c = need(j, "counters", "");
-    d.trace.cycles = need(c, "cycles", "counters.").get<uint64_t>();
+    d.trace.cycles = count(c, "cycles", "counters.");
     const auto& a = need(c, "array", "counters.");
     // The counters are the family's: the config says which family.
     const EngineConfig cfg = parse_engine_config(d.config_json, source + " (field 'config')");
+    if (cfg.tag() != d.config_tag)
+      config::fail(source, "config_tag", "\"" + d.config_tag + "\"",
+                   fmt::format("\"{}\", the tag of the trace's own field 'config'", cfg.tag()));
     for (const auto& spec : family_of(cfg).spec->counters(cfg)) {
       d.trace.counter_names.push_back(spec.name);
-      d.trace.counters.push_back(need(a, spec.name.c_str(), "counters.array.").get<uint64_t>());
+      d.trace.counters.push_back(count(a, spec.name, "counters.array."));
     }
     for (const auto& [name, _] : a.items())
       if (std::find(d.trace.counter_names.begin(), d.trace.counter_names.end(), name) == d.trace.counter_names.end())
         throw std::runtime_error(fmt::format("{}: field 'counters.array.{}' is not a counter of family '{}'", source,
                                              name, cfg.family));
-    for (const auto& [name, b] : need(c, "buffers", "counters.").items())
-      d.trace.buffers[name] = {need(b, "read_bits", "counters.buffers." + name + ".").get<uint64_t>(),
-                               need(b, "write_bits", "counters.buffers." + name + ".").get<uint64_t>()};
+    const auto& bufs = need(c, "buffers", "counters.");
+    for (const char* name : {"a", "b", "c"}) need(bufs, name, "counters.buffers.");  // SRAM pricing needs all three
+    for (const auto& [name, b] : bufs.items())
+      d.trace.buffers[name] = {count(b, "read_bits", "counters.buffers." + name + "."),
+                               count(b, "write_bits", "counters.buffers." + name + ".")};
     if (j.contains("toggles")) {
       if (!j["toggles"].is_object()) throw std::runtime_error(source + ": field 'toggles' is not an object");
       d.toggles.emplace();
-      for (const auto& [name, v] : j["toggles"].items()) (*d.toggles)[name] = v.get<uint64_t>();
+      for (const auto& [name, v] : j["toggles"].items()) (*d.toggles)[name] = count_field(v, source, "toggles." + name);
     }
+    check_activity_consistent(d.trace, d.gemm, cfg, source);
     return d;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(source + ": bad activity trace (" + e.what() + ")");
   }
+}
+
+void check_activity_consistent(const ActivityTrace& tr, const GemmShape& g, const EngineConfig& cfg,
+                               const std::string& source) {
+  const FamilySpec& spec = *family_of(cfg).spec;
+  const uint64_t useful = uint64_t(g.m) * uint64_t(g.k) * uint64_t(g.n);
+  if (tr.cycles < 1) config::fail(source, "counters.cycles", "0", "an integer >= 1 (a GEMM takes cycles)");
+  // The cycles of a family with a closed form are fixed by the shape.
+  if (const auto want = spec.closed_form_cycles(cfg, g); want && tr.cycles != *want)
+    config::fail(source, "counters.cycles", std::to_string(tr.cycles),
+                 fmt::format("{} (the closed-form count of GEMM {} on {})", *want, g.str(), cfg.tag()));
+  // Every useful MAC happens at least once (padded lanes may add more), and
+  // never more than the array's peak per cycle.
+  const uint64_t macs = tr.macs();
+  const uint64_t peak = uint64_t(spec.peak_macs_per_cycle(cfg));
+  const uint64_t most = tr.cycles > UINT64_MAX / peak ? UINT64_MAX : tr.cycles * peak;
+  if (macs < useful || macs > most)
+    config::fail(source, "counters.array.mac", std::to_string(macs),
+                 fmt::format("an integer in {}..{} (GEMM {}: {} MACs; {} cycles x {} MACs/cycle peak)", useful, most,
+                             g.str(), useful, tr.cycles, peak));
+  // Each result is written out once at least: M x N words of acc_bits.
+  const auto c = tr.buffers.find("c");
+  const uint64_t c_bits = useful / uint64_t(g.k) * uint64_t(cfg.acc_bits);
+  if (c != tr.buffers.end() && c->second.write_bits < c_bits)
+    config::fail(source, "counters.buffers.c.write_bits", std::to_string(c->second.write_bits),
+                 fmt::format("an integer >= {} (M x N results of {} bits)", c_bits, cfg.acc_bits));
 }
 
 void check_trace_matches(const ActivityDocument& doc, const EngineConfig& cfg) {

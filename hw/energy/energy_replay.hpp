@@ -43,6 +43,12 @@ ActivityDocument parse_activity_trace(const std::string& json_text, const std::s
 // Throws std::runtime_error saying why when the trace was not made with
 // `cfg` (tag or any field of the description differs).
 void check_trace_matches(const ActivityDocument& doc, const EngineConfig& cfg);
+// Counters that a run of GEMM `g` on `cfg` can produce: cycles equal to the
+// closed form where the family has one, MACs between M*K*N and cycles x
+// peak, C written at least once. Throws ConfigError naming `source` and
+// the field.
+void check_activity_consistent(const ActivityTrace& tr, const GemmShape& g, const EngineConfig& cfg,
+                               const std::string& source);
 
 struct ReplayOptions {
   double clock_ns = 0.0;       // 0: the table's hierarchical Fmax

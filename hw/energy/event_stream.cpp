@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "models/util/output_file.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
@@ -147,9 +149,28 @@ EventStream read_event_stream(const std::string& path) {
   s.gemm = {int(mkn[0]), int(mkn[1]), int(mkn[2])};
   if (!f.read(reinterpret_cast<char*>(&s.cycles), 8) || !f.read(reinterpret_cast<char*>(&records), 8))
     throw fail("truncated header");
+  for (uint32_t d : mkn)
+    if (d < 1 || d > uint32_t(kMaxGemmDim))
+      throw fail(fmt::format("GEMM dimension {} in the header; allowed 1..{}", d, kMaxGemmDim));
+  // The header's record count must match the file's length exactly, checked
+  // before allocating: a bogus count (2^62) or trailing bytes are refused.
+  const uint64_t header = uint64_t(f.tellg());
+  f.seekg(0, std::ios::end);
+  const uint64_t length = uint64_t(f.tellg()), body = length - header;
+  const uint64_t record_bytes = 4ull * (counters + 1);
+  if (body % record_bytes != 0 || records != body / record_bytes)
+    throw fail(fmt::format("the header says {} records of {} bytes after a {}-byte header, the file has {} bytes ({})",
+                           records, record_bytes, header, length,
+                           records > body / record_bytes ? "truncated records" : "trailing bytes"));
+  f.seekg(std::streamoff(header));
   s.words.resize(records * (counters + 1));
   if (!f.read(reinterpret_cast<char*>(s.words.data()), std::streamsize(s.words.size() * 4)))
     throw fail("truncated records");
+  // The records' repeat counts add up to the header's cycle count.
+  uint64_t cycles = 0;
+  for (size_t r = 0; r < s.words.size(); r += counters + 1) cycles += s.words[r];
+  if (cycles != s.cycles)
+    throw fail(fmt::format("the records cover {} cycles, the header says {}", cycles, s.cycles));
   return s;
 }
 

@@ -1,4 +1,5 @@
 #include "models/gemm/gemm_operands.hpp"
+#include "models/formats/matrix.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,7 @@ Matrix<float> fill_from(const std::vector<float>& values, int rows, int cols) {
 }  // namespace
 
 GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& s, uint64_t seed, const std::string& source) {
+  check_gemm_fits_memory(s);  // before any allocation
   GemmOperands ops;
   if (source == "random") {
     ops.a = random_operands(s.m, s.k, cfg.a, seed);

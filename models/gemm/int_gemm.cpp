@@ -1,5 +1,7 @@
 #include "models/gemm/int_gemm.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -17,13 +19,28 @@ GemmShape parse_gemm_shape(const std::string& text) {
   if (!ok) throw std::invalid_argument(fmt::format("GEMM shape '{}' is not of the form MxKxN (e.g. 64x128x32)", text));
   const char* names[] = {"M", "K", "N"};
   for (int i = 0; i < 3; ++i)
-    if (v[i] < 1 || v[i] > (1 << 24))
+    if (v[i] < 1 || v[i] > kMaxGemmDim)
       throw std::invalid_argument(
-          fmt::format("GEMM shape '{}': {} = {} is out of range; allowed 1..{}", text, names[i], v[i], 1 << 24));
+          fmt::format("GEMM shape '{}': {} = {} is out of range; allowed 1..{}", text, names[i], v[i], kMaxGemmDim));
   s.m = int(v[0]);
   s.k = int(v[1]);
   s.n = int(v[2]);
   return s;
+}
+
+double gemm_memory_bytes(const GemmShape& s) {
+  const double m = s.m, k = s.k, n = s.n;
+  return 4.0 * (m * k + k * n) + 3.0 * 8.0 * m * n;
+}
+
+void check_gemm_fits_memory(const GemmShape& s) {
+  const double physical = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGESIZE));
+  const double need = gemm_memory_bytes(s);
+  if (physical > 0 && need > physical)
+    throw std::invalid_argument(fmt::format(
+        "GEMM {} needs {:.1f} GiB of memory (A and B at 4 bytes per element, three M x N results at 8 bytes); "
+        "allowed: at most {:.1f} GiB, this machine's physical memory",
+        s.str(), need / double(1ull << 30), physical / double(1ull << 30)));
 }
 
 int64_t wrap_to_accumulator(int64_t exact, int acc_bits, bool result_signed) {

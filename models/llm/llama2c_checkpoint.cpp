@@ -78,6 +78,23 @@ LlamaCheckpoint load_llama2c_checkpoint(const std::string& path) {
   if (hd.dim % hd.n_heads != 0 || hd.n_heads % hd.n_kv_heads != 0)
     throw std::runtime_error(fmt::format("{}: corrupt header: dim {} / n_heads {} / n_kv_heads {} do not divide",
                                          path, hd.dim, hd.n_heads, hd.n_kv_heads));
+  {
+    // The file's size follows from the header: checked before allocating
+    // anything, so huge header dimensions are refused, not a bad_alloc.
+    const double D = hd.dim, H = hd.hidden_dim, L = hd.n_layers, V = hd.vocab_size,
+                 KV = double(hd.dim) * hd.n_kv_heads / hd.n_heads;
+    const double floats = V * D + L * (2 * D + 2 * D * D + 2 * KV * D + 3 * H * D) + D +
+                          double(hd.seq_len) * double(hd.dim / hd.n_heads / 2) * 2 + (hd.shared_classifier ? 0 : V * D);
+    const double want = 28 + 4 * floats;
+    if (want != double(bytes.size()))
+      throw std::runtime_error(fmt::format(
+          "{}: header (dim {}, hidden_dim {}, {} layers, {}/{} heads, vocab {}, seq_len {}) describes a {:.0f}-byte "
+          "checkpoint; the file has {} bytes ({})",
+          path, hd.dim, hd.hidden_dim, hd.n_layers, hd.n_heads, hd.n_kv_heads, hd.vocab_size, hd.seq_len, want,
+          bytes.size(),
+          want > double(bytes.size()) ? std::string("truncated")
+                                      : fmt::format("{:.0f} trailing bytes", double(bytes.size()) - want)));
+  }
   Reader r(std::move(bytes), path);
   r.skip(7 * sizeof(int32_t));
   const int L = hd.n_layers, D = hd.dim, H = hd.hidden_dim, KV = hd.kv_dim();
