@@ -6,18 +6,8 @@
 # nothing. Usage: output_safety.sh CASE TPE CONFIG SCRATCH_DIR
 set -uo pipefail
 case_name=$1; tpe=$2; config=$3; dir=$4
+source "$(dirname "$0")/refusal_lib.sh"
 rm -rf "$dir"; mkdir -p "$dir"; cd "$dir" || exit 1
-fail() { echo "FAIL ($case_name): $*"; exit 1; }
-# expect_refusal PATTERN CMD...: non-zero exit below 128, stderr matching.
-expect_refusal() {
-  local pattern=$1; shift
-  local err code
-  err=$("$@" 2>&1 >/dev/null); code=$?
-  [ $code -ne 0 ] || fail "exit 0: $*"
-  [ $code -lt 128 ] || fail "crashed ($code): $*"
-  grep -qE -- "$pattern" <<<"$err" || fail "stderr does not match '$pattern': $err"
-  echo "ok: $(head -1 <<<"$err")"
-}
 # only FILES...: the directory holds exactly these names (no temporaries).
 only() {
   local want got

@@ -8,6 +8,7 @@
 
 #include "hw/energy/energy_replay.hpp"
 #include "hw/energy/event_stream.hpp"
+#include "models/engine/family_registry.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 #include "models/gemm/gemm_operands.hpp"
 
@@ -72,20 +73,27 @@ TEST_CASE("energy: replay is count x energy per action, summed", "[energy]") {
 
 TEST_CASE("energy: a trace made for another config is refused with the reason", "[energy]") {
   const EngineConfig cfg = cfg_4x4();
+  // Counters a 4x4x4 GEMM can produce (the parser checks them against the
+  // shape): the closed-form cycles, the 64 MACs, C written once (16 x 32 bits).
+  const uint64_t cycles = family_of(cfg).spec->closed_form_cycles(cfg, {4, 4, 4}).value();
+  const nlohmann::json buf = {{"read_bits", 0}, {"write_bits", 0}};
   nlohmann::json j = {{"format", "tpe-activity-v1"},
                       {"config", cfg.to_json()},
                       {"config_tag", cfg.tag()},
                       {"gemm", {{"m", 4}, {"k", 4}, {"n", 4}}},
-                      {"counters", {{"cycles", 0},
-                                    {"array", {{"mac", 0}, {"acc_readout", 0}, {"skew_reg_write_bits", 0}}},
-                                    {"buffers", nlohmann::json::object()}}}};
+                      {"counters", {{"cycles", cycles},
+                                    {"array", {{"mac", 64}, {"acc_readout", 0}, {"skew_reg_write_bits", 0}}},
+                                    {"buffers", {{"a", buf}, {"b", buf}, {"c", {{"read_bits", 0}, {"write_bits", 512}}}}}}}};
   CHECK_NOTHROW(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), cfg));
   const EngineConfig other = cfg_4x4(Dataflow::OutputStationary, 8);
   CHECK_THROWS_WITH(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), other),
                     Catch::Contains("trace refused") && Catch::Contains(cfg.tag()));
-  j["config"]["acc_bits"] = 24;  // tag kept, a field edited
+  j["config"]["acc_bits"] = 24;  // tag kept, a field edited: the trace contradicts itself
   CHECK_THROWS_WITH(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), cfg),
-                    Catch::Contains("'acc_bits' is 24"));
+                    Catch::Contains("field 'config_tag' has value \"" + cfg.tag()));
+  j["config"]["acc_bits"] = 32;
+  j["config"]["name"] = "renamed";  // the free-text name may differ
+  CHECK_NOTHROW(hw::check_trace_matches(hw::parse_activity_trace(j.dump(), "t.json"), cfg));
   j["config"]["acc_bits"] = 32;
   j["counters"]["array"]["operand_forward"] = 7;  // not a counter of the family
   CHECK_THROWS_WITH(hw::parse_activity_trace(j.dump(), "t.json"),

@@ -483,7 +483,7 @@ TEST_CASE("config: a field given twice is refused, not silently overridden", "[c
   CHECK(contains(msg, "dup.json: field 'rows' has value (given twice)"));
   const std::string nested =
       R"({"family":"systolic","dataflow":"os","rows":4,"cols":4,"a":{"bits":8,"bits":4},"b":{"bits":8},"acc_bits":32})";
-  CHECK(contains(error_of(nested, "dup.json"), "field 'bits' has value (given twice)"));
+  CHECK(contains(error_of(nested, "dup.json"), "field 'a.bits' has value (given twice)"));
   // The same key in two different objects is fine.
   CHECK_NOTHROW(parse_engine_config(
       R"({"family":"systolic","dataflow":"os","rows":4,"cols":4,"a":{"bits":8},"b":{"bits":8},"acc_bits":32})", "ok"));
