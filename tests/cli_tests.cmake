@@ -143,3 +143,18 @@ tpe_cli_error(dram_bad_pattern "--pattern 'zigzag' is not allowed; allowed: seq,
 add_test(NAME cli_dram_seq_json COMMAND $<TARGET_FILE:tpe> dram --preset hbm2 --pattern seq --requests 20000 --json)
 set_tests_properties(cli_dram_seq_json PROPERTIES LABELS cli
                      PASS_REGULAR_EXPRESSION "\"bandwidth_gbps\": [0-9.]+.*\"dram_commands\": \\{.*\"ACT\": [1-9][0-9]*.*\"peak_gbps\": 256\\.0.*\"row_hit_rate\": 0\\.9")
+
+# HBM-PIM (docs/pim.md): bad PIM descriptions are refused with file, field, value and allowed values;
+# tpe sim on a PIM description reports cycles, commands by type, bank utilization and the speedup.
+file(WRITE ${BAD}/pim_channels.json "{\"pim\":\"hbmpim\",\"dram_preset\":\"hbm2\",\"channels\":0}")
+file(WRITE ${BAD}/pim_preset.json "{\"pim\":\"hbmpim\",\"dram_preset\":\"hbm2_dual\"}")
+file(WRITE ${BAD}/pim_field.json "{\"pim\":\"hbmpim\",\"banks\":4}")
+tpe_cli_error(pim_bad_channels "pim_channels.json: field 'channels' has value 0; allowed: .*1..64" pim --config ${BAD}/pim_channels.json --shape 8x8)
+tpe_cli_error(pim_bad_preset "pim_preset.json: field 'dram_preset' has value \"hbm2_dual\"; allowed: a preset with 32 B accesses" pim --config ${BAD}/pim_preset.json --shape 8x8)
+tpe_cli_error(pim_unknown_field "pim_field.json: field 'banks' has value" pim --config ${BAD}/pim_field.json --shape 8x8)
+tpe_cli_error(pim_bad_shape "--shape '8x0' is not NxK" pim --shape 8x0)
+tpe_cli_error(pim_bad_operands "unknown operand source 'extremes'; allowed: random, stories260K" pim --shape 8x8 --operands extremes)
+tpe_cli_error(sim_pim_batch "a PIM description runs GEMVs; allowed: M = 1" sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 2x64x64)
+add_test(NAME cli_sim_pim_json COMMAND $<TARGET_FILE:tpe> sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 1x300x100 --json)
+set_tests_properties(cli_sim_pim_json PROPERTIES LABELS cli
+                     PASS_REGULAR_EXPRESSION "\"bank_utilization\": 0\\.[0-9]+.*\"cycles\": [1-9][0-9]*.*\"dram_commands\": \\{.*\"ACT\": [1-9].*\"exact\": true.*\"speedup_vs_no_pim\": [0-9.]+")
