@@ -154,7 +154,8 @@ tpe_cli_error(pim_bad_preset "pim_preset.json: field 'dram_preset' has value \"h
 tpe_cli_error(pim_unknown_field "pim_field.json: field 'banks' has value" pim --config ${BAD}/pim_field.json --shape 8x8)
 tpe_cli_error(pim_bad_shape "--shape '8x0' is not NxK" pim --shape 8x0)
 tpe_cli_error(pim_bad_operands "unknown operand source 'extremes'; allowed: random, stories260K" pim --shape 8x8 --operands extremes)
-tpe_cli_error(sim_pim_batch "a PIM description runs GEMVs; allowed: M = 1" sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 2x64x64)
-add_test(NAME cli_sim_pim_json COMMAND $<TARGET_FILE:tpe> sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 1x300x100 --json)
+tpe_cli_error(sim_pim_batch "a PIM description runs a batch of GEMVs; allowed: M in 1..64" sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 65x64x64)
+tpe_cli_error(pim_bad_batch "--batch 0 is out of range; allowed 1..64" pim --shape 8x8 --batch 0)
+add_test(NAME cli_sim_pim_json COMMAND $<TARGET_FILE:tpe> sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 2x300x100 --json)
 set_tests_properties(cli_sim_pim_json PROPERTIES LABELS cli
                      PASS_REGULAR_EXPRESSION "\"bank_utilization\": 0\\.[0-9]+.*\"cycles\": [1-9][0-9]*.*\"dram_commands\": \\{.*\"ACT\": [1-9].*\"exact\": true.*\"speedup_vs_no_pim\": [0-9.]+")

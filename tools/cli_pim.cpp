@@ -37,14 +37,18 @@ int run_pim(const std::vector<std::string>& args) {
                      "HBM-PIM description (configs/pim/*.json)")(
       "shape", po::value<std::string>()->default_value("4096x4096"), "GEMV NxK: N outputs, K inputs")(
       "operands", po::value<std::string>()->default_value("random"), "random or stories260K")(
+      "batch", po::value<int>()->default_value(1), "input vectors (1..64): each output tile runs once per vector")(
       "seed", po::value<uint64_t>()->default_value(1), "operand seed (stories260K: the embedding row)")(
       "json", po::bool_switch(), "print JSON");
   po::variables_map vm;
-  if (!parse_options("pim", "[--config FILE] [--shape NxK] [--operands random|stories260K] [--json]", opts, args, vm))
+  if (!parse_options("pim", "[--config FILE] [--shape NxK] [--batch B] [--operands random|stories260K] [--json]", opts, args, vm))
     return 0;
   const pim::HbmPimConfig cfg = pim::load_hbmpim_config(vm["config"].as<std::string>());
   const auto [n, k] = parse_gemv_shape(vm["shape"].as<std::string>());
-  const PimReport r = run_pim_gemv_report(cfg, n, k, vm["operands"].as<std::string>(), vm["seed"].as<uint64_t>());
+  const int batch = vm["batch"].as<int>();
+  if (batch < 1 || batch > 64) throw ConfigError(fmt::format("--batch {} is out of range; allowed 1..64", batch));
+  const PimReport r =
+      run_pim_gemv_report(cfg, n, k, batch, vm["operands"].as<std::string>(), vm["seed"].as<uint64_t>());
   std::cout << (vm["json"].as<bool>() ? r.json.dump(2) + "\n" : r.text);
   return r.exact ? 0 : 1;
 }

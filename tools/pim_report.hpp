@@ -16,8 +16,9 @@ struct PimReport {
   bool exact = false;   // the units' values equal the reference bit for bit
 };
 
-// y[n] = W[n x k] x[k]; `source`: random or stories260K.
-PimReport run_pim_gemv_report(const pim::HbmPimConfig& cfg, int n, int k, const std::string& source, uint64_t seed);
+// y_b[n] = W[n x k] x_b[k] for `batch` input vectors; `source`: random or stories260K.
+PimReport run_pim_gemv_report(const pim::HbmPimConfig& cfg, int n, int k, int batch, const std::string& source,
+                              uint64_t seed);
 
 // Whether a description file is a PIM description (has a "pim" field).
 bool is_pim_description(const std::string& path);

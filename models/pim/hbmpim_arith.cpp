@@ -65,21 +65,26 @@ uint16_t lane_tree(const uint16_t* lanes) {
 }
 
 std::vector<uint16_t> hbmpim_gemv_reference(const Fp16Matrix& w, const std::vector<uint16_t>& x) {
-  if (size_t(w.cols) != x.size())
-    throw std::invalid_argument(fmt::format("hbmpim GEMV: W has {} columns but x has {} elements", w.cols, x.size()));
-  const int K = w.cols, tiles = input_tiles(K);
-  std::vector<uint16_t> y(size_t(w.rows));
-  for (int n = 0; n < w.rows; ++n) {
-    uint16_t acc[kLanes] = {};  // GRF_B is reset to +0 on entry to HAB_PIM
-    for (int parity = 0; parity < 2; ++parity)
-      for (int t = parity; t < tiles; t += 2)
-        for (int burst = 0; burst < kGrfA; ++burst)
-          for (int l = 0; l < kLanes; ++l) {
-            const int k = t * kInputTile + burst * kLanes + l;
-            const uint16_t wv = k < K ? w(n, k) : 0, xv = k < K ? x[size_t(k)] : 0;
-            acc[l] = fp16_mac_bits(wv, xv, acc[l]);
-          }
-    y[size_t(n)] = lane_tree(acc);
+  if (w.cols < 1 || x.empty() || x.size() % size_t(w.cols) != 0)
+    throw std::invalid_argument(fmt::format(
+        "hbmpim GEMV: x has {} elements; allowed: a positive multiple of W's {} columns (a batch of input vectors)",
+        x.size(), w.cols));
+  const int K = w.cols, tiles = input_tiles(K), batch = int(x.size() / size_t(K));
+  std::vector<uint16_t> y(size_t(batch) * size_t(w.rows));
+  for (int b = 0; b < batch; ++b) {
+    const uint16_t* xb = x.data() + size_t(b) * size_t(K);
+    for (int n = 0; n < w.rows; ++n) {
+      uint16_t acc[kLanes] = {};  // GRF_B is reset to +0 on entry to HAB_PIM
+      for (int parity = 0; parity < 2; ++parity)
+        for (int t = parity; t < tiles; t += 2)
+          for (int burst = 0; burst < kGrfA; ++burst)
+            for (int l = 0; l < kLanes; ++l) {
+              const int k = t * kInputTile + burst * kLanes + l;
+              const uint16_t wv = k < K ? w(n, k) : 0, xv = k < K ? xb[k] : 0;
+              acc[l] = fp16_mac_bits(wv, xv, acc[l]);
+            }
+      y[size_t(b) * size_t(w.rows) + size_t(n)] = lane_tree(acc);
+    }
   }
   return y;
 }

@@ -36,8 +36,9 @@ uint16_t lane_tree(const uint16_t* lanes);
 // Number of input tiles of K inputs (the last one zero-padded).
 inline int input_tiles(int k) { return (k + kInputTile - 1) / kInputTile; }
 
-// y = W x on HBM-PIM, bit-exact: W is N x K (row n = output n), x has K
-// elements. Lane l of output n accumulates w[n][k] * x[k] for k = l mod 16 in
+// y = W x on HBM-PIM, bit-exact: W is N x K (row n = output n), x holds B
+// input vectors of K elements one after another (a batch; B >= 1), y the B
+// output vectors of N. Each input vector is its own GEMV. Lane l of output n accumulates w[n][k] * x[k] for k = l mod 16 in
 // the order the kernel issues its MACs: the even input tiles (even banks)
 // first, then the odd ones (odd banks), within a tile the 8 bursts in order;
 // inputs beyond K are +0 in both operands. Then the host's lane tree.

@@ -79,19 +79,23 @@ using Burst = std::array<uint16_t, kLanes>;
 
 PimGemvRun run_hbmpim_gemv(const HbmPimConfig& cfg, const Fp16Matrix& w, const std::vector<uint16_t>& x,
                            bool keep_log) {
-  if (size_t(w.cols) != x.size())
-    throw std::invalid_argument(fmt::format("hbmpim GEMV: W has {} columns but x has {} elements", w.cols, x.size()));
+  if (w.cols < 1 || x.empty() || x.size() % size_t(w.cols) != 0)
+    throw std::invalid_argument(fmt::format(
+        "hbmpim GEMV: x has {} elements; allowed: a positive multiple of W's {} columns (a batch of input vectors)",
+        x.size(), w.cols));
   const dram::DramOrganisation& org = cfg.dram.org;
-  const int N = w.rows, K = w.cols;
+  const int N = w.rows, K = w.cols, B = int(x.size() / size_t(w.cols));
   const int per_pch = cfg.units_per_pseudo_channel(), units = cfg.pim_units();
   const int rows_per_tile = kGrfB * units;  // output rows of one output tile
   const int J = (N + rows_per_tile - 1) / rows_per_tile, T = input_tiles(K);
   const int tiles_of[2] = {(T + 1) / 2, T / 2};  // input tiles in the even / odd banks
   // Bank layout per unit and parity, in bursts (column-linear, rows of
   // `columns` bursts): weight block (j, tile) at 64 x (j x tiles_of[p] + t / 2),
-  // column kb x 8 + o within it; the result bursts after the even banks' blocks.
+  // column kb x 8 + o within it; the result bursts of (j, batch entry b) after
+  // the even banks' blocks.
   const int result_base = J * tiles_of[0] * kMacsPerTile;
-  const int bursts = result_base + J * kGrfB;
+  const int bursts = result_base + J * B * kGrfB;
+  auto result_at = [&](int j, int b, int o) { return result_base + (j * B + b) * kGrfB + o; };
   if ((bursts + org.columns - 1) / org.columns > kParkRow)
     throw std::invalid_argument(fmt::format(
         "hbmpim GEMV {}x{}: W needs {} rows of a bank; allowed up to {} (rows {:#x} and up are reserved by the kernel)", N,
@@ -137,53 +141,56 @@ PimGemvRun run_hbmpim_gemv(const HbmPimConfig& cfg, const Fp16Matrix& w, const s
   // The CRF program MAC/JUMP/MAC/JUMP/EXIT fits one 8-instruction burst.
   pch.access(true, flat(0, 1), kPimRegRow, 0x4), step("crf_write");
 
-  for (int j = 0; j < J; ++j) {
-    pch.access(true, flat(0, 0), kPimRegRow, 0), step("mode_change");  // HAB -> HAB_PIM: PC and GRF_B reset
-    for (auto& regs : grf_b) regs = {};
-    for (int p = 0; p < 2; ++p)
-      for (int t = p; t < T; t += 2) {
-        for (int g = 0; g < kGrfA; ++g) {  // the host writes the input tile to GRF_A of every unit
-          pch.access(true, flat(0, 1), kPimRegRow, 0x8 + g), step("grf_a_write");
-          for (int l = 0; l < kLanes; ++l) {
-            const int k = t * kInputTile + g * kLanes + l;
-            grf_a[size_t(g)][size_t(l)] = k < K ? x[size_t(k)] : 0;
+  for (int j = 0; j < J; ++j)
+    for (int bi = 0; bi < B; ++bi) {  // PIMSimulator's batch loop: the weights stream again for each input vector
+      const uint16_t* xb = x.data() + size_t(bi) * size_t(K);
+      pch.access(true, flat(0, 0), kPimRegRow, 0), step("mode_change");  // HAB -> HAB_PIM: PC and GRF_B reset
+      for (auto& regs : grf_b) regs = {};
+      for (int p = 0; p < 2; ++p)
+        for (int t = p; t < T; t += 2) {
+          for (int g = 0; g < kGrfA; ++g) {  // the host writes the input tile to GRF_A of every unit
+            pch.access(true, flat(0, 1), kPimRegRow, 0x8 + g), step("grf_a_write");
+            for (int l = 0; l < kLanes; ++l) {
+              const int k = t * kInputTile + g * kLanes + l;
+              grf_a[size_t(g)][size_t(l)] = k < K ? xb[k] : 0;
+            }
+          }
+          const int block = kMacsPerTile * (j * tiles_of[p] + t / 2);
+          for (int c = 0; c < kMacsPerTile; ++c) {  // MAC GRF_B[c % 8] += bank x GRF_A[c / 8], all units
+            pch.access(false, flat(0, p), row_of(block + c), col_of(block + c)), step("mac");
+            const Burst& a = grf_a[size_t(c / kGrfB)];
+            for (int u = 0; u < units; ++u) {
+              const Burst& wb = bank[p][size_t(u)][size_t(block + c)];
+              Burst& acc = grf_b[size_t(u)][size_t(c % kGrfB)];
+              for (int l = 0; l < kLanes; ++l) acc[size_t(l)] = fp16_mac_bits(wb[size_t(l)], a[size_t(l)], acc[size_t(l)]);
+            }
           }
         }
-        const int block = kMacsPerTile * (j * tiles_of[p] + t / 2);
-        for (int c = 0; c < kMacsPerTile; ++c) {  // MAC GRF_B[c % 8] += bank x GRF_A[c / 8], all units
-          pch.access(false, flat(0, p), row_of(block + c), col_of(block + c)), step("mac");
-          const Burst& a = grf_a[size_t(c / kGrfB)];
-          for (int u = 0; u < units; ++u) {
-            const Burst& wb = bank[p][size_t(u)][size_t(block + c)];
-            Burst& acc = grf_b[size_t(u)][size_t(c % kGrfB)];
-            for (int l = 0; l < kLanes; ++l) acc[size_t(l)] = fp16_mac_bits(wb[size_t(l)], a[size_t(l)], acc[size_t(l)]);
-          }
-        }
+      for (int o = 0; o < kGrfB; ++o) {  // GRF_B -> the odd banks
+        const int at = result_at(j, bi, o);
+        pch.access(true, flat(0, 1), row_of(at), col_of(at)), step("grf_b_to_bank");
+        for (int u = 0; u < units; ++u) bank[1][size_t(u)][size_t(at)] = grf_b[size_t(u)][size_t(o)];
       }
-    for (int o = 0; o < kGrfB; ++o) {  // GRF_B -> the odd banks
-      const int at = result_base + j * kGrfB + o;
-      pch.access(true, flat(0, 1), row_of(at), col_of(at)), step("grf_b_to_bank");
-      for (int u = 0; u < units; ++u) bank[1][size_t(u)][size_t(at)] = grf_b[size_t(u)][size_t(o)];
+      pch.access(true, flat(0, 0), kPimRegRow, 0), step("mode_change");  // HAB_PIM -> HAB
     }
-    pch.access(true, flat(0, 0), kPimRegRow, 0), step("mode_change");  // HAB_PIM -> HAB
-  }
   pch.access(true, flat(0, 0), kHabToSbRow, 0x1f), step("mode_change");  // HAB -> SB
   pch.access(true, flat(0, 1), kHabToSbRow, 0x1f), step("mode_change");
   pch.access(false, flat(0, 0), kParkRow, 0), step("park");  // parkOut
   pch.access(false, flat(0, 1), kParkRow, 0), step("park");
 
   // The host reads every unit's result bursts and reduces the 16 lanes.
-  run.y.assign(size_t(N), 0);
+  run.y.assign(size_t(B) * size_t(N), 0);
   for (int j = 0; j < J; ++j)
-    for (int v = 0; v < per_pch; ++v)
-      for (int o = 0; o < kGrfB; ++o) {
-        const int at = result_base + j * kGrfB + o;
-        pch.access(false, 2 * v + 1, row_of(at), col_of(at)), step("result_read");
-        for (int pc = 0; pc < cfg.pseudo_channels(); ++pc) {
-          const int u = pc * per_pch + v, n = j * rows_per_tile + kGrfB * u + o;
-          if (n < N) run.y[size_t(n)] = lane_tree(bank[1][size_t(u)][size_t(at)].data());
+    for (int bi = 0; bi < B; ++bi)
+      for (int v = 0; v < per_pch; ++v)
+        for (int o = 0; o < kGrfB; ++o) {
+          const int at = result_at(j, bi, o);
+          pch.access(false, 2 * v + 1, row_of(at), col_of(at)), step("result_read");
+          for (int pc = 0; pc < cfg.pseudo_channels(); ++pc) {
+            const int u = pc * per_pch + v, n = j * rows_per_tile + kGrfB * u + o;
+            if (n < N) run.y[size_t(bi) * size_t(N) + size_t(n)] = lane_tree(bank[1][size_t(u)][size_t(at)].data());
+          }
         }
-      }
 
   run.cycles = pch.cycles();
   run.commands = pch.counts();

@@ -27,7 +27,7 @@
 namespace tpe::pim {
 
 struct PimGemvRun {
-  std::vector<uint16_t> y;   // N outputs, fp16 bits
+  std::vector<uint16_t> y;   // batch x N outputs, fp16 bits
   uint64_t cycles = 0;       // DRAM clocks, first command to the result's last data beat
   int output_tiles = 0, input_tiles = 0;
   // Commands of one pseudo-channel by type; the device issues this x pseudo-channels.
@@ -41,13 +41,16 @@ struct PimGemvRun {
   std::vector<dram::IssuedCommand> log;  // pseudo-channel 0's commands, when asked for
 };
 
-// Throws std::invalid_argument when the shapes disagree or W does not fit
-// below the reserved rows.
+// x holds a batch of input vectors of K one after another (PIMSimulator's
+// num_batch: each output tile runs once per vector). Throws
+// std::invalid_argument when the shapes disagree or W does not fit below the
+// reserved rows.
 PimGemvRun run_hbmpim_gemv(const HbmPimConfig& cfg, const Fp16Matrix& w, const std::vector<uint16_t>& x,
                            bool keep_log = false);
 
 // The same GEMV without PIM: the host reads W (N x K fp16) once, sequentially,
-// over the channels of the same DRAM (sim/dram's FR-FCFS controller).
+// over the channels of the same DRAM (sim/dram's FR-FCFS controller); a
+// batch reuses W on the host, so it is read once whatever the batch.
 struct HostGemvRun {
   uint64_t cycles = 0;
   uint64_t bytes = 0;
