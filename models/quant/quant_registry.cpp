@@ -37,15 +37,16 @@ void add_rtn_schemes(std::vector<std::unique_ptr<LinearScheme>>& v) {
 
 // The methods that calibrate on activations (issue 11), each at the group
 // sizes of the RTN baselines they are compared with (rtn-w4-g<G>-asym,
-// rtn-w4-channel, rtn-w4a8fp-g128).
+// rtn-w4-channel, w4a8fp-g128).
 void add_calibrated_schemes(std::vector<std::unique_ptr<LinearScheme>>& v) {
   for (int g : {32, 128}) {
     v.push_back(make_awq_scheme({4, g, 20, true}));
     v.push_back(make_gptq_scheme({4, g, 128, 0.01}));
     v.push_back(make_adadim_scheme({4, g, AdaDimMode::Adaptive}));
-    v.push_back(make_mixllm_scheme({4, 8, g, 10.0}));
+    v.push_back(make_mixllm_scheme({4, 8, g, 10.0, true}));
   }
   v.push_back(make_adadim_scheme({4, 32, AdaDimMode::PerIcOnly}));
+  v.push_back(make_mixllm_scheme({4, 8, 32, 10.0, false}));
   v.push_back(make_squeezellm_scheme({4, 0.45, 0}));
   v.push_back(make_squeezellm_scheme({4, 0.0, 0}));
   v.push_back(make_fireq_scheme({128, true}));

@@ -192,7 +192,7 @@ class FireqScheme final : public CalibratedScheme {
 
 std::unique_ptr<LinearScheme> make_fireq_scheme(const FireqConfig& c) {
   if (c.group < 1) throw std::invalid_argument(fmt::format("fireq group = {} is out of range; allowed 1..2^24", c.group));
-  const std::string name = fmt::format("{}-w4a8fp-g{}", c.channel_scaling ? "fireq" : "rtn", c.group);
+  const std::string name = fmt::format("{}w4a8fp-g{}", c.channel_scaling ? "fireq-" : "", c.group);
   const std::string desc = fmt::format(
       "{}INT4 weights (symmetric -7..7 per (n, group of {}), FP8 e4m3 group scales under one fp32 tensor scale "
       "t = max s_g/64), FP8 e4m3 activations with one bf16 scale per token (absmax/448); w8 = e4m3(q*s8); "

@@ -2,7 +2,7 @@
 // with fp32 accumulation, with FireQ's per-tensor scale on the FP8 group scales
 // and its channel-wise scaling of activation outliers into the weights.
 // Registered as fireq-w4a8fp-g128 and, without the channel scaling (the
-// round-to-nearest baseline of the same formats), rtn-w4a8fp-g128.
+// round-to-nearest baseline of the same formats), w4a8fp-g128.
 #pragma once
 #include <memory>
 

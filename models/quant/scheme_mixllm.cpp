@@ -89,6 +89,7 @@ class MixLlmScheme final : public CalibratedScheme {
   }
 
   std::unique_ptr<LinearScheme> bind(const ModelCalibration& cal) const override {
+    if (!c_.global) return CalibratedScheme::bind(cal);  // prepare_calibrated: the layer's own top rows
     std::map<std::string, double> loss;
     if (cal.loss_sensitivity)
       loss = cal.loss_sensitivity(fmt::format("rtn-w{}-g{}-asym", c_.low_bits, c_.group));
@@ -163,13 +164,18 @@ std::unique_ptr<LinearScheme> make_mixllm_scheme(const MixLlmConfig& c) {
   if (c.group < 1) throw std::invalid_argument(fmt::format("mixllm group = {} is out of range; allowed 1..2^24", c.group));
   if (!(c.high_percent >= 0.0 && c.high_percent <= 100.0))
     throw std::invalid_argument(fmt::format("mixllm high_percent = {} is out of range; allowed 0..100", c.high_percent));
-  const std::string name = fmt::format("mixllm-w{}w{}-g{}", c.low_bits, c.high_bits, c.group);
+  const std::string name =
+      fmt::format("mixllm-{}w{}w{}-g{}", c.global ? "" : "local-", c.low_bits, c.high_bits, c.group);
   const std::string desc = fmt::format(
       "MixLLM: each output feature (row n) quantized by llm-awq's asymmetric quantizer per group of {} along K, "
-      "uint{} for the {}% most salient output features chosen globally over all linears (salience: the row's "
-      "share of its linear's calibration output error times the model loss of that linear at {} bits), uint{} for "
-      "the rest; forward y = sum over k ascending of x*w' in fp32",
-      c.group, c.high_bits, c.high_percent, c.low_bits, c.low_bits);
+      "uint{} for the {}% most salient output features {}, uint{} for the rest; forward y = sum over k ascending "
+      "of x*w' in fp32",
+      c.group, c.high_bits, c.high_percent,
+      c.global ? fmt::format("chosen globally over all linears (salience: the row's share of its linear's "
+                             "calibration output error times the model loss of that linear at {} bits)",
+                             c.low_bits)
+               : "of each linear (salience: the row's calibration output error saved by the high bits)",
+      c.low_bits);
   return std::make_unique<MixLlmScheme>(c, name, desc);
 }
 
