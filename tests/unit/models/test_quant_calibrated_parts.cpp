@@ -108,7 +108,7 @@ TEST_CASE("quant calibrated parts: Cholesky factors and inverse of an SPD matrix
   CHECK_FALSE(cholesky_lower(indefinite, 2));
 }
 
-TEST_CASE("quant calibrated parts: GPTQ with a diagonal Hessian is RTN; with a correlated one it beats RTN", "[quant]") {
+TEST_CASE("quant calibrated parts: GPTQ is RTN on a diagonal Hessian and beats RTN on a correlated one", "[quant]") {
   const int k = 96, n = 7;
   const Matrix<float> w = tpe_test::gaussian(n, k, 11);
   // X = 2 * identity rows: H = 2 X^T X / T is diagonal, so no error is fed forward.
