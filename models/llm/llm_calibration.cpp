@@ -9,6 +9,7 @@
 
 #include "models/llm/llm_model.hpp"
 #include "models/quant/scheme_common.hpp"
+#include "models/util/splitmix.hpp"
 
 namespace tpe {
 namespace {
@@ -69,13 +70,6 @@ class OneLinearScheme final : public LinearScheme {
   const LinearScheme& low_;
 };
 
-uint64_t splitmix64(uint64_t& s) {
-  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
 std::vector<double> softmax(const std::vector<float>& logits) {
   const float mx = *std::max_element(logits.begin(), logits.end());
   std::vector<double> p(logits.size());
@@ -86,7 +80,7 @@ std::vector<double> softmax(const std::vector<float>& logits) {
 }
 
 int sample(const std::vector<double>& p, uint64_t& s) {
-  double r = double(splitmix64(s) >> 11) * 0x1.0p-53;
+  double r = splitmix_unit(s);
   for (size_t i = 0; i < p.size(); ++i) {
     if (r < p[i]) return int(i);
     r -= p[i];

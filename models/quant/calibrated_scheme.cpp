@@ -13,19 +13,6 @@
 namespace tpe {
 namespace {
 
-class DequantLinear final : public PreparedLinear {
- public:
-  DequantLinear(Matrix<float> wdq, std::string name) : wdq_(std::move(wdq)), name_(std::move(name)) {}
-  Matrix<float> forward(const Matrix<float>& x, IntGemmEngine&) const override {
-    check_activations(x, wdq_.cols, name_);
-    return fp32_matmul_nt(x, wdq_);
-  }
-
- private:
-  Matrix<float> wdq_;
-  std::string name_;
-};
-
 // A calibrated scheme bound to one model: each linear is prepared on the inputs
 // that layer saw. Keeps its own copy of the calibration (the model's may go away).
 class BoundScheme final : public LinearScheme {
@@ -66,10 +53,6 @@ std::unique_ptr<PreparedLinear> CalibratedScheme::prepare(const Matrix<float>& w
 
 std::unique_ptr<LinearScheme> CalibratedScheme::bind(const ModelCalibration& cal) const {
   return std::make_unique<BoundScheme>(*this, cal);
-}
-
-std::unique_ptr<PreparedLinear> make_dequant_linear(Matrix<float> wdq, std::string scheme) {
-  return std::make_unique<DequantLinear>(std::move(wdq), std::move(scheme));
 }
 
 void fake_quant_asym(const float* in, float* out, int n, int bits, float clip) {

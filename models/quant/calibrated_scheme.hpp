@@ -34,9 +34,16 @@ class CalibratedScheme : public LinearScheme {
   std::string name_, desc_;
 };
 
-// A layer that holds dequantized fp32 weights and computes y = sum over k
-// ascending of x*w' in fp32 (the weight-only methods' forward, as RTN's).
-std::unique_ptr<PreparedLinear> make_dequant_linear(Matrix<float> wdq, std::string scheme);
+// A calibrated method with its configuration: spares every method the same constructor.
+template <class Config>
+class CalibratedMethod : public CalibratedScheme {
+ public:
+  CalibratedMethod(const Config& c, std::string name, std::string description)
+      : CalibratedScheme(std::move(name), std::move(description)), c_(c) {}
+
+ protected:
+  Config c_;
+};
 
 // llm-awq's asymmetric quantizer (pe_arith 2.1) on one group of values, after
 // clamping them to [-clip, clip] (clip = +inf: no clamp), written back

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "models/util/splitmix.hpp"
+
 namespace tpe {
 
 const LinearCalibration& ModelCalibration::at(const std::string& linear) const {
@@ -17,13 +19,7 @@ const LinearCalibration& ModelCalibration::at(const std::string& linear) const {
 }
 
 namespace {
-uint64_t splitmix64(uint64_t& s) {
-  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-double unit_open(uint64_t& s) { return (double(splitmix64(s) >> 11) + 0.5) * 0x1.0p-53; }
+double unit_open(uint64_t& s) { return splitmix_unit(s) + 0x1.0p-54; }  // (0, 1): log() never sees 0
 }  // namespace
 
 Matrix<float> synthetic_calibration(int k, int rows, uint64_t seed) {

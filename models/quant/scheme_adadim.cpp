@@ -20,10 +20,9 @@
 namespace tpe {
 namespace {
 
-class AdaDimScheme final : public CalibratedScheme {
+class AdaDimScheme final : public CalibratedMethod<AdaDimConfig> {
  public:
-  AdaDimScheme(const AdaDimConfig& c, std::string name, std::string desc)
-      : CalibratedScheme(std::move(name), std::move(desc)), c_(c) {}
+  using CalibratedMethod::CalibratedMethod;
   bool needs_calibration() const override { return c_.mode == AdaDimMode::Adaptive; }
 
   std::unique_ptr<PreparedLinear> prepare_calibrated(const Matrix<float>& w, const Matrix<float>& x,
@@ -36,16 +35,13 @@ class AdaDimScheme final : public CalibratedScheme {
     return make_dequant_linear(ic ? std::move(pic) : std::move(poc), name());
   }
 
- private:
-  AdaDimConfig c_;
 };
 
 }  // namespace
 
 std::unique_ptr<LinearScheme> make_adadim_scheme(const AdaDimConfig& c) {
-  if (c.bits < 2 || c.bits > 8)
-    throw std::invalid_argument(fmt::format("adadim bits = {} is out of range; allowed 2..8", c.bits));
-  if (c.group < 1) throw std::invalid_argument(fmt::format("adadim group = {} is out of range; allowed 1..2^24", c.group));
+  check_int_param("adadim bits", c.bits, 2, 8);
+  check_int_param("adadim group", c.group, 1, 1 << 24);
   const bool ada = c.mode == AdaDimMode::Adaptive;
   const std::string name = fmt::format("{}-w{}-g{}", ada ? "adadim" : "pic", c.bits, c.group);
   const std::string desc =

@@ -21,14 +21,15 @@
 #include <fmt/format.h>
 
 #include "models/quant/calibrated_scheme.hpp"
+#include "models/quant/scheme_common.hpp"
 #include "models/quant/quant_groups.hpp"
 
 namespace tpe {
 namespace {
 
-class AwqScheme final : public CalibratedScheme {
+class AwqScheme final : public CalibratedMethod<AwqConfig> {
  public:
-  AwqScheme(const AwqConfig& c, std::string name, std::string desc) : CalibratedScheme(std::move(name), std::move(desc)), c_(c) {}
+  using CalibratedMethod::CalibratedMethod;
 
   std::unique_ptr<PreparedLinear> prepare_calibrated(const Matrix<float>& w, const Matrix<float>& x,
                                                      const std::string&) const override {
@@ -112,18 +113,14 @@ class AwqScheme final : public CalibratedScheme {
       for (int kk = 0; kk < k; ++kk) q(n, kk) = q(n, kk) / s[size_t(kk)];
     return q;
   }
-
-  AwqConfig c_;
 };
 
 }  // namespace
 
 std::unique_ptr<LinearScheme> make_awq_scheme(const AwqConfig& c) {
-  if (c.bits < 2 || c.bits > 8)
-    throw std::invalid_argument(fmt::format("awq bits = {} is out of range; allowed 2..8", c.bits));
-  if (c.group < 1) throw std::invalid_argument(fmt::format("awq group = {} is out of range; allowed 1..2^24", c.group));
-  if (c.scale_grid < 1 || c.scale_grid > 1000)
-    throw std::invalid_argument(fmt::format("awq scale_grid = {} is out of range; allowed 1..1000", c.scale_grid));
+  check_int_param("awq bits", c.bits, 2, 8);
+  check_int_param("awq group", c.group, 1, 1 << 24);
+  check_int_param("awq scale_grid", c.scale_grid, 1, 1000);
   const std::string name = fmt::format("awq-w{}-g{}{}", c.bits, c.group, c.clip ? "" : "-noclip");
   const std::string desc = fmt::format(
       "AWQ (llm-awq): per-input-channel scale s = mean|x|^alpha (alpha searched on a grid of {} by layer-output "

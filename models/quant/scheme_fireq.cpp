@@ -145,10 +145,9 @@ double pipeline_error(const FireqWeights& fw, const std::vector<double>& ref, co
   return e;
 }
 
-class FireqScheme final : public CalibratedScheme {
+class FireqScheme final : public CalibratedMethod<FireqConfig> {
  public:
-  FireqScheme(const FireqConfig& c, std::string name, std::string desc)
-      : CalibratedScheme(std::move(name), std::move(desc)), c_(c) {}
+  using CalibratedMethod::CalibratedMethod;
   bool needs_calibration() const override { return c_.channel_scaling; }
 
   std::unique_ptr<PreparedLinear> prepare_calibrated(const Matrix<float>& w, const Matrix<float>& x,
@@ -184,14 +183,12 @@ class FireqScheme final : public CalibratedScheme {
     return std::make_unique<FireqLinear>(std::move(best), name());
   }
 
- private:
-  FireqConfig c_;
 };
 
 }  // namespace
 
 std::unique_ptr<LinearScheme> make_fireq_scheme(const FireqConfig& c) {
-  if (c.group < 1) throw std::invalid_argument(fmt::format("fireq group = {} is out of range; allowed 1..2^24", c.group));
+  check_int_param("fireq group", c.group, 1, 1 << 24);
   const std::string name = fmt::format("{}w4a8fp-g{}", c.channel_scaling ? "fireq-" : "", c.group);
   const std::string desc = fmt::format(
       "{}INT4 weights (symmetric -7..7 per (n, group of {}), FP8 e4m3 group scales under one fp32 tensor scale "

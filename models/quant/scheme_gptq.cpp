@@ -24,6 +24,7 @@
 
 #include "models/formats/int_formats.hpp"
 #include "models/quant/calibrated_scheme.hpp"
+#include "models/quant/scheme_common.hpp"
 #include "models/quant/dense_cholesky.hpp"
 #include "models/quant/quant_groups.hpp"
 
@@ -56,10 +57,9 @@ float quant(float w, const AsymParams& p) {
   return s * float(q - p.z);
 }
 
-class GptqScheme final : public CalibratedScheme {
+class GptqScheme final : public CalibratedMethod<GptqConfig> {
  public:
-  GptqScheme(const GptqConfig& c, std::string name, std::string desc)
-      : CalibratedScheme(std::move(name), std::move(desc)), c_(c) {}
+  using CalibratedMethod::CalibratedMethod;
 
   std::unique_ptr<PreparedLinear> prepare_calibrated(const Matrix<float>& w0, const Matrix<float>& x,
                                                      const std::string& linear) const override {
@@ -119,17 +119,14 @@ class GptqScheme final : public CalibratedScheme {
     return make_dequant_linear(std::move(q), name());
   }
 
- private:
-  GptqConfig c_;
 };
 
 }  // namespace
 
 std::unique_ptr<LinearScheme> make_gptq_scheme(const GptqConfig& c) {
-  if (c.bits < 2 || c.bits > 8)
-    throw std::invalid_argument(fmt::format("gptq bits = {} is out of range; allowed 2..8", c.bits));
-  if (c.group < 1) throw std::invalid_argument(fmt::format("gptq group = {} is out of range; allowed 1..2^24", c.group));
-  if (c.block < 1) throw std::invalid_argument(fmt::format("gptq block = {} is out of range; allowed 1..2^24", c.block));
+  check_int_param("gptq bits", c.bits, 2, 8);
+  check_int_param("gptq group", c.group, 1, 1 << 24);
+  check_int_param("gptq block", c.block, 1, 1 << 24);
   if (!(c.percdamp > 0.0 && c.percdamp <= 1.0))
     throw std::invalid_argument(fmt::format("gptq percdamp = {} is out of range; allowed (0, 1]", c.percdamp));
   const std::string name = fmt::format("gptq-w{}-g{}", c.bits, c.group);

@@ -69,10 +69,9 @@ class MixBound final : public LinearScheme {
   std::string source_;
 };
 
-class MixLlmScheme final : public CalibratedScheme {
+class MixLlmScheme final : public CalibratedMethod<MixLlmConfig> {
  public:
-  MixLlmScheme(const MixLlmConfig& c, std::string name, std::string desc)
-      : CalibratedScheme(std::move(name), std::move(desc)), c_(c) {}
+  using CalibratedMethod::CalibratedMethod;
 
   std::unique_ptr<PreparedLinear> prepare_calibrated(const Matrix<float>& w, const Matrix<float>& x,
                                                      const std::string&) const override {
@@ -131,8 +130,6 @@ class MixLlmScheme final : public CalibratedScheme {
                                name());
   }
 
- private:
-  MixLlmConfig c_;
 };
 
 std::string MixBound::name() const { return m_.name(); }
@@ -156,12 +153,9 @@ std::unique_ptr<PreparedLinear> MixBound::prepare_named(const std::string& linea
 }  // namespace
 
 std::unique_ptr<LinearScheme> make_mixllm_scheme(const MixLlmConfig& c) {
-  if (c.low_bits < 2 || c.low_bits > 8)
-    throw std::invalid_argument(fmt::format("mixllm low_bits = {} is out of range; allowed 2..8", c.low_bits));
-  if (c.high_bits <= c.low_bits || c.high_bits > 8)
-    throw std::invalid_argument(
-        fmt::format("mixllm high_bits = {} is out of range; allowed {}..8", c.high_bits, c.low_bits + 1));
-  if (c.group < 1) throw std::invalid_argument(fmt::format("mixllm group = {} is out of range; allowed 1..2^24", c.group));
+  check_int_param("mixllm low_bits", c.low_bits, 2, 7);
+  check_int_param("mixllm high_bits", c.high_bits, c.low_bits + 1, 8);
+  check_int_param("mixllm group", c.group, 1, 1 << 24);
   if (!(c.high_percent >= 0.0 && c.high_percent <= 100.0))
     throw std::invalid_argument(fmt::format("mixllm high_percent = {} is out of range; allowed 0..100", c.high_percent));
   const std::string name =

@@ -53,10 +53,9 @@ class SqueezeLinear final : public PreparedLinear {
   std::string name_;
 };
 
-class SqueezeScheme final : public CalibratedScheme {
+class SqueezeScheme final : public CalibratedMethod<SqueezeLlmConfig> {
  public:
-  SqueezeScheme(const SqueezeLlmConfig& c, std::string name, std::string desc)
-      : CalibratedScheme(std::move(name), std::move(desc)), c_(c) {}
+  using CalibratedMethod::CalibratedMethod;
 
   std::unique_ptr<PreparedLinear> prepare_calibrated(const Matrix<float>& w, const Matrix<float>& x,
                                                      const std::string&) const override {
@@ -96,15 +95,12 @@ class SqueezeScheme final : public CalibratedScheme {
     return std::make_unique<SqueezeLinear>(std::move(dense), std::move(sparse), name());
   }
 
- private:
-  SqueezeLlmConfig c_;
 };
 
 }  // namespace
 
 std::unique_ptr<LinearScheme> make_squeezellm_scheme(const SqueezeLlmConfig& c) {
-  if (c.bits < 1 || c.bits > 8)
-    throw std::invalid_argument(fmt::format("squeezellm bits = {} is out of range; allowed 1..8", c.bits));
+  check_int_param("squeezellm bits", c.bits, 1, 8);
   if (!(c.sparse_percent >= 0.0 && c.sparse_percent <= 10.0))
     throw std::invalid_argument(
         fmt::format("squeezellm sparse_percent = {} is out of range; allowed 0..10", c.sparse_percent));

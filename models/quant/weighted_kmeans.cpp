@@ -4,16 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "models/util/splitmix.hpp"
+
 namespace tpe {
 namespace {
-
-uint64_t next(uint64_t& s) {  // splitmix64
-  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-double unit(uint64_t& s) { return double(next(s) >> 11) * 0x1.0p-53; }
 
 int nearest(const std::vector<float>& c, float v) {
   int best = 0;
@@ -39,7 +33,7 @@ Codebook weighted_kmeans_1d(const std::vector<float>& v, const std::vector<doubl
   double total = 0;
   for (double x : wt) total += x;
   auto draw = [&](const std::vector<double>& p, double sum) -> size_t {
-    double r = unit(s) * sum;
+    double r = splitmix_unit(s) * sum;
     for (size_t i = 0; i < n; ++i) {
       if (p[i] <= 0) continue;
       if (r < p[i]) return i;
