@@ -42,9 +42,10 @@ int accuracy(const std::vector<std::string>& args) {
   opts.add_options()("model", po::value(&path)->default_value(default_stories260k_path()), "llama2.c checkpoint file")(
       "steps", po::value(&steps)->default_value(64), "fp32 greedy steps to score on (1..seq_len)")(
       "schemes", po::value(&schemes_csv)->default_value(""), "comma-separated schemes (default: every registered one)")(
-      "markdown", "print the markdown table only")("json", "print one JSON object");
+      "calib-seed", po::value<uint64_t>()->default_value(0),
+      "calibrated schemes: seed of the sampled calibration sequences")("markdown", "print the markdown table only")("json", "print one JSON object");
   po::variables_map vm;
-  if (!parse_options("accuracy", "[--model PATH] [--steps N] [--schemes A,B,...] [--markdown | --json]", opts, args, vm))
+  if (!parse_options("accuracy", "[--model PATH] [--steps N] [--schemes A,B,...] [--calib-seed S] [--markdown | --json]", opts, args, vm))
     return 0;
   const std::vector<std::string> names = scheme_list(schemes_csv);
   const LlamaCheckpoint ck = load_llama2c_checkpoint(path);
@@ -66,7 +67,9 @@ int accuracy(const std::vector<std::string>& args) {
   nlohmann::json j{{"model", path}, {"steps", steps}, {"schemes", nlohmann::json::array()}};
   for (const std::string& name : names) {
     const auto t0 = std::chrono::steady_clock::now();
-    const LlmModel q(ck, find_scheme(name), "checkpoint");
+    CalibrationOptions calib;
+    calib.seed = vm["calib-seed"].as<uint64_t>();
+    const LlmModel q(ck, find_scheme(name), "checkpoint", true, calib);
     const ModelComparison c = compare_with_fp32(q, run, engine);
     const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     md += fmt::format("| `{}` | {}/{} | {:.3f} |", name, c.top1_agree, c.evaluated_steps, c.nll_scheme);
