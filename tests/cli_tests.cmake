@@ -159,3 +159,15 @@ tpe_cli_error(pim_bad_batch "--batch 0 is out of range; allowed 1..64" pim --sha
 add_test(NAME cli_sim_pim_json COMMAND $<TARGET_FILE:tpe> sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 2x300x100 --json)
 set_tests_properties(cli_sim_pim_json PROPERTIES LABELS cli
                      PASS_REGULAR_EXPRESSION "\"bank_utilization\": 0\\.[0-9]+.*\"cycles\": [1-9][0-9]*.*\"dram_commands\": \\{.*\"ACT\": [1-9].*\"exact\": true.*\"speedup_vs_no_pim\": [0-9.]+")
+
+# The calibrated quantization methods through the real `tpe` (docs/quantization.md):
+# the accuracy table on a short run, run-model calibrating by itself, bad input.
+add_test(NAME cli_accuracy_table
+         COMMAND $<TARGET_FILE:tpe> accuracy --schemes rtn-w4-g32-asym,gptq-w4-g32 --steps 12 --markdown)
+set_tests_properties(cli_accuracy_table PROPERTIES LABELS cli TIMEOUT 120
+                     PASS_REGULAR_EXPRESSION "\\| scheme \\| top-1 \\| NLL \\(nats/token\\) \\| layer 0 out SQNR \\(dB\\) \\|.*\\| `gptq-w4-g32` \\| [0-9]+/12 \\|")
+add_test(NAME cli_run_model_calibrated COMMAND $<TARGET_FILE:tpe> run-model --scheme awq-w4-g32 --steps 6)
+set_tests_properties(cli_run_model_calibrated PROPERTIES LABELS cli TIMEOUT 120
+                     PASS_REGULAR_EXPRESSION "top-1 agreement +[0-9]+/6 steps.*mean NLL")
+tpe_cli_error(accuracy_unknown_scheme "unknown scheme 'awq-w9'; known schemes: .*gptq-w4-g32" accuracy --schemes awq-w9)
+tpe_cli_error(accuracy_steps "--steps 0 is out of range; allowed 1..512" accuracy --steps 0 --schemes fp32)
