@@ -1,5 +1,6 @@
 #include "hw/energy/energy_replay.hpp"
 
+#include "models/gemm/gemm_limits.hpp"
 #include <algorithm>
 #include <stdexcept>
 

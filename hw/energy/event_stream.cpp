@@ -1,5 +1,6 @@
 #include "hw/energy/event_stream.hpp"
 
+#include "models/gemm/gemm_limits.hpp"
 #include <cstring>
 #include <filesystem>
 #include <fstream>

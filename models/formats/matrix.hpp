@@ -34,19 +34,8 @@ struct GemmShape {
   std::string str() const { return std::to_string(m) + "x" + std::to_string(k) + "x" + std::to_string(n); }
 };
 
-// Largest GEMM dimension accepted anywhere (a shape, a trace, an event stream).
-constexpr int kMaxGemmDim = 1 << 24;
-
 // Parses "MxKxN" (e.g. "64x128x32"); throws std::invalid_argument naming the
 // text and the allowed range (each dimension 1..2^24).
 GemmShape parse_gemm_shape(const std::string& text);
-
-// Bytes a run of this GEMM holds: A and B (4 bytes per element) and three
-// M x N results of 8 bytes (the reference's, the model's, the RTL's).
-double gemm_memory_bytes(const GemmShape& shape);
-// Throws std::invalid_argument before any allocation when the shape needs
-// more than this machine's physical memory, saying how much it needs and
-// how much is allowed.
-void check_gemm_fits_memory(const GemmShape& shape);
 
 }  // namespace tpe

@@ -1,4 +1,5 @@
 #include "models/gemm/gemm_operands.hpp"
+#include "models/gemm/gemm_limits.hpp"
 #include "models/formats/matrix.hpp"
 
 #include <algorithm>

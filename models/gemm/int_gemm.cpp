@@ -1,5 +1,6 @@
 #include "models/gemm/int_gemm.hpp"
 
+#include "models/gemm/gemm_limits.hpp"
 #include <unistd.h>
 
 #include <algorithm>

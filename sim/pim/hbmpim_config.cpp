@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "models/engine/config_fields.hpp"
 #include "models/engine/engine_config.hpp"
+#include "models/engine/strict_json.hpp"
+#include "models/util/data_path.hpp"
 
 namespace tpe::pim {
 
@@ -46,18 +49,15 @@ HbmPimConfig parse_hbmpim_config(const nlohmann::json& j, const std::string& sou
 }
 
 std::string hbmpim_config_path(const std::string& name) {
-  return std::string(TPE_SOURCE_DIR) + "/configs/pim/" + name + ".json";
+  return data_file("configs/pim/" + name + ".json");
 }
 
 HbmPimConfig load_hbmpim_config(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw ConfigError(fmt::format("{}: cannot open the HBM-PIM description", path));
-  nlohmann::json j;
-  try {
-    in >> j;
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ConfigError(fmt::format("{}: not valid JSON: {}", path, e.what()));
-  }
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json j = parse_json_strict(text.str(), path);  // duplicate keys, 1e400: refused naming the field
   HbmPimConfig cfg = parse_hbmpim_config(j, path);
   cfg.file = path;
   return cfg;
