@@ -37,6 +37,20 @@ std::string slurp(const fs::path& p) {
 
 size_t entries(const fs::path& d) { return size_t(std::distance(fs::directory_iterator(d), fs::directory_iterator())); }
 
+// A scratch directory holding one target, out.txt, with "old\n" in it.
+fs::path old_target(const std::string& name) {
+  const fs::path t = scratch(name) / "out.txt";
+  std::ofstream(t) << "old\n";
+  return t;
+}
+
+// The target holds `content` and is alone in its directory (no temporary).
+void check_only(const fs::path& t, const std::string& content) {
+  CHECK(slurp(t) == content);
+  CHECK(entries(t.parent_path()) == 1);
+  fs::remove_all(t.parent_path());
+}
+
 }  // namespace
 
 TEST_CASE("output file: nothing at the target until commit, then exactly the bytes written", "[output]") {
@@ -55,33 +69,24 @@ TEST_CASE("output file: nothing at the target until commit, then exactly the byt
     f.commit();
     CHECK(f.bytes_written() == expect.size());
   }
-  CHECK(slurp(t) == expect);
-  CHECK(entries(d) == 1);
-  fs::remove_all(d);
+  check_only(t, expect);
 }
 
 TEST_CASE("output file: an uncommitted file leaves the old target and no temporary", "[output]") {
-  const fs::path d = scratch("abandon");
-  const fs::path t = d / "out.txt";
-  std::ofstream(t) << "old\n";
+  const fs::path t = old_target("abandon");
   {
     OutputFile f(t.string());
     f.write("new, never committed\n");
   }
-  CHECK(slurp(t) == "old\n");
-  CHECK(entries(d) == 1);
-  fs::remove_all(d);
+  check_only(t, "old\n");
 }
 
 TEST_CASE("output file: replacing a file keeps its permissions", "[output]") {
-  const fs::path d = scratch("mode");
-  const fs::path t = d / "out.txt";
-  std::ofstream(t) << "old\n";
+  const fs::path t = old_target("mode");
   fs::permissions(t, fs::perms::owner_read | fs::perms::owner_write);
   write_output_file(t.string(), "new\n");
-  CHECK(slurp(t) == "new\n");
   CHECK(fs::status(t).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
-  fs::remove_all(d);
+  check_only(t, "new\n");
 }
 
 TEST_CASE("output file: a directory, a device and a symbolic link are refused and untouched", "[output]") {
@@ -104,9 +109,7 @@ TEST_CASE("output file: a directory, a device and a symbolic link are refused an
 }
 
 TEST_CASE("output file: a write beyond RLIMIT_FSIZE fails the commit, the old target stays", "[output]") {
-  const fs::path d = scratch("fsize");
-  const fs::path t = d / "out.txt";
-  std::ofstream(t) << "old\n";
+  const fs::path t = old_target("fsize");
   struct rlimit old {};
   REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
   {
@@ -118,9 +121,7 @@ TEST_CASE("output file: a write beyond RLIMIT_FSIZE fails the commit, the old ta
     CHECK_THROWS_WITH(f.commit(), Catch::Contains("--trace: cannot write") && Catch::Contains("File too large"));
     REQUIRE(setrlimit(RLIMIT_FSIZE, &old) == 0);
   }
-  CHECK(slurp(t) == "old\n");
-  CHECK(entries(d) == 1);
-  fs::remove_all(d);
+  check_only(t, "old\n");
 }
 
 TEST_CASE("staged output: a file written by name appears on commit, an abandoned one vanishes", "[output]") {
