@@ -18,6 +18,7 @@ SystolicController::SystolicController(const EngineConfig& cfg, const OperandMat
   idle_ = layout_.output("idle");
   if (p_.os()) {
     in_first_ = layout_.input("in_first");
+    if (p_.overlap()) in_last_ = layout_.input("in_last");
     a_vec_ = layout_.input("a_vec");
     b_vec_ = layout_.input("b_vec");
     rd_en_ = layout_.input("rd_en");
@@ -80,7 +81,11 @@ void SystolicController::collect(const ArrayOutputs& out) {
     buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
     return;
   }
-  const int n0 = p_.os() ? n0_ : t0_;
+  int n0 = p_.os() ? n0_ : t0_;
+  if (p_.overlap()) {
+    n0 = pending_n0_.front();
+    pending_n0_.pop_front();
+  }
   const int valid_cols = std::min(p_.cols, N_ - n0);
   for (int j = 0; j < valid_cols; ++j) c_(m, n0 + j) = c[j];
   if (!fold_sums_.empty()) std::copy_n(c.begin(), p_.cols, &fold_sums_[size_t(m) * p_.cols]);
@@ -109,12 +114,15 @@ const ArrayInputs& SystolicController::next(const ArrayOutputs& out) {
   if (p_.os()) {
     in_.set(in_first_, 0);
     in_.set(rd_en_, 0);
+    if (in_last_ >= 0) in_.set(in_last_, 0);
   } else {
     in_.set(load_, 0);
   }
   if (done_) return in_;
   collect(out);
-  if (p_.os())
+  if (p_.overlap())
+    step_os_overlap();
+  else if (p_.os())
     step_os(out);
   else
     step_stationary(out);
@@ -171,6 +179,40 @@ void SystolicController::step_os(const ArrayOutputs& out) {
     default:
       throw std::logic_error("OS controller in a WS phase");
   }
+}
+
+void SystolicController::step_os_overlap() {
+  const int R = p_.rows, C = p_.cols;
+  const uint64_t now = decision_++;
+  const uint64_t period = overlap_tile_period(R, C, uint64_t(K_));
+  // Feed slot: K feeds then period-K idle decisions per tile.
+  if (!fed_all_) {
+    if (step_ < K_) {
+      const int k = step_;
+      in_.set(in_valid_, 1);
+      in_.set(in_first_, k == 0);
+      in_.set(in_last_, k == K_ - 1);
+      std::copy_n(&a_tiles_[(size_t(m0_ / R) * K_ + size_t(k)) * R], R, in_.port[a_vec_].begin());
+      std::copy_n(&b_tiles_[(size_t(n0_ / C) * K_ + size_t(k)) * C], C, in_.port[b_vec_].begin());
+      buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
+      buf_b_->read_bits += uint64_t(std::min(C, N_ - n0_)) * cfg_.b.bits;
+      if (k == K_ - 1)  // the shadows of row i are all written C edges after this operand enters it
+        for (int i = 0; i < std::min(R, M_ - m0_); ++i) reads_.push_back({now + uint64_t(C) + 1 + uint64_t(i), i, m0_, n0_});
+    }
+    if (uint64_t(++step_) == period) {
+      step_ = 0;
+      fed_all_ = !advance_tile();
+    }
+  }
+  if (!reads_.empty() && reads_.front().at == now) {
+    const Read r = reads_.front();
+    reads_.pop_front();
+    in_.set(rd_en_, 1);
+    in_.set(rd_row_, r.row);
+    pending_rows_.push_back(r.m0 + r.row);
+    pending_n0_.push_back(r.n0);
+  }
+  if (fed_all_ && reads_.empty() && pending_rows_.empty()) done_ = true;
 }
 
 void SystolicController::step_stationary(const ArrayOutputs& out) {
