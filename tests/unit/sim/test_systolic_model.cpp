@@ -73,3 +73,35 @@ TEST_CASE("systolic closed form: IS and WS counted by hand", "[sim]") {
   const EngineConfig rect = make_cfg(Dataflow::InputStationary, 2, 8, {8, true}, {8, true}, 32);
   CHECK(*closed_form_cycles(rect, {9, 3, 4}) == 4 * 17 - 1);
 }
+
+// The overlapped OS schedule (docs/families/systolic.md "Overlapped schedule").
+namespace {
+EngineConfig overlap_cfg(int r, int c, IntFormat a, IntFormat b, int acc) {
+  return systolic::make_config(Dataflow::OutputStationary, r, c, a, b, acc, "baseline", systolic::Schedule::Overlap);
+}
+}  // namespace
+
+TEST_CASE("systolic model OS overlap 4x4 int8, odd shape", "[sim]") {
+  check_model(overlap_cfg(4, 4, {8, true}, {8, true}, 32), {9, 11, 7}, 11);
+}
+TEST_CASE("systolic model OS overlap 4x8 u4 x i8, K < C, narrow accumulator wraps", "[sim]") {
+  check_model(overlap_cfg(4, 8, {4, false}, {8, true}, 12), {9, 3, 17}, 12);
+}
+TEST_CASE("systolic model OS overlap 1x1, K=1: a tile every cycle", "[sim]") {
+  check_model(overlap_cfg(1, 1, {8, true}, {8, true}, 32), {3, 1, 4}, 13);
+}
+TEST_CASE("systolic closed form: overlapped OS counted by hand", "[sim]") {
+  // 4x4, M=9 K=11 N=7: 3 x 2 = 6 tiles, one every P = max(K, R, C) = 11
+  // edges; the last tile's last operand enters at edge 5*11 + 10 after the
+  // first; its single row (M = 9 = 2*4 + 1) is read C+1 = 5 edges later:
+  // 5*11 + 10 + 5, plus 1 (inclusive) = 71.
+  CHECK(*closed_form_cycles(overlap_cfg(4, 4, {8, true}, {8, true}, 32), {9, 11, 7}) == 71);
+  // 4x8, M=9 K=3 N=17: 3 x 3 = 9 tiles; K < C, so a tile every C = 8 edges
+  // (5 idle); last operand at 8*8 + 2, one row read 8+1 later: 8*8 + 2 + 9 + 1 = 76.
+  CHECK(*closed_form_cycles(overlap_cfg(4, 8, {8, true}, {8, true}, 32), {9, 3, 17}) == 76);
+  // 16x16 on 256^3: 256 tiles of 256 edges back to back, then C + R = 32
+  // edges of drain: 65,536 + 32 (the serial schedule takes 78,335).
+  CHECK(*closed_form_cycles(overlap_cfg(16, 16, {8, true}, {8, true}, 32), {256, 256, 256}) == 65568);
+  CHECK(*closed_form_cycles(systolic::make_config(Dataflow::OutputStationary, 16, 16, {8, true}, {8, true}, 32),
+                            {256, 256, 256}) == 78335);
+}

@@ -24,7 +24,7 @@ EngineConfig cfg_of(Dataflow df, int r, int c) { return make_config(df, r, c, {8
 
 // The oracle's own view of the ports, by field.
 struct Stimulus {
-  bool in_valid = false, in_first = false, w_load = false, a_load = false, rd_en = false;
+  bool in_valid = false, in_first = false, in_last = false, w_load = false, a_load = false, rd_en = false;
   int rd_row = 0;
   std::vector<int64_t> a, b, psum, w;
 };
@@ -41,6 +41,7 @@ ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
     auto& v = in.port[p];
     if (n == "in_valid") v[0] = s.in_valid;
     if (n == "in_first") v[0] = s.in_first;
+    if (n == "in_last") v[0] = s.in_last;
     if (n == "w_load") v[0] = s.w_load;
     if (n == "a_load") v[0] = s.a_load;
     if (n == "rd_en") v[0] = s.rd_en;
@@ -54,49 +55,61 @@ ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
 }
 
 // Register-level OS array: skew chains, PE registers, read-out register.
+// With `shadow` (the overlapped schedule) a last flag travels beside the
+// first flag, each PE copies its new accumulator into a shadow register on
+// a valid operand with `last`, and the read-out takes the shadows.
 struct OsOracle {
   int R, C;
   EngineConfig cfg;
+  bool shadow;
   std::vector<std::vector<int64_t>> a_sk, b_sk;
-  std::vector<std::vector<int>> v_sk, f_sk;  // per row: valid/first skew
-  std::vector<int64_t> a_q, b_q, acc;
-  std::vector<int> v_q, f_q;
+  std::vector<std::vector<int>> v_sk, f_sk, l_sk;  // per row: valid/first/last skew
+  std::vector<int64_t> a_q, b_q, acc, sh;
+  std::vector<int> v_q, f_q, l_q;
   Response out;
-  explicit OsOracle(const EngineConfig& c) : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c) {
+  explicit OsOracle(const EngineConfig& c, bool with_shadow = false)
+      : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c), shadow(with_shadow) {
     a_sk.assign(R, {});
     v_sk.assign(R, {});
     f_sk.assign(R, {});
-    for (int i = 0; i < R; ++i) a_sk[i].assign(i + 1, 0), v_sk[i].assign(i + 1, 0), f_sk[i].assign(i + 1, 0);
+    l_sk.assign(R, {});
+    for (int i = 0; i < R; ++i)
+      a_sk[i].assign(i + 1, 0), v_sk[i].assign(i + 1, 0), f_sk[i].assign(i + 1, 0), l_sk[i].assign(i + 1, 0);
     b_sk.assign(C, {});
     for (int j = 0; j < C; ++j) b_sk[j].assign(j + 1, 0);
     a_q.assign(R * C, 0), b_q.assign(R * C, 0), acc.assign(R * C, 0), v_q.assign(R * C, 0), f_q.assign(R * C, 0);
+    sh.assign(R * C, 0), l_q.assign(R * C, 0);
     out.c.assign(C, 0);
   }
   const Response& tick(const Stimulus& in) {
-    auto na = a_q, nb = b_q, nacc = acc;
-    auto nv = v_q, nf = f_q;
+    auto na = a_q, nb = b_q, nacc = acc, nsh = sh;
+    auto nv = v_q, nf = f_q, nl = l_q;
     for (int i = 0; i < R; ++i)
       for (int j = 0; j < C; ++j) {
         const int p = i * C + j;
-        const int v = j ? v_q[p - 1] : v_sk[i][i], f = j ? f_q[p - 1] : f_sk[i][i];
+        const int v = j ? v_q[p - 1] : v_sk[i][i], f = j ? f_q[p - 1] : f_sk[i][i], l = j ? l_q[p - 1] : l_sk[i][i];
         const int64_t a = j ? a_q[p - 1] : a_sk[i][i], b = i ? b_q[p - C] : b_sk[j][j];
         nv[p] = v;
-        if (v) na[p] = a, nb[p] = b, nf[p] = f, nacc[p] = (f ? 0 : acc[p]) + a * b;
+        if (v) na[p] = a, nb[p] = b, nf[p] = f, nl[p] = l, nacc[p] = (f ? 0 : acc[p]) + a * b;
+        if (v && l) nsh[p] = nacc[p];
       }
     out.out_valid = in.rd_en;
+    const std::vector<int64_t>& read = shadow ? sh : acc;
     if (in.rd_en)
-      for (int j = 0; j < C; ++j) out.c[j] = wrap_to_accumulator(acc[in.rd_row * C + j], cfg.acc_bits, true);
+      for (int j = 0; j < C; ++j) out.c[j] = wrap_to_accumulator(read[in.rd_row * C + j], cfg.acc_bits, true);
     for (int i = 0; i < R; ++i) {
-      for (int d = i; d > 0; --d) a_sk[i][d] = a_sk[i][d - 1], v_sk[i][d] = v_sk[i][d - 1], f_sk[i][d] = f_sk[i][d - 1];
+      for (int d = i; d > 0; --d)
+        a_sk[i][d] = a_sk[i][d - 1], v_sk[i][d] = v_sk[i][d - 1], f_sk[i][d] = f_sk[i][d - 1], l_sk[i][d] = l_sk[i][d - 1];
       a_sk[i][0] = in.in_valid ? in.a[i] : 0;
       v_sk[i][0] = in.in_valid;
       f_sk[i][0] = in.in_valid && in.in_first;
+      l_sk[i][0] = in.in_valid && in.in_last;
     }
     for (int j = 0; j < C; ++j) {
       for (int d = j; d > 0; --d) b_sk[j][d] = b_sk[j][d - 1];
       b_sk[j][0] = in.in_valid ? in.b[j] : 0;
     }
-    a_q = na, b_q = nb, acc = nacc, v_q = nv, f_q = nf;
+    a_q = na, b_q = nb, acc = nacc, v_q = nv, f_q = nf, sh = nsh, l_q = nl;
     bool busy = false;
     for (int x : v_q) busy |= x;
     for (int i = 0; i < R; ++i)
@@ -292,6 +305,7 @@ Stimulus random_inputs(const EngineConfig& cfg, std::mt19937_64& rng, Dataflow d
   for (int i = 0; i < rows; ++i) in.a.push_back(av(rng));
   if (os) {
     in.in_first = coin(rng) < 15;
+    in.in_last = coin(rng) < 15;  // only the overlapped array has the port
     for (int j = 0; j < cols; ++j) in.b.push_back(bv(rng));
     in.rd_en = coin(rng) < 30;
     in.rd_row = int(rng() % uint64_t(rows));
@@ -317,6 +331,7 @@ void compare(const EngineConfig& cfg, uint64_t seed, Oracle oracle) {
   for (int t = 0; t < 600; ++t) {
     Stimulus in = random_inputs(cfg, rng, df);
     if (os && t == 0) in.in_valid = in.in_first = true;
+    if (os && t == 1) in.in_valid = in.in_last = true;  // every shadow written before it is read
     const Response want = oracle.tick(in);
     const ArrayInputs ports = to_ports(layout, in);
     const ArrayOutputs& got = model.tick(ports);
@@ -337,6 +352,17 @@ TEST_CASE("systolic model OS matches a register-level oracle under arbitrary sti
   for (auto [r, c, seed] : {std::tuple{3, 5, 11}, {4, 4, 12}, {1, 1, 13}}) {
     const EngineConfig cfg = cfg_of(Dataflow::OutputStationary, r, c);
     compare<SystolicOsModel>(cfg, seed, OsOracle(cfg));
+  }
+}
+
+TEST_CASE("systolic model OS overlap (shadow accumulators) matches a register-level oracle under arbitrary stimulus",
+          "[sim]") {
+  // Random `first` and `last` flags, reads of rows whose shadows are being
+  // rewritten column by column as a `last` passes: every column checked.
+  for (auto [r, c, seed] : {std::tuple{3, 5, 14}, {4, 4, 15}, {1, 1, 16}, {5, 2, 17}}) {
+    const EngineConfig cfg =
+        make_config(Dataflow::OutputStationary, r, c, {8, true}, {6, false}, 20, "baseline", Schedule::Overlap);
+    compare<SystolicOsModel>(cfg, seed, OsOracle(cfg, true));
   }
 }
 
