@@ -34,7 +34,7 @@ class SystolicSpec final : public FamilySpec {
   std::string name() const override { return "systolic"; }
   std::string summary() const override {
     return "2-D systolic array, output-stationary (`os`), weight-stationary (`ws`) or input-stationary (`is`); "
-           "baseline MAC PE or OPT1 carry-save PE; `serial` or `overlap` (OS) tile schedule";
+           "baseline MAC PE or OPT1 carry-save PE; `serial` or `overlap` schedule (OS shadow accumulators, WS/IS double-buffered held operands)";
   }
   std::vector<std::string> pe_variants() const override { return {"baseline", "opt1"}; }
   std::vector<std::string> fields() const override { return {"dataflow", "rows", "cols", "schedule"}; }
@@ -60,11 +60,6 @@ class SystolicSpec final : public FamilySpec {
     const std::string sched = schedule_of(c);
     if (std::find(schedules().begin(), schedules().end(), sched) == schedules().end())
       fail(source, "schedule", nlohmann::json(sched).dump(), config::quoted_list(schedules()));
-    // Only the OS array has shadow accumulators so far; WS and IS keep the
-    // serial fold schedule (issue 14 items 2 and 3).
-    if (sched == "overlap" && df != "os")
-      fail(source, "schedule", nlohmann::json(sched).dump(),
-           fmt::format("\"serial\" with \"dataflow\":\"{}\" (\"overlap\" needs \"dataflow\":\"os\")", df));
     if (sched == "overlap" && c.pe == "opt1")
       fail(source, "schedule", nlohmann::json(sched).dump(),
            "\"serial\" with \"pe\":\"opt1\" (\"overlap\" has no carry-save shadow yet)");
@@ -112,6 +107,7 @@ class SystolicSpec final : public FamilySpec {
       // IS: b_vec (columns of B), p_vec, a_load, a_vec (rows of A^T).
       const StationaryRoles r = StationaryRoles::of(c);
       v.push_back({r.stream_port, PortDir::In, p.rows, r.stream.bits, r.stream.is_signed, PortRole::Data, "in_valid"});
+      if (p.overlap()) v.push_back({"in_swap", PortDir::In, 1, 1, false, PortRole::Data, ""});
       v.push_back({"p_vec", PortDir::In, p.cols, c.acc_bits, c_signed, PortRole::Data, "in_valid"});
       v.push_back({r.load_strobe, PortDir::In, 1, 1, false, PortRole::Strobe, ""});
       v.push_back({r.load_port, PortDir::In, p.cols, r.held.bits, r.held.is_signed, PortRole::Data, r.load_strobe});
@@ -143,6 +139,15 @@ class SystolicSpec final : public FamilySpec {
       // row (Rt rows of a partial last row of tiles).
       const uint64_t tiles = ((M + R - 1) / R) * ((N + C - 1) / C), rows_last = M - ((M - 1) / R) * R;
       return (tiles - 1) * overlap_tile_period(p.rows, p.cols, K) + K + C + rows_last;
+    }
+    if (p.overlap()) {
+      // docs/families/systolic.md "Overlapped schedule": R loads into the
+      // shadows, then a fold every P edges (its loads run during the previous
+      // fold's stream); the last fold's last vector leaves R+C edges after it
+      // was sampled.
+      const uint64_t held_cols = p.is() ? M : N, streamed = p.is() ? N : M;
+      const uint64_t folds = ((held_cols + C - 1) / C) * ((K + R - 1) / R);
+      return (folds - 1) * overlap_fold_period(p.rows, p.cols, streamed) + streamed + 2 * R + C;
     }
     if (p.os()) {
       // Per tile: K feeds; the last operand reaches PE(R-1,C-1) R+C-1 edges
@@ -285,6 +290,11 @@ EngineConfig make_config(Dataflow dataflow, int rows, int cols, IntFormat a, Int
 
 uint64_t overlap_tile_period(int rows, int cols, uint64_t k) {
   return std::max<uint64_t>({k, uint64_t(rows), uint64_t(cols)});
+}
+
+uint64_t overlap_fold_period(int rows, int cols, uint64_t streamed) {
+  const uint64_t R = uint64_t(rows), C = uint64_t(cols);
+  return std::max<uint64_t>({streamed, 2 * R + C - 1, R + C + 2});
 }
 
 std::shared_ptr<const FamilySpec> spec() { return std::make_shared<SystolicSpec>(); }

@@ -20,7 +20,10 @@ enum class Dataflow { OutputStationary, WeightStationary, InputStationary };
 // out, then the next tile starts. `overlap` (OS only so far): every PE copies
 // its finished accumulator into a shadow register as the tile's last operand
 // passes, and the rows are read from the shadows while the next tile is
-// already being fed (docs/families/systolic.md, "Overlapped schedule").
+// already being fed; WS/IS: the held operands are double-buffered, the next
+// fold's shift into shadow registers while the current fold streams, and a
+// flag on the first vector of a fold swaps them in PE by PE
+// (docs/families/systolic.md, "Overlapped schedule").
 enum class Schedule { Serial, Overlap };
 
 // The family's fields of a description, read once (not per cycle).
@@ -65,6 +68,13 @@ inline const std::vector<std::string>& schedules() {
   static const std::vector<std::string> v = {"serial", "overlap"};
   return v;
 }
+
+// Overlapped WS/IS: edges between consecutive folds' first streamed vectors.
+// S streamed vectors, but at least 2R+C-1 (the next fold's R loads may start
+// only once the swap has reached PE(R-1,C-1), R+C-1 edges after the first
+// vector) and R+C+2 (a vector's partial sum comes back from the previous k
+// fold's output: R+C edges through the array, 2 round-trip edges).
+uint64_t overlap_fold_period(int rows, int cols, uint64_t streamed);
 
 // Overlapped OS: decision steps between the last operands of consecutive
 // tiles. K feeds, but at least C (a shadow is overwritten by the next tile's

@@ -147,7 +147,9 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
                                   "operands, {}-bit partial sums{}.",
                                   R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? " in carry-save form" : "");
   add_common_ports(top);
+  const bool dbuf = systolic::Params::of(cfg).overlap();  // double-buffered held operands
   top.add(r.stream_port, R * XB, SignalKind::Input);
+  if (dbuf) top.add("in_swap", 1, SignalKind::Input);
   top.add("p_vec", C * ACC, SignalKind::Input);
   top.add(r.load_strobe, 1, SignalKind::Input);
   top.add(r.load_port, C * HB, SignalKind::Input);
@@ -156,6 +158,11 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   top.add("idle", 1, SignalKind::Output);
 
   add_valid_chain(top, std::max(R, C));
+  // The swap flag travels with the streamed vector: row i takes it i+1 edges late.
+  for (int d = 0; dbuf && d < R; ++d) {
+    top.add(signal_name("s_sk", d), 1, SignalKind::Reg);
+    top.reg(signal_name("s_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_swap")) : top.sig(signal_name("s_sk", d - 1)));
+  }
   std::vector<ExprP> row_x(R), col_p(C);
   for (int i = 0; i < R; ++i)
     row_x[i] = add_skew_chain(top, signal_name(x_sk.c_str(), i), i + 1, XB, lane(top, r.stream_port, i, XB));
@@ -172,6 +179,7 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
       const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
       top.add(signal_name(x_h.c_str(), i, j), XB, SignalKind::Wire, right_edge);
       top.add(signal_name("v_h", i, j), 1, SignalKind::Wire);
+      if (dbuf) top.add(signal_name("s_h", i, j), 1, SignalKind::Wire, right_edge);
       for (const std::string& w : ps_wires) top.add(signal_name(w.c_str(), i, j), ACC, SignalKind::Wire);
       top.add(signal_name(h_v.c_str(), i, j), HB, SignalKind::Wire, bottom_edge);
       pe_valids.push_back(top.sig(signal_name("v_h", i, j)));
@@ -194,6 +202,10 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
       for (size_t w = 0; w < ps_wires.size(); ++w)
         pe.connections.push_back({ps_ports[w] + "_out", top.sig(signal_name(ps_wires[w].c_str(), i, j))});
       pe.connections.push_back({h + "_out", top.sig(signal_name(h_v.c_str(), i, j))});
+      if (dbuf) {
+        pe.connections.push_back({"s_in", j == 0 ? top.sig(signal_name("s_sk", i)) : top.sig(signal_name("s_h", i, j - 1))});
+        pe.connections.push_back({"s_out", top.sig(signal_name("s_h", i, j))});
+      }
       top.instances.push_back(std::move(pe));
     }
   add_idle(top, R, pe_valids);

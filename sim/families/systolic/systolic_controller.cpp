@@ -18,7 +18,7 @@ SystolicController::SystolicController(const EngineConfig& cfg, const OperandMat
   idle_ = layout_.output("idle");
   if (p_.os()) {
     in_first_ = layout_.input("in_first");
-    if (p_.overlap()) in_last_ = layout_.input("in_last");
+    if (p_.overlap()) in_flag_ = layout_.input("in_last");
     a_vec_ = layout_.input("a_vec");
     b_vec_ = layout_.input("b_vec");
     rd_en_ = layout_.input("rd_en");
@@ -44,6 +44,7 @@ SystolicController::SystolicController(const EngineConfig& cfg, const OperandMat
     // from fold_sums_, the previous fold's outputs in arrival order.
     const StationaryRoles r = StationaryRoles::of(cfg);
     p_vec_ = layout_.input("p_vec");
+    if (p_.overlap()) in_flag_ = layout_.input("in_swap");
     stream_vec_ = layout_.input(r.stream_port);
     load_ = layout_.input(r.load_strobe);
     load_vec_ = layout_.input(r.load_port);
@@ -74,18 +75,19 @@ void SystolicController::collect(const ArrayOutputs& out) {
   const int m = pending_rows_.front();
   pending_rows_.pop_front();
   const std::vector<int64_t>& c = out.port[c_vec_];
+  int t0 = t0_;
+  if (p_.overlap()) {  // folds overlap: each output carries its own origin
+    t0 = pending_n0_.front();
+    pending_n0_.pop_front();
+  }
   if (p_.is()) {  // output vector m is column m of C: rows m0..m0+C-1 (held columns t0..)
-    const int valid_cols = std::min(p_.cols, M_ - t0_);
-    for (int j = 0; j < valid_cols; ++j) c_(t0_ + j, m) = c[j];
+    const int valid_cols = std::min(p_.cols, M_ - t0);
+    for (int j = 0; j < valid_cols; ++j) c_(t0 + j, m) = c[j];
     std::copy_n(c.begin(), p_.cols, &fold_sums_[size_t(m) * p_.cols]);
     buf_c_->write_bits += uint64_t(valid_cols) * cfg_.acc_bits;
     return;
   }
-  int n0 = p_.os() ? n0_ : t0_;
-  if (p_.overlap()) {
-    n0 = pending_n0_.front();
-    pending_n0_.pop_front();
-  }
+  const int n0 = p_.overlap() ? t0 : p_.os() ? n0_ : t0_;
   const int valid_cols = std::min(p_.cols, N_ - n0);
   for (int j = 0; j < valid_cols; ++j) c_(m, n0 + j) = c[j];
   if (!fold_sums_.empty()) std::copy_n(c.begin(), p_.cols, &fold_sums_[size_t(m) * p_.cols]);
@@ -114,14 +116,17 @@ const ArrayInputs& SystolicController::next(const ArrayOutputs& out) {
   if (p_.os()) {
     in_.set(in_first_, 0);
     in_.set(rd_en_, 0);
-    if (in_last_ >= 0) in_.set(in_last_, 0);
+    if (in_flag_ >= 0) in_.set(in_flag_, 0);
   } else {
     in_.set(load_, 0);
+    if (in_flag_ >= 0) in_.set(in_flag_, 0);
   }
   if (done_) return in_;
   collect(out);
-  if (p_.overlap())
+  if (p_.overlap() && p_.os())
     step_os_overlap();
+  else if (p_.overlap())
+    step_stationary_overlap();
   else if (p_.os())
     step_os(out);
   else
@@ -191,7 +196,7 @@ void SystolicController::step_os_overlap() {
       const int k = step_;
       in_.set(in_valid_, 1);
       in_.set(in_first_, k == 0);
-      in_.set(in_last_, k == K_ - 1);
+      in_.set(in_flag_, k == K_ - 1);
       std::copy_n(&a_tiles_[(size_t(m0_ / R) * K_ + size_t(k)) * R], R, in_.port[a_vec_].begin());
       std::copy_n(&b_tiles_[(size_t(n0_ / C) * K_ + size_t(k)) * C], C, in_.port[b_vec_].begin());
       buf_a_->read_bits += uint64_t(std::min(R, M_ - m0_)) * cfg_.a.bits;
@@ -213,6 +218,40 @@ void SystolicController::step_os_overlap() {
     pending_n0_.push_back(r.n0);
   }
   if (fed_all_ && reads_.empty() && pending_rows_.empty()) done_ = true;
+}
+
+void SystolicController::step_stationary_overlap() {
+  const int R = p_.rows, C = p_.cols;
+  const uint64_t now = decision_++, P = overlap_fold_period(R, C, uint64_t(streamed_));
+  const int folds_k = (K_ + R - 1) / R;
+  const uint64_t folds = uint64_t((held_cols_ + C - 1) / C) * uint64_t(folds_k);
+  // Folds in the order of the serial schedule: held columns t0 outer, k0 inner.
+  auto t0_of = [&](uint64_t f) { return int(f / uint64_t(folds_k)) * C; };
+  auto k0_of = [&](uint64_t f) { return int(f % uint64_t(folds_k)) * R; };
+  if (const uint64_t f = now / P, off = now % P; f < folds && off < uint64_t(R)) {
+    // Held rows shift down, so the row for array row R-1 goes in first.
+    const int t0 = t0_of(f), k = k0_of(f) + R - 1 - int(off), valid_cols = std::min(C, held_cols_ - t0);
+    in_.set(load_, 1);
+    const int32_t* held_row = nullptr;
+    if (k < K_) held_row = p_.is() ? &held_t_[size_t(k) * M_ + t0] : b_.row(k) + t0;
+    copy_padded(held_row, valid_cols, in_.port[load_vec_]);
+    if (k < K_) buf_held_->read_bits += uint64_t(valid_cols) * held_bits_;
+  }
+  if (now >= uint64_t(R)) {
+    const uint64_t f = (now - R) / P, s = (now - R) % P;
+    if (f < folds && s < uint64_t(streamed_)) {
+      const int t0 = t0_of(f), k0 = k0_of(f), valid_cols = std::min(C, held_cols_ - t0);
+      in_.set(in_valid_, 1);
+      in_.set(in_flag_, s == 0);  // the fold's first vector swaps the shadows in
+      std::copy_n(&stream_tiles_[(size_t(k0 / R) * streamed_ + size_t(s)) * R], R, in_.port[stream_vec_].begin());
+      copy_padded(k0 > 0 ? &fold_sums_[size_t(s) * C] : nullptr, valid_cols, in_.port[p_vec_]);
+      buf_stream_->read_bits += uint64_t(std::min(R, K_ - k0)) * stream_bits_;
+      if (k0 > 0) buf_c_->read_bits += uint64_t(valid_cols) * cfg_.acc_bits;
+      pending_rows_.push_back(int(s));
+      pending_n0_.push_back(t0);
+    }
+    if (f >= folds && pending_rows_.empty()) done_ = true;
+  }
 }
 
 void SystolicController::step_stationary(const ArrayOutputs& out) {

@@ -11,6 +11,9 @@
 //     its last feed, while the next tile is being fed. This schedule is timed
 //     by the array's fixed latency (the shadows of a row are all written C
 //     edges after the last operand entered it), not by `idle`.
+// WS/IS, "schedule":"overlap": fold f's R loads go into the shadow chain at
+//     decisions f*P .. f*P+R-1 (during fold f-1's stream), its S vectors at
+//     f*P+R .. f*P+R+S-1, the first flagged `in_swap`; P = overlap_fold_period.
 // WS: folds (n0, k0) of R x C weights; per fold wait for idle, R weight-load
 //     cycles, then M rows of A with the partial sums of the previous k fold.
 // IS: folds (m0, k0) of R x C activations (A^T); per fold wait for idle, R
@@ -36,6 +39,7 @@ class SystolicController final : public GemmController {
   void collect(const ArrayOutputs& out);
   void step_os(const ArrayOutputs& out);
   void step_os_overlap();
+  void step_stationary_overlap();
   void step_stationary(const ArrayOutputs& out);  // WS and IS
   bool advance_tile();  // false when the last tile is done
 
@@ -63,7 +67,7 @@ class SystolicController final : public GemmController {
   };
   std::deque<Read> reads_;
   uint64_t decision_ = 0;  // overlap: decisions made so far
-  int in_last_ = -1;
+  int in_flag_ = -1;  // overlap: the flag port, OS in_last, WS/IS in_swap
   bool fed_all_ = false;
   bool issued_all_ = false;
 };
