@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include "models/engine/engine_config.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 
@@ -294,12 +296,13 @@ TEST_CASE("config: the systolic schedule is validated, named in the tag and roun
     j["schedule"] = "fast";
     require_names(error_of_json(j), "schedule", "\"fast\"", "\"serial\", \"overlap\"");
   }
-  SECTION("overlap needs the OS dataflow and the baseline PE") {
+  SECTION("overlap needs the baseline PE; every dataflow has it") {
     json j = base_json();
     j["schedule"] = "overlap";
-    j["dataflow"] = "ws";
-    require_names(error_of_json(j), "schedule", "\"overlap\"", "\"serial\" with \"dataflow\":\"ws\"");
-    j["dataflow"] = "os";
+    for (const char* df : {"os", "ws", "is"}) {
+      j["dataflow"] = df;
+      CHECK(parse_engine_config(j.dump(), kSrc).tag() == fmt::format("systolic_{}_4x8_i8i8_acc32_overlap", df));
+    }
     j["pe"] = "opt1";
     require_names(error_of_json(j), "schedule", "\"overlap\"", "\"serial\" with \"pe\":\"opt1\"");
   }

@@ -24,7 +24,7 @@ EngineConfig cfg_of(Dataflow df, int r, int c) { return make_config(df, r, c, {8
 
 // The oracle's own view of the ports, by field.
 struct Stimulus {
-  bool in_valid = false, in_first = false, in_last = false, w_load = false, a_load = false, rd_en = false;
+  bool in_valid = false, in_first = false, in_last = false, in_swap = false, w_load = false, a_load = false, rd_en = false;
   int rd_row = 0;
   std::vector<int64_t> a, b, psum, w;
 };
@@ -42,6 +42,7 @@ ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
     if (n == "in_valid") v[0] = s.in_valid;
     if (n == "in_first") v[0] = s.in_first;
     if (n == "in_last") v[0] = s.in_last;
+    if (n == "in_swap") v[0] = s.in_swap;
     if (n == "w_load") v[0] = s.w_load;
     if (n == "a_load") v[0] = s.a_load;
     if (n == "rd_en") v[0] = s.rd_en;
@@ -120,16 +121,22 @@ struct OsOracle {
 };
 
 // Register-level WS array: weight shift, skews, PEs, de-skew, output register.
+// With `dbuf` (the overlapped schedule) the loads shift a shadow chain `w`;
+// each PE computes with its active copy `act`, which it takes from the
+// shadow when a vector flagged in_swap passes (that vector uses the shadow).
 struct WsOracle {
   int R, C;
   EngineConfig cfg;
-  std::vector<int64_t> w, a_q, ps_q;
-  std::vector<int> v_q;
+  bool dbuf;
+  std::vector<int64_t> w, act, a_q, ps_q;
+  std::vector<int> v_q, s_q;
   std::vector<std::vector<int64_t>> a_sk, p_sk, ds;
-  std::vector<int> v_hist;  // valid sampled d+1 edges ago, shared by all rows
+  std::vector<int> v_hist, s_hist;  // valid / swap sampled d+1 edges ago, shared by all rows
   Response out;
-  explicit WsOracle(const EngineConfig& c) : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c) {
+  explicit WsOracle(const EngineConfig& c, bool double_buffered = false)
+      : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c), dbuf(double_buffered) {
     w.assign(R * C, 0), a_q.assign(R * C, 0), ps_q.assign(R * C, 0), v_q.assign(R * C, 0);
+    act.assign(R * C, 0), s_q.assign(R * C, 0), s_hist.assign(R, 0);
     a_sk.assign(R, {});
     for (int i = 0; i < R; ++i) a_sk[i].assign(i + 1, 0);
     p_sk.assign(C, {});
@@ -148,24 +155,30 @@ struct WsOracle {
       for (int d = int(ds[j].size()) - 1; d > 0; --d) ds[j][d] = ds[j][d - 1];
       if (!ds[j].empty()) ds[j][0] = from_pe;
     }
-    auto na = a_q, nps = ps_q;
-    auto nv = v_q;
+    auto na = a_q, nps = ps_q, nact = act;
+    auto nv = v_q, ns = s_q;
     for (int i = 0; i < R; ++i)
       for (int j = 0; j < C; ++j) {
         const int p = i * C + j;
-        const int v = j ? v_q[p - 1] : v_hist[i];
+        const int v = j ? v_q[p - 1] : v_hist[i], sw = j ? s_q[p - 1] : s_hist[i];
         const int64_t a = j ? a_q[p - 1] : a_sk[i][i];
         const int64_t ps_in = i ? ps_q[p - C] : p_sk[j][j];
         nv[p] = v;
-        if (v) na[p] = a, nps[p] = ps_in + a * w[p];  // the weight before this edge's load
+        if (!v) continue;
+        // The weight before this edge's load: the held one, or (dbuf) the
+        // active one, or the shadow on a swap.
+        const int64_t weight = !dbuf ? w[p] : sw ? w[p] : act[p];
+        na[p] = a, nps[p] = ps_in + a * weight, ns[p] = sw;
+        if (dbuf && sw) nact[p] = w[p];
       }
     if (in.w_load) {
       for (int i = R - 1; i > 0; --i)
         for (int j = 0; j < C; ++j) w[i * C + j] = w[(i - 1) * C + j];
       for (int j = 0; j < C; ++j) w[j] = in.w[j];
     }
-    for (int d = R - 1; d > 0; --d) v_hist[d] = v_hist[d - 1];
+    for (int d = R - 1; d > 0; --d) v_hist[d] = v_hist[d - 1], s_hist[d] = s_hist[d - 1];
     v_hist[0] = in.in_valid;
+    s_hist[0] = in.in_valid && in.in_swap;
     for (int i = 0; i < R; ++i) {
       for (int d = i; d > 0; --d) a_sk[i][d] = a_sk[i][d - 1];
       a_sk[i][0] = in.in_valid ? in.a[i] : 0;
@@ -174,7 +187,7 @@ struct WsOracle {
       for (int d = j; d > 0; --d) p_sk[j][d] = p_sk[j][d - 1];
       p_sk[j][0] = in.in_valid ? in.psum[j] : 0;
     }
-    a_q = na, ps_q = nps, v_q = nv;
+    a_q = na, ps_q = nps, v_q = nv, act = nact, s_q = ns;
     bool busy = false;
     for (int x : v_q) busy |= x;
     for (int x : v_hist) busy |= x;
@@ -312,6 +325,7 @@ Stimulus random_inputs(const EngineConfig& cfg, std::mt19937_64& rng, Dataflow d
   } else {
     for (int j = 0; j < cols; ++j) in.psum.push_back(pv(rng)), in.w.push_back(bv(rng));
     in.w_load = coin(rng) < 20;
+    in.in_swap = coin(rng) < 10;  // only the double-buffered array has the port
   }
   return in;
 }
@@ -370,6 +384,17 @@ TEST_CASE("systolic model WS matches a register-level oracle under arbitrary sti
   for (auto [r, c, seed] : {std::tuple{3, 5, 21}, {4, 2, 22}, {1, 1, 23}}) {
     const EngineConfig cfg = cfg_of(Dataflow::WeightStationary, r, c);
     compare<SystolicStationaryModel>(cfg, seed, WsOracle(cfg));
+  }
+}
+
+TEST_CASE("systolic model WS overlap (double-buffered weights) matches a register-level oracle under arbitrary stimulus",
+          "[sim]") {
+  // Random loads and swaps: loads land while a swap is halfway across the
+  // array, so PEs of one wave take different shadows; every output compared.
+  for (auto [r, c, seed] : {std::tuple{3, 5, 24}, {4, 2, 25}, {1, 1, 26}, {4, 4, 27}}) {
+    const EngineConfig cfg =
+        make_config(Dataflow::WeightStationary, r, c, {8, true}, {6, false}, 20, "baseline", Schedule::Overlap);
+    compare<SystolicStationaryModel>(cfg, seed, WsOracle(cfg, true));
   }
 }
 
