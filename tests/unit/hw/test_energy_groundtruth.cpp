@@ -100,6 +100,13 @@ TEST_CASE("energy: replay vs whole-array gate-level power: OS 4x4 int8 overlappe
   CHECK(std::abs(diff) < 0.10);
 }
 
+// Double-buffered weights: active copies and the swap-flag chain toggle too.
+TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 overlapped schedule on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("systolic_ws_4x4_int8_overlap.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
 TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 on stories260K", "[energy][groundtruth]") {
   const double diff = ground_truth_difference("systolic_ws_4x4_int8.json");
   CHECK(std::abs(diff) < 0.10);

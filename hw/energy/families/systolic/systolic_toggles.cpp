@@ -46,6 +46,7 @@ SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDev
     top_width_["p_vec"] = C * cfg.acc_bits;
     top_width_[roles_.load_strobe] = 1;
     top_width_[roles_.load_port] = C * h_bits_;
+    if (p_.overlap()) top_width_["in_swap"] = 1;
   }
   for (const auto& [p, w] : top_width_) top_toggles_[p] = 0;
   last_a_.assign(R, 0);
@@ -55,6 +56,7 @@ SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDev
   last_w_in_.assign(size_t(R) * C, 0);
   acc_.assign(size_t(R) * C, 0);
   shadow_.assign(size_t(R) * C, 0);
+  act_.assign(size_t(R) * C, 0);
   last_out_.assign(C, 0);
 }
 
@@ -69,6 +71,7 @@ SystolicToggleRecorder::Ports SystolicToggleRecorder::decode(const ArrayInputs& 
       else if (n == "p_vec") p.psum = lanes;
       else if (n == roles_.load_strobe) p.w_load = lanes[0];
       else if (n == roles_.load_port) p.w = lanes;
+      else if (n == "in_swap") p.in_swap = lanes[0];
       continue;
     }
     if (n == "in_valid") p.in_valid = lanes[0];
@@ -115,6 +118,7 @@ void SystolicToggleRecorder::count_top(const Ports& in) {
     top_toggles_["p_vec"] += lane_toggles(in.psum, p.psum, C, cfg_.acc_bits);
     top_toggles_[roles_.load_strobe] += in.w_load != p.w_load;
     top_toggles_[roles_.load_port] += lane_toggles(in.w, p.w, C, h_bits_);
+    if (p_.overlap()) top_toggles_["in_swap"] += in.in_swap != p.in_swap;
   }
 }
 
@@ -183,6 +187,19 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
   wl_tog_ += uint64_t(in.w_load != last_wl_) * R * C;
   last_wl_ = in.w_load;
   const uint64_t ma = mask_of(x_bits_), mb = mask_of(h_bits_), macc = mask_of(cfg_.acc_bits);
+  // Overlapped: the PEs compute with the active copies; a swap vector copies
+  // the shadows in (each PE as the vector passes; the values are the same).
+  const std::vector<int64_t>& held = p_.overlap() ? act_ : w_;
+  if (in.in_valid && p_.overlap()) {
+    l_tog_ += uint64_t(in.in_swap != last_s_) * R * C;  // s_out registers
+    top_reg_tog_ += uint64_t(in.in_swap != last_s_) * R;  // s_sk chain
+    last_s_ = in.in_swap;
+    if (in.in_swap)
+      for (size_t k = 0; k < R * C; ++k) {
+        w_tog_ += popcount((uint64_t(w_[k]) ^ uint64_t(act_[k])) & mb);
+        act_[k] = w_[k];
+      }
+  }
   if (in.in_valid) {
     for (size_t i = 0; i < R; ++i) {
       const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
@@ -198,7 +215,7 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
         ps_tog_ += t;
         if (i == 0) top_reg_tog_ += t * (j + 1), ps_row0_tog_ += t;  // p_sk stages of column j
         last_ps_[k] = int64_t(ps);
-        ps = (ps + uint64_t(lane(in.a, i) * w_[k])) & macc;
+        ps = (ps + uint64_t(lane(in.a, i) * held[k])) & macc;
       }
       // The bottom PE's ps_out: its own register, then C-1-j de-skew stages and the output register.
       const uint64_t t = popcount((ps ^ uint64_t(last_out_[j])) & macc);
@@ -237,13 +254,14 @@ hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) cons
   const double R = p_.rows, C = p_.cols;
   // Overlapped OS: + the shadow (acc_bits) and the last flag per PE, + the l_sk chain.
   const double ovl = p_.overlap() ? 1.0 : 0.0;
+  // Overlapped WS/IS: + the active held register and the swap flag per PE, + the s_sk chain.
   const double pe_reg_bits = os ? cfg_.a.bits + cfg_.b.bits + cfg_.acc_bits + 2 + ovl * (cfg_.acc_bits + 1)
-                                : cfg_.a.bits + cfg_.acc_bits + 1 + cfg_.b.bits;
+                                : cfg_.a.bits + cfg_.acc_bits + 1 + cfg_.b.bits + ovl * (h_bits_ + 1);
   const double pe_tog = os ? double(a_tog_ + b_tog_ + f_tog_ + v_tog_ + acc_tog_ + sh_tog_ + l_tog_)
-                           : double(a_tog_ + v_tog_ + w_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
+                           : double(a_tog_ + v_tog_ + w_tog_ + l_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
   const double top_reg_bits =
       os ? cfg_.a.bits * R * (R + 1) / 2 + cfg_.b.bits * C * (C + 1) / 2 + (2 + ovl) * R + C * cfg_.acc_bits + 1
-         : x_bits_ * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + R + 1;
+         : x_bits_ * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + (1 + ovl) * R + 1;
   r.bits["pe_register_bits"] = uint64_t(pe_tog) - (os ? 0 : w_tog_);
   if (!os) r.bits[held_bits_key(p_)] = w_tog_;
   r.figures["pe_reg_activity_per_mac"] = std::min(1.0, pe_tog / (macs * pe_reg_bits));

@@ -45,7 +45,7 @@ class SystolicToggleRecorder final : public hw::ToggleRecorder {
  private:
   // The ports' values, decoded from the family's port list.
   struct Ports {
-    bool in_valid = false, in_first = false, in_last = false, w_load = false, rd_en = false;
+    bool in_valid = false, in_first = false, in_last = false, in_swap = false, w_load = false, rd_en = false;
     int rd_row = 0;
     std::vector<int64_t> a, b, psum, w;
   };
@@ -66,14 +66,16 @@ class SystolicToggleRecorder final : public hw::ToggleRecorder {
   std::map<std::string, int> top_width_;
   // PE-side state: last valid values per lane / per PE.
   std::vector<int64_t> last_a_, last_b_, w_, last_ps_, last_w_in_;
-  bool last_f_ = false, last_l_ = false, last_v_ = false, last_wl_ = false;
+  bool last_f_ = false, last_l_ = false, last_s_ = false, last_v_ = false, last_wl_ = false;
   uint64_t a_tog_ = 0, b_tog_ = 0, f_tog_ = 0, v_tog_ = 0, ps_tog_ = 0, w_tog_ = 0, wl_tog_ = 0;
   // Register toggles: PE registers (acc / ps_out) and the top's registers.
   std::vector<int64_t> acc_, last_out_;
   uint64_t acc_tog_ = 0, top_reg_tog_ = 0, ps_row0_tog_ = 0;
   // Overlapped OS: shadow accumulators (what the read-out takes) and the last flag.
-  std::vector<int64_t> shadow_;
-  uint64_t sh_tog_ = 0, l_tog_ = 0;
+  // Overlapped WS/IS: w_ is the shadow chain the loads shift, act_ the active
+  // held operands a swap copies from it (their toggles count as held bits).
+  std::vector<int64_t> shadow_, act_;
+  uint64_t sh_tog_ = 0, l_tog_ = 0;  // l_tog_: the flag registers (OS last, WS/IS swap)
 };
 
 }  // namespace tpe::systolic
