@@ -107,7 +107,7 @@ class SystolicSpec final : public FamilySpec {
       // IS: b_vec (columns of B), p_vec, a_load, a_vec (rows of A^T).
       const StationaryRoles r = StationaryRoles::of(c);
       v.push_back({r.stream_port, PortDir::In, p.rows, r.stream.bits, r.stream.is_signed, PortRole::Data, "in_valid"});
-      if (p.overlap()) v.push_back({"in_swap", PortDir::In, 1, 1, false, PortRole::Data, ""});
+      if (p.overlap()) v.push_back({"in_swap", PortDir::In, 1, 1, false, PortRole::Data, ""});  // driven every cycle
       v.push_back({"p_vec", PortDir::In, p.cols, c.acc_bits, c_signed, PortRole::Data, "in_valid"});
       v.push_back({r.load_strobe, PortDir::In, 1, 1, false, PortRole::Strobe, ""});
       v.push_back({r.load_port, PortDir::In, p.cols, r.held.bits, r.held.is_signed, PortRole::Data, r.load_strobe});
@@ -308,7 +308,7 @@ uint64_t overlap_tile_period(int rows, int cols, uint64_t k) {
 
 uint64_t overlap_fold_period(int rows, int cols, uint64_t streamed) {
   const uint64_t R = uint64_t(rows), C = uint64_t(cols);
-  return std::max<uint64_t>({streamed, 2 * R + C - 1, R + C + 2});
+  return std::max<uint64_t>({streamed, 2 * R + C - 2, R + C + 2});
 }
 
 std::shared_ptr<const FamilySpec> spec() { return std::make_shared<SystolicSpec>(); }

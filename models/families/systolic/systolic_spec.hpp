@@ -22,7 +22,7 @@ enum class Dataflow { OutputStationary, WeightStationary, InputStationary };
 // passes, and the rows are read from the shadows while the next tile is
 // already being fed; WS/IS: the held operands are double-buffered, the next
 // fold's shift into shadow registers while the current fold streams, and a
-// flag on the first vector of a fold swaps them in PE by PE
+// swap token one edge ahead of a fold's first vector copies them in PE by PE
 // (docs/families/systolic.md, "Overlapped schedule").
 enum class Schedule { Serial, Overlap };
 
@@ -70,9 +70,10 @@ inline const std::vector<std::string>& schedules() {
 }
 
 // Overlapped WS/IS: edges between consecutive folds' first streamed vectors.
-// S streamed vectors, but at least 2R+C-1 (the next fold's R loads may start
-// only once the swap has reached PE(R-1,C-1), R+C-1 edges after the first
-// vector) and R+C+2 (a vector's partial sum comes back from the previous k
+// S streamed vectors, but at least 2R+C-2 (the swap token enters with the
+// fold's last load, one edge before its first vector, and the next fold's R
+// loads may start once the token has reached PE(R-1,C-1), R+C-1 edges
+// later) and R+C+2 (a vector's partial sum comes back from the previous k
 // fold's output: R+C edges through the array, 2 round-trip edges).
 uint64_t overlap_fold_period(int rows, int cols, uint64_t streamed);
 

@@ -42,7 +42,7 @@ Module make_stationary_pe(const EngineConfig& cfg) {
   m.comment = df == "is"
                   ? "Input-stationary MAC PE: holds a, adds a*b to the partial sum passing down, b passes right."
                   : "Weight-stationary MAC PE: holds w, adds a*w to the partial sum passing down, a passes right.";
-  if (dbuf) m.comment += " Double-buffered: the next held value shifts in behind the active one; s_in swaps it in.";
+  if (dbuf) m.comment += " Double-buffered: the next held value shifts in behind the active one; the s_in token copies it in.";
   m.add("clk", 1, SignalKind::Input);
   m.add("rst", 1, SignalKind::Input);
   m.add(n.x_in, r.stream.bits, SignalKind::Input);
@@ -56,15 +56,18 @@ Module make_stationary_pe(const EngineConfig& cfg) {
   m.add(n.h_out, r.held.bits, SignalKind::Output);
   ExprP h = m.sig(n.h_out);
   if (dbuf) {
+    // The swap token moves one PE right every edge (not only with valid
+    // data), one edge ahead of the new fold's first vector: the PE copies the
+    // shadow into the active register at the edge it processes the old
+    // fold's last vector, so the multiplier only ever sees the active
+    // register (no mux in its path, and shadow shifts never reach it).
     m.add("s_in", 1, SignalKind::Input);
     m.add("s_out", 1, SignalKind::Output);
-    const std::string act = r.held_pe + "_act", use = r.held_pe + "_use";
+    const std::string act = r.held_pe + "_act";
     m.add(act, r.held.bits, SignalKind::Reg);
-    m.add(use, r.held.bits, SignalKind::Wire);
-    m.assign(use, mux(m.sig("s_in"), m.sig(n.h_out), m.sig(act)));
-    m.reg(act, m.sig(n.h_out), band(m.sig("v_in"), m.sig("s_in")));
-    m.reg("s_out", m.sig("s_in"), m.sig("v_in"));
-    h = m.sig(use);
+    m.reg(act, m.sig(n.h_out), m.sig("s_in"));
+    m.reg("s_out", m.sig("s_in"), nullptr, cst(1, 0));
+    h = m.sig(act);
   }
   // accumulator_product takes the a-format operand first.
   const ExprP x = m.sig(n.x_in);

@@ -158,10 +158,11 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   top.add("idle", 1, SignalKind::Output);
 
   add_valid_chain(top, std::max(R, C));
-  // The swap flag travels with the streamed vector: row i takes it i+1 edges late.
+  // The swap token is skewed like the streamed vector (row i takes it i+1
+  // edges late) and moves every edge, valid data or not.
   for (int d = 0; dbuf && d < R; ++d) {
     top.add(signal_name("s_sk", d), 1, SignalKind::Reg);
-    top.reg(signal_name("s_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_swap")) : top.sig(signal_name("s_sk", d - 1)));
+    top.reg(signal_name("s_sk", d), d == 0 ? top.sig("in_swap") : top.sig(signal_name("s_sk", d - 1)), nullptr, cst(1, 0));
   }
   std::vector<ExprP> row_x(R), col_p(C);
   for (int i = 0; i < R; ++i)

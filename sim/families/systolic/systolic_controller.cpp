@@ -232,6 +232,8 @@ void SystolicController::step_stationary_overlap() {
     // Held rows shift down, so the row for array row R-1 goes in first.
     const int t0 = t0_of(f), k = k0_of(f) + R - 1 - int(off), valid_cols = std::min(C, held_cols_ - t0);
     in_.set(load_, 1);
+    // The swap token enters with the last load, one edge ahead of the fold's first vector.
+    in_.set(in_flag_, off == uint64_t(R) - 1);
     const int32_t* held_row = nullptr;
     if (k < K_) held_row = p_.is() ? &held_t_[size_t(k) * M_ + t0] : b_.row(k) + t0;
     copy_padded(held_row, valid_cols, in_.port[load_vec_]);
@@ -242,7 +244,6 @@ void SystolicController::step_stationary_overlap() {
     if (f < folds && s < uint64_t(streamed_)) {
       const int t0 = t0_of(f), k0 = k0_of(f), valid_cols = std::min(C, held_cols_ - t0);
       in_.set(in_valid_, 1);
-      in_.set(in_flag_, s == 0);  // the fold's first vector swaps the shadows in
       std::copy_n(&stream_tiles_[(size_t(k0 / R) * streamed_ + size_t(s)) * R], R, in_.port[stream_vec_].begin());
       copy_padded(k0 > 0 ? &fold_sums_[size_t(s) * C] : nullptr, valid_cols, in_.port[p_vec_]);
       buf_stream_->read_bits += uint64_t(std::min(R, K_ - k0)) * stream_bits_;

@@ -13,7 +13,7 @@
 //     edges after the last operand entered it), not by `idle`.
 // WS/IS, "schedule":"overlap": fold f's R loads go into the shadow chain at
 //     decisions f*P .. f*P+R-1 (during fold f-1's stream), its S vectors at
-//     f*P+R .. f*P+R+S-1, the first flagged `in_swap`; P = overlap_fold_period.
+//     f*P+R .. f*P+R+S-1; `in_swap` with the last load; P = overlap_fold_period.
 // WS: folds (n0, k0) of R x C weights; per fold wait for idle, R weight-load
 //     cycles, then M rows of A with the partial sums of the previous k fold.
 // IS: folds (m0, k0) of R x C activations (A^T); per fold wait for idle, R

@@ -130,7 +130,15 @@ const ArrayOutputs& SystolicStationaryModel::tick(const ArrayInputs& in) {
     std::memmove(&w_[C], &w_[0], (w_.size() - C) * sizeof(int32_t));
     h_port_.convert(in.port[load_vec_].data(), w_.data(), cols_);
   }
+  // The swap token: PE(i,j) copies its shadow (as it is after this edge's
+  // load) at edge + 1 + i + j; vectors sampled after this edge use it, a
+  // vector sampled at this edge does not.
+  const bool swap = overlap_ && in.flag(in_swap_);
+  auto take_swap = [&] {
+    if (swap) gens_.push_back({++gen_count_, edge, -1, std::vector<int32_t>(size_t(rows_) * cols_, 0)});
+  };
   if (valid_.empty() && !in_valid) {  // nothing in flight, nothing arriving
+    take_swap();
     out_.set(idle_, 1);
     return out_;
   }
@@ -139,15 +147,13 @@ const ArrayOutputs& SystolicStationaryModel::tick(const ArrayInputs& in) {
   if (in_valid) {
     const size_t s = slot(in_flight_++);
     sampled_[s] = resolved_[s] = edge;
-    if (overlap_ && in.flag(in_swap_)) {  // a new generation: the shadows as its wave finds them
-      gens_.push_back({++gen_count_, edge, -1, std::vector<int32_t>(size_t(rows_) * cols_, 0)});
-    }
     row_gen_[s] = gen_count_;
     // What the ports hold: the low bits of each lane, as the RTL sees them.
     x_port_.convert(in.port[x_vec_].data(), &row_a_[s * size_t(rows_)], rows_);
     // The psum port is acc_bits wide; only low bits reach c, so mod 2^64 is enough.
     std::copy_n(in.port[p_vec_].data(), C, &row_sum_[s * C]);
   }
+  take_swap();
   const ValidWindow::SkewFill fill = valid_.skew_fill();
   const uint64_t macs = work.macs, a_stages = fill.row_stages, p_stages = fill.col_stages;
   counts_[kSkewBits] += a_stages * uint64_t(stream_bits_) + p_stages * uint64_t(cfg_.acc_bits);

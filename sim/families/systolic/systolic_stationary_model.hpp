@@ -18,11 +18,12 @@
 //
 // With the overlapped schedule ("schedule":"overlap", double-buffered held
 // operands) the load strobe shifts a second, shadow register chain instead,
-// while the PEs compute with their active registers; a vector flagged
-// `in_swap` (the first of a fold) makes each PE, as it passes, copy its
-// shadow into its active register and use it from that vector on. Every
-// vector therefore meets one "generation" of active operands at every PE:
-// the shadows as the swap vector before it found them, PE by PE.
+// while the PEs compute with their active registers; a swap token
+// (`in_swap`, skewed like the streamed vectors and moving every edge) makes
+// each PE, as it passes, copy its shadow into its active register, for the
+// vectors that follow it. Every vector therefore meets one "generation" of
+// active operands at every PE: the shadows as the token before it found
+// them, PE by PE.
 //
 // Evaluation is lazy: each vector in flight is kept with its operands, and its
 // result c[j] = psum[j] + sum_i x[i]*h(i,j) is computed when it leaves. A

@@ -123,7 +123,8 @@ struct OsOracle {
 // Register-level WS array: weight shift, skews, PEs, de-skew, output register.
 // With `dbuf` (the overlapped schedule) the loads shift a shadow chain `w`;
 // each PE computes with its active copy `act`, which it takes from the
-// shadow when a vector flagged in_swap passes (that vector uses the shadow).
+// shadow when the swap token passes (the token moves every edge, skewed
+// like the data; vectors behind it use the new copy).
 struct WsOracle {
   int R, C;
   EngineConfig cfg;
@@ -164,12 +165,11 @@ struct WsOracle {
         const int64_t a = j ? a_q[p - 1] : a_sk[i][i];
         const int64_t ps_in = i ? ps_q[p - C] : p_sk[j][j];
         nv[p] = v;
+        ns[p] = sw;
+        if (dbuf && sw) nact[p] = w[p];  // the shadow before this edge's load
         if (!v) continue;
-        // The weight before this edge's load: the held one, or (dbuf) the
-        // active one, or the shadow on a swap.
-        const int64_t weight = !dbuf ? w[p] : sw ? w[p] : act[p];
-        na[p] = a, nps[p] = ps_in + a * weight, ns[p] = sw;
-        if (dbuf && sw) nact[p] = w[p];
+        // The weight before this edge's load (serial) or the active one before this edge's copy (dbuf).
+        na[p] = a, nps[p] = ps_in + a * (dbuf ? act[p] : w[p]);
       }
     if (in.w_load) {
       for (int i = R - 1; i > 0; --i)
@@ -178,7 +178,7 @@ struct WsOracle {
     }
     for (int d = R - 1; d > 0; --d) v_hist[d] = v_hist[d - 1], s_hist[d] = s_hist[d - 1];
     v_hist[0] = in.in_valid;
-    s_hist[0] = in.in_valid && in.in_swap;
+    s_hist[0] = in.in_swap;
     for (int i = 0; i < R; ++i) {
       for (int d = i; d > 0; --d) a_sk[i][d] = a_sk[i][d - 1];
       a_sk[i][0] = in.in_valid ? in.a[i] : 0;
@@ -389,8 +389,8 @@ TEST_CASE("systolic model WS matches a register-level oracle under arbitrary sti
 
 TEST_CASE("systolic model WS overlap (double-buffered weights) matches a register-level oracle under arbitrary stimulus",
           "[sim]") {
-  // Random loads and swaps: loads land while a swap is halfway across the
-  // array, so PEs of one wave take different shadows; every output compared.
+  // Random loads and swap tokens: loads land while a token is halfway across
+  // the array, so PEs of one wave take different shadows; every output compared.
   for (auto [r, c, seed] : {std::tuple{3, 5, 24}, {4, 2, 25}, {1, 1, 26}, {4, 4, 27}}) {
     const EngineConfig cfg =
         make_config(Dataflow::WeightStationary, r, c, {8, true}, {6, false}, 20, "baseline", Schedule::Overlap);

@@ -187,18 +187,15 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
   wl_tog_ += uint64_t(in.w_load != last_wl_) * R * C;
   last_wl_ = in.w_load;
   const uint64_t ma = mask_of(x_bits_), mb = mask_of(h_bits_), macc = mask_of(cfg_.acc_bits);
-  // Overlapped: the PEs compute with the active copies; a swap vector copies
-  // the shadows in (each PE as the vector passes; the values are the same).
+  // Overlapped: the PEs compute with the active copies, which a swap token
+  // (every edge, valid data or not) copies from the shadows behind the
+  // vectors streamed so far: the copy below follows this edge's vector and
+  // this edge's load, as in the array.
   const std::vector<int64_t>& held = p_.overlap() ? act_ : w_;
-  if (in.in_valid && p_.overlap()) {
-    l_tog_ += uint64_t(in.in_swap != last_s_) * R * C;  // s_out registers
+  if (p_.overlap()) {
+    l_tog_ += uint64_t(in.in_swap != last_s_) * R * C;    // s_out registers
     top_reg_tog_ += uint64_t(in.in_swap != last_s_) * R;  // s_sk chain
     last_s_ = in.in_swap;
-    if (in.in_swap)
-      for (size_t k = 0; k < R * C; ++k) {
-        w_tog_ += popcount((uint64_t(w_[k]) ^ uint64_t(act_[k])) & mb);
-        act_[k] = w_[k];
-      }
   }
   if (in.in_valid) {
     for (size_t i = 0; i < R; ++i) {
@@ -235,6 +232,11 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
         w_[k] = w_in;
       }
   }
+  if (p_.overlap() && in.in_swap)
+    for (size_t k = 0; k < R * C; ++k) {
+      w_tog_ += popcount((uint64_t(w_[k]) ^ uint64_t(act_[k])) & mb);
+      act_[k] = w_[k];
+    }
 }
 
 hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) const {
