@@ -13,7 +13,6 @@
 #include "hw/verilator/rtl_array_device.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/gemm/gemm_operands.hpp"
-#include "models/gemm/int_gemm.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_loop.hpp"
 #include "sim/core/engine_sim.hpp"
@@ -39,7 +38,7 @@ int main(int argc, char** argv) {
     const EngineConfig cfg = load_engine_config(argv[1]);
     const GemmShape shape = parse_gemm_shape(argv[2]);
     const GemmOperands ops = make_gemm_operands(cfg, shape, 1, "random");
-    const ResultMatrix want = int_gemm(ops.a, ops.b, cfg.a, cfg.b, cfg.acc_bits);
+    const ResultMatrix want = engine_reference(cfg, ops.a, ops.b);
     const std::string lib = hw::build_verilated_library(rtl::generate_rtl(cfg), {});
 
     auto model = make_array_model(cfg);

@@ -12,7 +12,6 @@
 #include "hw/energy/workload_toggles.hpp"
 #include "models/engine/engine_config.hpp"
 #include "models/gemm/gemm_operands.hpp"
-#include "models/gemm/int_gemm.hpp"
 #include "models/util/atomic_file.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/tlm/register_map.hpp"
@@ -65,7 +64,7 @@ int run_sim(const std::vector<std::string>& args) {
     throw std::runtime_error(fmt::format("the TLM engine reported an error (STATUS {:#x}, ERROR_CODE {})", tlm->status,
                                          tlm->error_code));
   if (!run.completed) throw std::runtime_error("the simulation hit its cycle bound before the GEMM finished");
-  const bool exact = run.c == int_gemm(ops.a, ops.b, cfg.a, cfg.b, cfg.acc_bits);
+  const bool exact = run.c == engine_reference(cfg, ops.a, ops.b);
 
   const uint64_t cycles = run.activity.cycles;
   const double macs = shape.macs();

@@ -15,7 +15,6 @@
 #include "sim/core/family_sim.hpp"
 #include "hw/verilator/rtl_array_device.hpp"
 #include "hw/verilator/verilator_build.hpp"
-#include "models/gemm/int_gemm.hpp"
 #include "models/util/atomic_file.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_sim.hpp"
@@ -151,7 +150,7 @@ GateLevelRun run_gate_level(const GateLevelDesign& d, const OperandMatrix& a, co
   dev.watch_nets(d.top);
   ResultMatrix c;
   WorkloadToggles workload = measure_workload_toggles(d.cfg, a, b, dev, &c);
-  const ResultMatrix ref = int_gemm(a, b, d.cfg.a, d.cfg.b, d.cfg.acc_bits);
+  const ResultMatrix ref = engine_reference(d.cfg, a, b);
   if (!(c == ref)) {
     for (int i = 0; i < ref.rows; ++i)
       for (int j = 0; j < ref.cols; ++j)

@@ -10,7 +10,6 @@
 #include "hw/verilator/rtl_array_device.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/gemm/gemm_operands.hpp"
-#include "models/gemm/int_gemm.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/core/sc_trace_device.hpp"
@@ -71,7 +70,7 @@ CosimResult run_cosim(const CosimRequest& req) {
   const GemmOperands ops = make_gemm_operands(req.cfg, req.shape, req.seed, req.operands);
   res.operands = ops.description;
   res.macs = req.shape.macs();
-  const ResultMatrix want = int_gemm(ops.a, ops.b, req.cfg.a, req.cfg.b, req.cfg.acc_bits);
+  const ResultMatrix want = engine_reference(req.cfg, ops.a, ops.b);
 
   auto t0 = std::chrono::steady_clock::now();
   const rtl::GeneratedRtl rtl = rtl::generate_rtl(req.cfg);

@@ -35,6 +35,12 @@ inline std::optional<uint64_t> closed_form_cycles(const EngineConfig& cfg, const
   return family_of(cfg).spec->closed_form_cycles(cfg, shape);
 }
 
+// The exact result the description's engine must produce for these operands
+// (FamilySpec::reference_result: int_gemm for integer engines).
+inline ResultMatrix engine_reference(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b) {
+  return family_of(cfg).spec->reference_result(cfg, a, b);
+}
+
 // Defined in engines/builtin_families.cpp; idempotent.
 void register_builtin_families();
 

@@ -19,6 +19,7 @@
 
 #include "models/engine/engine_config.hpp"
 #include "models/formats/matrix.hpp"
+#include "models/gemm/gemm_operands.hpp"
 
 namespace tpe {
 
@@ -100,6 +101,25 @@ class FamilySpec {
   virtual void operand_stats(const EngineConfig&, const OperandMatrix&, const OperandMatrix&,
                              nlohmann::json&) const {}
   virtual std::vector<MatrixCase> test_matrix() const = 0;
+
+  // ---- Arithmetic: what the engine computes ----------------------------
+  // Whether the engine computes plain integer GEMMs, C = A x B wrapped to
+  // acc_bits (int_gemm), so an LLM's integer GEMMs can run on it
+  // (sim/workload). A family whose values are floating point or that takes
+  // operands in a coded form (bit patterns in the matrices) returns false
+  // and overrides the two functions below.
+  virtual bool computes_integer_gemm() const { return true; }
+  // The exact result the engine's cycle model and RTL must produce for
+  // these operands: the bit-exact reference the co-simulation, `tpe sim`
+  // and the gate-level runs compare with. Default: int_gemm.
+  virtual ResultMatrix reference_result(const EngineConfig& cfg, const OperandMatrix& a,
+                                        const OperandMatrix& b) const;
+  // Operands of one GEMM from a named source ("random", "stories260K",
+  // "extremes", "normal:SIGMA"; see models/gemm/gemm_operands.hpp), in the
+  // engine's operand encoding. Default: make_integer_operands. Throws
+  // std::invalid_argument naming the source and the allowed ones.
+  virtual GemmOperands make_operands(const EngineConfig& cfg, const GemmShape& shape, uint64_t seed,
+                                     const std::string& source) const;
 };
 
 }  // namespace tpe

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "models/engine/family_registry.hpp"
 #include "models/formats/operands.hpp"
 #include "models/llm/llama2c_checkpoint.hpp"
 
@@ -23,6 +24,11 @@ Matrix<float> fill_from(const std::vector<float>& values, int rows, int cols) {
 }  // namespace
 
 GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& s, uint64_t seed, const std::string& source) {
+  return family_of(cfg).spec->make_operands(cfg, s, seed, source);
+}
+
+GemmOperands make_integer_operands(const EngineConfig& cfg, const GemmShape& s, uint64_t seed,
+                                   const std::string& source) {
   GemmOperands ops;
   if (source == "random") {
     ops.a = random_operands(s.m, s.k, cfg.a, seed);

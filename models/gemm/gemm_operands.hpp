@@ -24,9 +24,15 @@ struct GemmOperands {
   std::string description;  // for reports
 };
 
-// Throws std::invalid_argument for an unknown source (naming the allowed
-// ones) and std::runtime_error when the checkpoint cannot be read.
+// The operands of the description's family (FamilySpec::make_operands; the
+// registry must hold the family). Throws std::invalid_argument for an
+// unknown source (naming the allowed ones) and std::runtime_error when the
+// checkpoint cannot be read.
 GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& shape, uint64_t seed,
                                 const std::string& source);
+// Integer operands in cfg.a / cfg.b: the default of every family that
+// computes integer GEMMs.
+GemmOperands make_integer_operands(const EngineConfig& cfg, const GemmShape& shape, uint64_t seed,
+                                   const std::string& source);
 
 }  // namespace tpe

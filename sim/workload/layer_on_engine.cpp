@@ -5,8 +5,7 @@
 #include <fmt/format.h>
 
 #include "models/engine/family_registry.hpp"
-#include "models/formats/operands.hpp"
-#include "models/gemm/int_gemm.hpp"
+#include "models/gemm/gemm_operands.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/core/family_sim.hpp"
 
@@ -61,7 +60,8 @@ OpOnEngine run_op_on_engine(const EngineConfig& cfg, const GemmOp& op, const Lay
   using Clock = std::chrono::steady_clock;
   auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   auto t = Clock::now();
-  const OperandMatrix a = random_operands(s.m, s.k, cfg.a, seed), b = random_operands(s.k, s.n, cfg.b, seed + 1);
+  const GemmOperands ops = make_gemm_operands(cfg, s, seed, "random");
+  const OperandMatrix &a = ops.a, &b = ops.b;
   r.operand_seconds = since(t);
   t = Clock::now();
   auto model = make_array_model(cfg);
@@ -71,7 +71,7 @@ OpOnEngine run_op_on_engine(const EngineConfig& cfg, const GemmOp& op, const Lay
   if (!run.completed)
     throw std::runtime_error(fmt::format("{} {}: the cycle model hit its cycle bound", op.name, s.str()));
   if (opt.check_values) {
-    if (run.c != int_gemm(a, b, cfg.a, cfg.b, cfg.acc_bits))
+    if (run.c != engine_reference(cfg, a, b))
       throw std::runtime_error(fmt::format("{} {}: the cycle model differs from the reference", op.name, s.str()));
     r.values_checked = true;
   }

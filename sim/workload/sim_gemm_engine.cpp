@@ -12,6 +12,10 @@
 namespace tpe {
 
 std::string engine_format_problem(const EngineConfig& cfg, const IntFormat& fa, const IntFormat& fb, int acc_bits) {
+  if (!family_of(cfg).spec->computes_integer_gemm())
+    return fmt::format("the '{}' family does not compute plain integer GEMMs (its operands are coded or floating "
+                       "point), so an LLM's integer GEMMs cannot run on it",
+                       cfg.family);
   auto fits = [](const IntFormat& f, const IntFormat& e) {
     return f.min_value() >= e.min_value() && f.max_value() <= e.max_value();
   };
