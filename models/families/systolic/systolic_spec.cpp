@@ -227,16 +227,16 @@ class SystolicSpec final : public FamilySpec {
         {"os_4x8_u8i8_overlap_k3", desc("os", 4, 8, "u8", "i8", 32, "baseline", "overlap"), {9, 3, 17}, "random", 3},
         {"os_1x1_overlap_k1_extremes", desc("os", 1, 1, "i8", "i8", 12, "baseline", "overlap"), {3, 1, 4}, "extremes"},
         {"os_8x8_int4_overlap_stories", desc("os", 8, 8, "i4", "i4", 32, "baseline", "overlap"), {64, 64, 172},
-         "stories260K"},
+         "stories260K", 1, /*full_only=*/true},
         // The overlapped WS and IS schedules (double-buffered held operands): partial folds, K=1 on
         // a 1x1 array (the fold period bound by the partial-sum round trip), rectangular, real weights.
         {"ws_4x4_int8_overlap_odd", desc("ws", 4, 4, "i8", "i8", 32, "baseline", "overlap"), {9, 11, 7}},
         {"ws_1x1_overlap_k1_extremes", desc("ws", 1, 1, "i8", "i8", 12, "baseline", "overlap"), {3, 1, 4}, "extremes"},
-        {"ws_3x5_i16i2_overlap_rect", desc("ws", 3, 5, "i16", "i2", 40, "baseline", "overlap"), {7, 8, 11}},
+        {"ws_3x5_i16i2_overlap_rect", desc("ws", 3, 5, "i16", "i2", 40, "baseline", "overlap"), {7, 8, 11}, "random", 1, /*full_only=*/true},
         {"ws_8x8_int4_overlap_stories", desc("ws", 8, 8, "i4", "i4", 32, "baseline", "overlap"), {64, 64, 172},
-         "stories260K"},
+         "stories260K", 1, /*full_only=*/true},
         {"is_4x4_int8_overlap_odd", desc("is", 4, 4, "i8", "i8", 32, "baseline", "overlap"), {11, 9, 7}},
-        {"is_8x4_u8i4_overlap_rect", desc("is", 8, 4, "u8", "i4", 32, "baseline", "overlap"), {9, 13, 17}},
+        {"is_8x4_u8i4_overlap_rect", desc("is", 8, 4, "u8", "i4", 32, "baseline", "overlap"), {9, 13, 17}, "random", 1, /*full_only=*/true},
         {"is_1x1_overlap_k1", desc("is", 1, 1, "i8", "i8", 32, "baseline", "overlap"), {2, 1, 3}},
         // Bigger arrays: make test-full.
         {"ws_16x16_int8_overlap_odd", desc("ws", 16, 16, "i8", "i8", 32, "baseline", "overlap"), {17, 40, 33},
