@@ -9,6 +9,10 @@
 //   opt3:    sum over the EN-T digit positions k of max(1, the number of the
 //            G activations whose digit k is nonzero): one partial product a
 //            cycle, a position with none still costs one;
+//   opt4c:   sum over the EN-T digit positions k of max(1, the most
+//            nonzero digits k of any row's G activations): the whole array
+//            is at one digit position at a time (the rows synchronize at
+//            every position, so the shift by 2k is shared by a column);
 //   laconic: the maximum over the array's PEs and lanes of (nonzero MBE
 //            digits of a) x (nonzero MBE digits of w), at least one: each
 //            lane steps through its term pairs, the lanes synchronize.

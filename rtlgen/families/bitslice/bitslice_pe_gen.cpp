@@ -1,5 +1,7 @@
 #include "rtlgen/families/bitslice/bitslice_pe_gen.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "models/families/bitslice/digit_encodings.hpp"
@@ -45,19 +47,33 @@ Module make_stripes_pe(const EngineConfig& cfg) {
 
 namespace tpe::rtl {
 
-Module make_opt3_pe(const EngineConfig& cfg) {
-  const int G = int(cfg.integer("lanes")), ACC = cfg.acc_bits, BB = cfg.b.bits, PPW = BB + 2;
+int opt4c_weight_bits(const EngineConfig& cfg) {
   const int D = bitslice::digit_count(bitslice::Encoding::EnT, cfg.a);
+  return std::min(cfg.acc_bits, cfg.b.bits + 2 * (D - 1));
+}
+
+Module make_opt3_pe(const EngineConfig& cfg) {
+  // OPT4C's PE is OPT3's without the shifter: its weights arrive shifted.
+  const bool shifter = cfg.pe != "opt4c";
+  const int G = int(cfg.integer("lanes")), ACC = cfg.acc_bits;
+  const int BB = shifter ? cfg.b.bits : opt4c_weight_bits(cfg), PPW = BB + 2;
+  const int D = shifter ? bitslice::digit_count(bitslice::Encoding::EnT, cfg.a) : 1;
   Module m;
-  m.name = fmt::format("pe_bs_opt3_g{}_{}_d{}_acc{}", G, cfg.b.tag(), D, ACC);
-  m.comment = "OPT3 PE: one EN-T partial product per cycle into a 3:2 compressor; sum and carry kept until read-out.";
+  if (shifter) {
+    m.name = fmt::format("pe_bs_opt3_g{}_{}_d{}_acc{}", G, cfg.b.tag(), D, ACC);
+    m.comment = "OPT3 PE: one EN-T partial product per cycle into a 3:2 compressor; sum and carry kept until read-out.";
+  } else {
+    m.name = fmt::format("pe_bs_opt4c_g{}_w{}{}_acc{}", G, cfg.b.is_signed ? "s" : "u", BB, ACC);
+    m.comment = "OPT4C PE: the column's shifted weight of the selected lane, +-1 or +-2 times, into a 3:2 compressor.";
+  }
   m.add("clk", 1, SignalKind::Input);
   m.add("rst", 1, SignalKind::Input);
   m.add("sel", G, SignalKind::Input);
   m.add("b", G * BB, SignalKind::Input);
   m.add("neg", 1, SignalKind::Input);
   m.add("two", 1, SignalKind::Input);
-  m.add("pos", D, SignalKind::Input, /*may_be_unused=*/2 * (D - 1) >= ACC);  // positions past the accumulator add nothing
+  if (shifter)  // positions past the accumulator add nothing
+    m.add("pos", D, SignalKind::Input, /*may_be_unused=*/2 * (D - 1) >= ACC);
   m.add("en", 1, SignalKind::Input);
   m.add("clr", 1, SignalKind::Input);
   m.add("acc_s", ACC, SignalKind::Output);
@@ -79,13 +95,17 @@ Module make_opt3_pe(const EngineConfig& cfg) {
   m.assign("pp", mux(m.sig("neg"), sub(cst(PPW, 0), m.sig("mag")), m.sig("mag")));
   m.add("pp_acc", ACC, SignalKind::Wire);
   m.assign("pp_acc", extend(m.sig("pp"), ACC, true));
-  std::vector<ExprP> shifted;
-  for (int k = 0; k < D && 2 * k < ACC; ++k) {
-    const ExprP sh = k == 0 ? m.sig("pp_acc") : cat({slice(m.sig("pp_acc"), ACC - 1 - 2 * k, 0), cst(2 * k, 0)});
-    shifted.push_back(band(repeat(ACC, slice(m.sig("pos"), k, k)), sh));
-  }
   m.add("ppw", ACC, SignalKind::Wire);
-  m.assign("ppw", or_tree(shifted));
+  if (shifter) {
+    std::vector<ExprP> shifted;
+    for (int k = 0; k < D && 2 * k < ACC; ++k) {
+      const ExprP sh = k == 0 ? m.sig("pp_acc") : cat({slice(m.sig("pp_acc"), ACC - 1 - 2 * k, 0), cst(2 * k, 0)});
+      shifted.push_back(band(repeat(ACC, slice(m.sig("pos"), k, k)), sh));
+    }
+    m.assign("ppw", or_tree(shifted));
+  } else {
+    m.assign("ppw", m.sig("pp_acc"));
+  }
   m.add("s_b", ACC, SignalKind::Wire);
   m.assign("s_b", mux(m.sig("clr"), cst(ACC, 0), m.sig("acc_s")));
   m.add("c_b", ACC, SignalKind::Wire);

@@ -3,7 +3,10 @@
 // per step, each row's sparse encoder drives its C PEs with the selected
 // lane (one-hot), the digit's neg and two bits and the position (one-hot);
 // each column's G weights reach its R PEs; each PE's carry-save sum and
-// carry registers are followed bit for bit.
+// carry registers are followed bit for bit. OPT4C (cfg.pe == "opt4c") too:
+// one position for the array (the rows move on together), no position
+// input at the PEs, and the column's weights shifted at the array's edge
+// (those wires toggle on loads and position changes).
 //
 // Counts (ToggleCounts::bits): pe_operand_bits (row and column broadcast
 // toggles summed over the PEs they reach, plus en and clr flips),
@@ -40,7 +43,9 @@ class Opt3ToggleRecorder final : public hw::ToggleRecorder {
   Params p_;
   PortLayout layout_;
   int in_valid_, in_first_, a_vec_, b_vec_;
-  int D_;
+  int D_, WB_;
+  bool sync_ = false;
+  std::vector<uint64_t> bsh_;  // OPT4C: the shifted column weights on the wires
   std::vector<std::vector<int>> dig_;  // [i*G+l][k]
   std::vector<int64_t> b_q_;
   std::vector<uint64_t> s_, c_;
