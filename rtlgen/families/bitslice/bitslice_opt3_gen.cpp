@@ -116,6 +116,8 @@ Design generate_opt3(const EngineConfig& cfg) {
   // The group's cycles from the encoders. OPT3: per row sum_k max(1,
   // popcount of nz over the lanes), then the maximum over the rows. OPT4C:
   // per position the maximum over the rows, then max(1, .) summed.
+  // 1 as a TW-bit word when c holds, else 0 (the floor of an empty count).
+  auto one_if = [&](const ExprP& c) { return TW == 1 ? c : cat({cst(TW - 1, 0), c}); };
   ExprP t_max;
   std::vector<ExprP> pos_max(static_cast<size_t>(D));
   for (int i = 0; i < R; ++i) {
@@ -149,7 +151,7 @@ Design generate_opt3(const EngineConfig& cfg) {
       top.assign(f, extend(top.sig(n), TW, false));
       const std::string g = nm("eflo", i, k, 0);
       top.add(g, TW, SignalKind::Wire);
-      top.assign(g, bor(top.sig(f), cat({cst(TW - 1, 0), eq(top.sig(n), cst(NW, 0))})));
+      top.assign(g, bor(top.sig(f), one_if(eq(top.sig(n), cst(NW, 0)))));
       row = row ? add(row, top.sig(g)) : top.sig(g);
     }
     if (sync) continue;
@@ -169,8 +171,7 @@ Design generate_opt3(const EngineConfig& cfg) {
     for (int k = 0; k < D; ++k) {
       const std::string f = signal_name("pfl", k);  // max(1, the position's most nonzero digits)
       top.add(f, TW, SignalKind::Wire);
-      top.assign(f, bor(extend(pos_max[size_t(k)], TW, false),
-                        cat({cst(TW - 1, 0), eq(pos_max[size_t(k)], cst(NW, 0))})));
+      top.assign(f, bor(extend(pos_max[size_t(k)], TW, false), one_if(eq(pos_max[size_t(k)], cst(NW, 0)))));
       t_max = t_max ? add(t_max, top.sig(f)) : top.sig(f);
     }
   }
