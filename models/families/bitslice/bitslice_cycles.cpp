@@ -9,12 +9,14 @@
 namespace tpe::bitslice {
 namespace {
 
-// Per EN-T digit position k, how many of the row's G activations have a
-// nonzero digit k.
-std::vector<int> ent_nonzero_by_position(const EngineConfig& cfg, const int32_t* a, int lanes) {
+// Per EN-T digit position k, how many of the row's G activations (of slot
+// `slot` of `slots`: the lanes l with l mod slots == slot) have a nonzero
+// digit k.
+std::vector<int> ent_nonzero_by_position(const EngineConfig& cfg, const int32_t* a, int lanes, int slot = 0,
+                                         int slots = 1) {
   const int D = digit_count(Encoding::EnT, cfg.a);
   std::vector<int> nnz(static_cast<size_t>(D), 0);
-  for (int l = 0; l < lanes; ++l) {
+  for (int l = slot; l < lanes; l += slots) {
     const std::vector<int> d = encode(Encoding::EnT, a[l], cfg.a);
     for (int k = 0; k < D; ++k) nnz[size_t(k)] += d[size_t(k)] != 0;
   }
@@ -22,6 +24,10 @@ std::vector<int> ent_nonzero_by_position(const EngineConfig& cfg, const int32_t*
 }
 
 }  // namespace
+
+int issue_slots(const EngineConfig& cfg) {
+  return cfg.pe == "opt4e" ? std::min(4, int(cfg.integer("lanes"))) : 1;
+}
 
 int row_group_cycles(const EngineConfig& cfg, const int32_t* a, int lanes) {
   const Params p = Params::of(cfg);
@@ -53,16 +59,17 @@ int group_cycles_of(const EngineConfig& cfg, const int32_t* a, const int32_t* b)
                               int(tb[size_t(int64_t(b[j * G + l]) - cfg.b.min_value())]));
     return t;
   }
-  if (p.pe == "opt4c") {
+  if (p.pe == "opt4c" || p.pe == "opt4e") {
     // The array steps through the digit positions together (the shift by
-    // 2k is the column's): per position, the row with the most nonzero
-    // digits sets the cycles, at least one.
-    const int D = digit_count(Encoding::EnT, cfg.a);
+    // 2k is the column's): per position, the row (OPT4E: the row's slot)
+    // with the most nonzero digits sets the cycles, at least one.
+    const int D = digit_count(Encoding::EnT, cfg.a), S = issue_slots(cfg);
     std::vector<int> most(static_cast<size_t>(D), 1);
-    for (int i = 0; i < R; ++i) {
-      const std::vector<int> nnz = ent_nonzero_by_position(cfg, a + i * G, G);
-      for (int k = 0; k < D; ++k) most[size_t(k)] = std::max(most[size_t(k)], nnz[size_t(k)]);
-    }
+    for (int i = 0; i < R; ++i)
+      for (int s = 0; s < S; ++s) {
+        const std::vector<int> nnz = ent_nonzero_by_position(cfg, a + i * G, G, s, S);
+        for (int k = 0; k < D; ++k) most[size_t(k)] = std::max(most[size_t(k)], nnz[size_t(k)]);
+      }
     for (int n : most) t += n;
     return t;
   }
@@ -161,7 +168,7 @@ DigitStats digit_stats(const EngineConfig& cfg, const OperandMatrix& a, const Op
           cycles += uint64_t(t);
         }
     cycles /= uint64_t(std::max(1, b.cols));
-  } else if (p.pe == "opt4c") {
+  } else if (p.pe == "opt4c" || p.pe == "opt4e") {
     // Every row of a tile waits for the array's slowest row at each digit
     // position: a row's cycles are its tile's group cycles.
     const auto t = group_cycles(cfg, a, b);

@@ -30,10 +30,11 @@ class BitsliceSpec final : public FamilySpec {
            "operand values: Stripes-like (activations bit-serial, one bit plane per cycle) or the seed paper's OPT3 (EN-T "
            "encoded activations, zero digits skipped, one partial product per cycle into a carry-save accumulator) or "
            "the seed paper's OPT4C (OPT3 with the array at one digit position at a time: the encoders and sparse encoders "
-           "shared per row, the shift per column, no shifter in the PE) or "
+           "shared per row, the shift per column, no shifter in the PE) or OPT4E (OPT4C with four lanes issuing at once into one "
+           "6:2 compressor and one sum/carry pair per PE group) or "
            "Laconic-like (both operands Booth-encoded, one term pair per lane and cycle)";
   }
-  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3", "opt4c", "laconic"}; }
+  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3", "opt4c", "opt4e", "laconic"}; }
   std::vector<std::string> fields() const override { return {"rows", "cols", "lanes"}; }
 
   void parse(const nlohmann::json& j, EngineConfig& cfg, const std::string& source) const override {
@@ -100,7 +101,7 @@ class BitsliceSpec final : public FamilySpec {
   // one per EN-T digit position for OPT3), rounded down, at least 1.
   int peak_macs_per_cycle(const EngineConfig& c) const override {
     const Params p = Params::of(c);
-    const int t_min = c.pe == "stripes" ? c.a.bits : c.pe == "laconic" ? 1 : digit_count(Encoding::EnT, c.a);  // opt3, opt4c
+    const int t_min = c.pe == "stripes" ? c.a.bits : c.pe == "laconic" ? 1 : digit_count(Encoding::EnT, c.a);  // opt3, opt4c, opt4e
     return std::max(1, pe_count(c) * p.lanes / t_min);
   }
 
@@ -151,6 +152,13 @@ class BitsliceSpec final : public FamilySpec {
         {"opt4c_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "opt4c"), {9, 23, 5}, "normal:0.4"},
         {"opt4c_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "opt4c"), {5, 1, 7}, "extremes"},
         {"opt4c_3x3g3_u7i4_odd", desc(3, 3, 3, "u7", "i4", 20, "opt4c"), {8, 29, 7}, "random", 4, true},
+        // OPT4E: four slots per PE group, their partial products into one 6:2 compressor.
+        {"opt4e_3x2g8_i8_odd", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {7, 13, 5}},
+        {"opt4e_3x2g8_i8_stories", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {16, 64, 24}, "stories260K"},
+        {"opt4e_3x2g8_i8_dense", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {7, 29, 5}, "dense_digits"},
+        {"opt4e_2x3g6_i8_k1_extremes", desc(2, 3, 6, "i8", "i8", 12, "opt4e"), {5, 1, 7}, "extremes"},
+        {"opt4e_3x2g8_i8_outliers", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {9, 23, 5}, "outliers:20", 1, true},
+        {"opt4e_3x3g6_u7i4_odd", desc(3, 3, 6, "u7", "i4", 20, "opt4e"), {8, 29, 7}, "random", 4, true},
         // Laconic: both operands MBE-encoded, term pairs per lane.
         {"laconic_3x2g4_i8_odd", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {7, 13, 5}},
         {"laconic_3x2g4_i8_stories", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {16, 64, 24}, "stories260K"},

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "models/families/bitslice/bitslice_cycles.hpp"
 #include "models/families/bitslice/digit_encodings.hpp"
 #include "models/util/bits.hpp"
 #include "rtlgen/core/array_gen.hpp"
@@ -89,7 +90,9 @@ void add_step_counter(Module& top, int TW) {
 }
 
 Design generate_opt3(const EngineConfig& cfg) {
-  const bool sync = cfg.pe == "opt4c";  // the array at one digit position at a time
+  // OPT4C, OPT4E: the array at one digit position at a time; OPT4E: S slots.
+  const bool sync = cfg.pe == "opt4c" || cfg.pe == "opt4e";
+  const int S = bitslice::issue_slots(cfg);
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), G = int(cfg.integer("lanes"));
   const int ACC = cfg.acc_bits, D = bitslice::digit_count(bitslice::Encoding::EnT, cfg.a);
   const int TW = ceil_log2(D * G + 1), NW = ceil_log2(G + 1), PW = std::max(1, ceil_log2(D));
@@ -99,7 +102,7 @@ Design generate_opt3(const EngineConfig& cfg) {
   top.comment = fmt::format(
       "Bit-slice array {}x{}, {} lanes per group, {} PEs (EN-T encoded activations, zero digits skipped, one partial "
       "product per cycle, carry-save accumulators{}), {} x {} operands, {}-bit accumulators.",
-      R, C, G, sync ? "OPT4C" : "OPT3", sync ? "; rows synchronized per digit position, shifts per column" : "", cfg.a.tag(), cfg.b.tag(), ACC);
+      R, C, G, S > 1 ? "OPT4E" : sync ? "OPT4C" : "OPT3", sync ? "; rows synchronized per digit position, shifts per column" : "", cfg.a.tag(), cfg.b.tag(), ACC);
   add_bitslice_ports(top, R, C, G, cfg);
   add_bitslice_group_registers(top, R, C, G, cfg, false, true);
   const ExprP v = top.sig("in_valid");
@@ -122,25 +125,26 @@ Design generate_opt3(const EngineConfig& cfg) {
   std::vector<ExprP> pos_max(static_cast<size_t>(D));
   for (int i = 0; i < R; ++i) {
     ExprP row;
-    for (int k = 0; k < D; ++k) {
+    for (int k = 0; k < D; ++k)
+      for (int sl = 0; sl < S; ++sl) {  // OPT4E: a count per slot (lanes sl, sl + S, ...)
       ExprP cnt;
-      for (int l = 0; l < G; ++l) {
+      for (int l = sl; l < G; l += S) {
         const std::string z = nm("enz", i, l, k);
         top.add(z, NW, SignalKind::Wire);
         const ExprP nz = bit(top, nm("enc", i * G + l, k, 0), 0);
         top.assign(z, NW == 1 ? nz : cat({cst(NW - 1, 0), nz}));
         cnt = cnt ? add(cnt, top.sig(z)) : top.sig(z);
       }
-      const std::string n = nm("ennz", i, k, 0);
+      const std::string n = nm("ennz", i, k, sl);
       top.add(n, NW, SignalKind::Wire);
       top.assign(n, cnt);
       if (sync) {
         if (!pos_max[size_t(k)]) {
           pos_max[size_t(k)] = top.sig(n);
         } else {
-          const std::string mx = nm("pmax", i, k, 0);
+          const std::string mx = nm("pmax", i, k, sl);
           top.add(mx, NW, SignalKind::Wire);
-          top.assign(mx, mux(less_than(top, nm("plt", i, k, 0), pos_max[size_t(k)], top.sig(n), NW), top.sig(n),
+          top.assign(mx, mux(less_than(top, nm("plt", i, k, sl), pos_max[size_t(k)], top.sig(n), NW), top.sig(n),
                              pos_max[size_t(k)]));
           pos_max[size_t(k)] = top.sig(mx);
         }
@@ -212,28 +216,38 @@ Design generate_opt3(const EngineConfig& cfg) {
     const std::string cur = signal_name("cur", i);
     top.add(cur, G, SignalKind::Wire);
     top.assign(cur, cat(cur_bits));
-    // The lowest remaining lane, one-hot (a prefix OR chain).
+    // Each slot's lowest remaining lane, one-hot (a prefix OR chain over the
+    // slot's lanes; one slot of every lane but for OPT4E).
     std::vector<ExprP> sel_bits(static_cast<size_t>(G));
-    ExprP below = cst(1, 0);
-    for (int l = 0; l < G; ++l) {
-      sel_bits[size_t(G - 1 - l)] = band(bit(top, cur, l), bnot(below));
-      below = l == 0 ? bit(top, cur, 0) : bor(below, bit(top, cur, l));
+    for (int sl = 0; sl < S; ++sl) {
+      ExprP below = cst(1, 0);
+      for (int l = sl; l < G; l += S) {
+        sel_bits[size_t(G - 1 - l)] = band(bit(top, cur, l), bnot(below));
+        below = l == sl ? bit(top, cur, l) : bor(below, bit(top, cur, l));
+      }
     }
     const std::string sel = signal_name("sel", i);
     top.add(sel, G, SignalKind::Wire);
     top.assign(sel, cat(sel_bits));
-    const std::string more = signal_name("more", i);  // another lane remains after this one
+    // Another lane remains after this one (OPT4E: in some slot).
+    const std::string more = signal_name("more", i);
     top.add(more, 1, SignalKind::Wire);
     top.assign(more, red_or(band(top.sig(cur), bnot(top.sig(sel)))));
-    std::vector<ExprP> negs, twos;
-    for (int l = 0; l < G; ++l) {
-      negs.push_back(band(bit(top, sel, l), field(l, 2)));
-      twos.push_back(band(bit(top, sel, l), field(l, 1)));
+    // The selected digit's sign and |d| = 2, one bit per slot.
+    std::vector<ExprP> neg_bits, two_bits;
+    for (int sl = S - 1; sl >= 0; --sl) {
+      std::vector<ExprP> negs, twos;
+      for (int l = sl; l < G; l += S) {
+        negs.push_back(band(bit(top, sel, l), field(l, 2)));
+        twos.push_back(band(bit(top, sel, l), field(l, 1)));
+      }
+      neg_bits.push_back(any_of(negs));
+      two_bits.push_back(any_of(twos));
     }
-    top.add(signal_name("neg", i), 1, SignalKind::Wire);
-    top.assign(signal_name("neg", i), any_of(negs));
-    top.add(signal_name("two", i), 1, SignalKind::Wire);
-    top.assign(signal_name("two", i), any_of(twos));
+    top.add(signal_name("neg", i), S, SignalKind::Wire);
+    top.assign(signal_name("neg", i), S == 1 ? neg_bits[0] : cat(neg_bits));
+    top.add(signal_name("two", i), S, SignalKind::Wire);
+    top.assign(signal_name("two", i), S == 1 ? two_bits[0] : cat(two_bits));
     if (sync) {  // the registers follow the array's any_more, below
       mores.push_back(top.sig(more));
       continue;

@@ -66,7 +66,7 @@ void BitsliceModel::read_row(int64_t row) {
 void BitsliceModel::step() {
   if (p_.pe == "opt3")
     step_opt3();
-  else if (p_.pe == "opt4c")
+  else if (p_.pe == "opt4c" || p_.pe == "opt4e")
     step_opt4c();
   else if (p_.pe == "laconic")
     step_laconic();
@@ -131,9 +131,10 @@ void BitsliceModel::step_opt3() {
 }
 
 void BitsliceModel::step_opt4c() {
-  const int R = p_.rows, C = p_.cols, G = p_.lanes, k = pos_;
-  // Every row issues its lowest remaining nonzero digit at the array's
-  // position k; the array moves on when no row has another one left.
+  const int R = p_.rows, C = p_.cols, G = p_.lanes, k = pos_, S = issue_slots(cfg_);
+  // Every row (OPT4E: every slot of a row, lane l in slot l mod S) issues
+  // its lowest remaining nonzero digit at the array's position k; the array
+  // moves on when no row or slot has another one left.
   bool any_more = false;
   std::vector<uint32_t> sel(size_t(R), 0);
   for (int i = 0; i < R; ++i) {
@@ -143,13 +144,18 @@ void BitsliceModel::step_opt4c() {
     for (int l = 0; l < G; ++l)
       if (dig_[size_t(i * G + l)][size_t(k)] != 0) cur |= uint32_t(1) << l;
     cur &= ~row_taken_[size_t(i)];
-    sel[size_t(i)] = cur & (~cur + 1);
-    any_more = any_more || __builtin_popcount(cur) >= 2;
-    if (!cur) continue;
-    const int l = __builtin_ctz(cur);
-    const int64_t d = dig_[size_t(i * G + l)][size_t(k)];
-    // The column's weight, already shifted by 2k at the array's edge.
-    for (int j = 0; j < C; ++j) acc_[size_t(i * C + j)] += uint64_t(d) * (uint64_t(b_q_[size_t(j * G + l)]) << (2 * k));
+    for (int s = 0; s < S; ++s) {
+      uint32_t slot = 0;
+      for (int l = s; l < G; l += S) slot |= cur & (uint32_t(1) << l);
+      any_more = any_more || __builtin_popcount(slot) >= 2;
+      if (!slot) continue;
+      const int l = __builtin_ctz(slot);
+      sel[size_t(i)] |= uint32_t(1) << l;
+      const int64_t d = dig_[size_t(i * G + l)][size_t(k)];
+      // The column's weight, already shifted by 2k at the array's edge.
+      for (int j = 0; j < C; ++j)
+        acc_[size_t(i * C + j)] += uint64_t(d) * (uint64_t(b_q_[size_t(j * G + l)]) << (2 * k));
+    }
   }
   for (int i = 0; i < R; ++i) row_taken_[size_t(i)] = any_more ? row_taken_[size_t(i)] | sel[size_t(i)] : 0;
   if (!any_more && k < digits_ - 1) ++pos_;
@@ -183,7 +189,7 @@ void BitsliceModel::load(const ArrayInputs& in) {
   // The group's cycles: the reference's function of the rows' digits.
   const std::vector<int32_t> av(a_q_.begin(), a_q_.end()), bv(b_q_.begin(), b_q_.end());
   t_ = group_cycles_of(cfg_, av.data(), bv.data());
-  if (p_.pe == "opt3" || p_.pe == "opt4c") {
+  if (p_.pe == "opt3" || p_.pe == "opt4c" || p_.pe == "opt4e") {
     for (size_t x = 0; x < a_q_.size(); ++x) dig_[x] = encode(Encoding::EnT, a_q_[x], cfg_.a);
     pos_ = 0;
     std::fill(row_pos_.begin(), row_pos_.end(), 0);

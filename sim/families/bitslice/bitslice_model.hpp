@@ -21,6 +21,10 @@
 //              k + 1 when no row has more than the one it issues now (a
 //              position with none at all: one empty cycle); the weights are
 //              shifted by 2k once per column;
+//     opt4e: as opt4c, with S = min(4, G) slots per row (lane l in slot l
+//              mod S): each slot issues its lowest remaining digit, the S
+//              partial products go into the PE group's one compressor, and
+//              the array moves on when no slot of any row has another;
 //     laconic: every lane of every PE(i,j) steps through the pairs (a
 //              term, w term) of the nonzero MBE digits of a_q[i][l] and
 //              b_q[j][l], a digits in the outer loop, both from the lowest
@@ -55,7 +59,7 @@ class BitsliceModel final : public ArrayDevice {
   void step();
   void step_stripes();
   void step_opt3();
-  void step_opt4c();
+  void step_opt4c();  // OPT4C and OPT4E
   void step_laconic();
   void load(const ArrayInputs& in);
   void update_status();

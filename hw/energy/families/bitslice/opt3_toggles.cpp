@@ -16,7 +16,8 @@ Opt3ToggleRecorder::Opt3ToggleRecorder(const EngineConfig& cfg, ArrayDevice& inn
   a_vec_ = layout_.input("a_vec");
   b_vec_ = layout_.input("b_vec");
   D_ = digit_count(Encoding::EnT, cfg.a);
-  sync_ = cfg.pe == "opt4c";
+  sync_ = cfg.pe == "opt4c" || cfg.pe == "opt4e";
+  S_ = issue_slots(cfg);
   WB_ = sync_ ? rtl::opt4c_weight_bits(cfg) : cfg.b.bits;
   bsh_.assign(size_t(p_.cols * p_.lanes), 0);
   dig_.assign(size_t(p_.rows * p_.lanes), std::vector<int>(static_cast<size_t>(D_), 0));
@@ -41,11 +42,16 @@ Opt3ToggleRecorder::RowDrive Opt3ToggleRecorder::drive(int i) const {
   uint32_t cur = 0;
   for (int l = 0; l < G; ++l)
     if (dig_[size_t(i * G + l)][size_t(k)] != 0 && !((taken_[size_t(i)] >> l) & 1)) cur |= uint32_t(1) << l;
-  r.sel = cur & (~cur + 1);
-  if (r.sel) {
-    const int d = dig_[size_t(i * G + __builtin_ctz(r.sel))][size_t(k)];
-    r.neg = d < 0;
-    r.two = d == 2 || d == -2;
+  // Each slot's lowest remaining lane (one slot of every lane but for OPT4E).
+  for (int t = 0; t < S_; ++t) {
+    uint32_t slot = 0;
+    for (int l = t; l < G; l += S_) slot |= cur & (uint32_t(1) << l);
+    if (!slot) continue;
+    const int l = __builtin_ctz(slot);
+    r.sel |= uint32_t(1) << l;
+    const int d = dig_[size_t(i * G + l)][size_t(k)];
+    r.neg |= int(d < 0) << t;
+    r.two |= int(d == 2 || d == -2) << t;
   }
   r.en = left_ != 0 && (sync_ || !done_[size_t(i)]);
   if (sync_) r.pos = 0;  // OPT4C's PEs have no position input
@@ -72,7 +78,8 @@ void Opt3ToggleRecorder::count_array(const ArrayInputs& in) {
   for (int i = 0; i < R; ++i) {
     const RowDrive r = drive(i);
     const RowDrive& p = prev_drive_[size_t(i)];
-    const uint64_t t = flips(r.sel, p.sel, G) + uint64_t(r.neg != p.neg) + uint64_t(r.two != p.two) +
+    const uint64_t t = flips(r.sel, p.sel, G) + flips(uint64_t(r.neg), uint64_t(p.neg), S_) +
+                       flips(uint64_t(r.two), uint64_t(p.two), S_) +
                        flips(r.pos, p.pos, D_) + uint64_t(r.en != p.en);
     row_tog_ += t * uint64_t(C);
     prev_drive_[size_t(i)] = r;
@@ -82,12 +89,18 @@ void Opt3ToggleRecorder::count_array(const ArrayInputs& in) {
       uint64_t& s = s_[size_t(i * C + j)];
       uint64_t& c = c_[size_t(i * C + j)];
       const uint64_t sb = clr ? 0 : s, cb = clr ? 0 : c;
-      uint64_t pp = 0;
-      if (r.sel) {
-        const int l = __builtin_ctz(r.sel);
-        pp = (uint64_t(int64_t(dig_[size_t(i * G + l)][size_t(k)]) * b_q_[size_t(j * G + l)]) << (2 * k)) & m;
+      // The slots' partial products through rows of 3:2 compressors, slot 0
+      // first (the generated PE's order; one row but for OPT4E).
+      uint64_t ns = sb, nc = cb;
+      for (int t = 0; t < S_; ++t) {
+        uint64_t pp = 0;
+        for (int l = t; l < G; l += S_)
+          if ((r.sel >> l) & 1)
+            pp = (uint64_t(int64_t(dig_[size_t(i * G + l)][size_t(k)]) * b_q_[size_t(j * G + l)]) << (2 * k)) & m;
+        const uint64_t x = ns, y = nc;
+        ns = (x ^ y ^ pp) & m;
+        nc = (((x & y) | (pp & (x | y))) << 1) & m;
       }
-      const uint64_t ns = (sb ^ cb ^ pp) & m, nc = (((sb & cb) | (pp & (sb | cb))) << 1) & m;
       reg_tog_ += flips(ns, s, ACC) + flips(nc, c, ACC);
       s = ns;
       c = nc;
