@@ -1,7 +1,6 @@
 #include "models/families/bitslice/bitslice_operands.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <random>
 #include <stdexcept>
 
@@ -32,39 +31,21 @@ OperandMatrix draw_from(const std::vector<int32_t>& values, int rows, int cols, 
   return m;
 }
 
-// "outliers:SIGMA": SIGMA as the shared normal source reads it.
-double sigma_of(const std::string& source) {
-  const std::string text = source.substr(9);
-  double sigma = 0;
-  size_t used = 0;
-  try {
-    sigma = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !(sigma > 0) || sigma > 1e6)
-    throw std::invalid_argument(fmt::format(
-        "operand source '{}': SIGMA has value '{}'; allowed: a number in (0, 1e6], e.g. outliers:20", source, text));
-  return sigma;
-}
-
-OperandMatrix normal_with_outliers(int rows, int cols, const IntFormat& f, double sigma, uint64_t seed, int channel) {
+// Outliers into normal operands m: column `channel` (if any) gets
+// magnitudes in [max/2, max] of either sign, about one other value in 200
+// a format extreme.
+void add_outliers(OperandMatrix& m, const IntFormat& f, uint64_t seed, int channel) {
   std::mt19937_64 rng(seed);
-  std::normal_distribution<double> dist(0.0, sigma);
   const int64_t hi = f.max_value(), lo = f.min_value();
-  OperandMatrix m(rows, cols);
-  for (int r = 0; r < rows; ++r)
-    for (int c = 0; c < cols; ++c) {
-      int64_t v = int64_t(std::clamp(std::nearbyint(dist(rng)), double(lo), double(hi)));
+  for (int r = 0; r < m.rows; ++r)
+    for (int c = 0; c < m.cols; ++c) {
       if (c == channel) {  // the outlier channel: large magnitudes, either sign
         const int64_t mag = hi / 2 + int64_t(rng() % uint64_t(hi - hi / 2 + 1));
-        v = f.is_signed && rng() % 2 ? -mag : mag;
+        m(r, c) = int32_t(f.is_signed && rng() % 2 ? -mag : mag);
       } else if (rng() % 200 == 0) {  // a stray extreme
-        v = rng() % 2 ? hi : lo;
+        m(r, c) = int32_t(rng() % 2 ? hi : lo);
       }
-      m(r, c) = int32_t(v);
     }
-  return m;
 }
 
 }  // namespace
@@ -88,13 +69,20 @@ GemmOperands make_bitslice_operands(const EngineConfig& cfg, const GemmShape& s,
     return ops;
   }
   if (source.rfind("outliers:", 0) == 0) {
-    const double sigma = sigma_of(source);
+    // The shared normal:SIGMA source (which checks SIGMA), then the outliers.
+    const std::string text = source.substr(9);
+    try {
+      ops = make_integer_operands(cfg, s, seed, "normal:" + text);
+    } catch (const std::invalid_argument&) {
+      throw std::invalid_argument(fmt::format(
+          "operand source '{}': SIGMA has value '{}'; allowed: a number in (0, 1e6], e.g. outliers:20", source, text));
+    }
     const int channel = int(seed % uint64_t(std::max(1, s.k)));
-    ops.a = normal_with_outliers(s.m, s.k, cfg.a, sigma, seed, channel);
-    ops.b = normal_with_outliers(s.k, s.n, cfg.b, sigma, seed ^ 0x9e3779b97f4a7c15ull, -1);
+    add_outliers(ops.a, cfg.a, seed + 11, channel);
+    add_outliers(ops.b, cfg.b, seed + 12, -1);
     ops.description = fmt::format("round(N(0, {}^2)) clamped to {} x {}, outlier channel k = {} and stray extremes, "
                                   "seed {}",
-                                  sigma, cfg.a.tag(), cfg.b.tag(), channel, seed);
+                                  text, cfg.a.tag(), cfg.b.tag(), channel, seed);
     return ops;
   }
   try {
