@@ -125,38 +125,39 @@ Design generate_opt3(const EngineConfig& cfg) {
   std::vector<ExprP> pos_max(static_cast<size_t>(D));
   for (int i = 0; i < R; ++i) {
     ExprP row;
-    for (int k = 0; k < D; ++k)
+    for (int k = 0; k < D; ++k) {
       for (int sl = 0; sl < S; ++sl) {  // OPT4E: a count per slot (lanes sl, sl + S, ...)
-      ExprP cnt;
-      for (int l = sl; l < G; l += S) {
-        const std::string z = nm("enz", i, l, k);
-        top.add(z, NW, SignalKind::Wire);
-        const ExprP nz = bit(top, nm("enc", i * G + l, k, 0), 0);
-        top.assign(z, NW == 1 ? nz : cat({cst(NW - 1, 0), nz}));
-        cnt = cnt ? add(cnt, top.sig(z)) : top.sig(z);
-      }
-      const std::string n = nm("ennz", i, k, sl);
-      top.add(n, NW, SignalKind::Wire);
-      top.assign(n, cnt);
-      if (sync) {
-        if (!pos_max[size_t(k)]) {
-          pos_max[size_t(k)] = top.sig(n);
-        } else {
-          const std::string mx = nm("pmax", i, k, sl);
-          top.add(mx, NW, SignalKind::Wire);
-          top.assign(mx, mux(less_than(top, nm("plt", i, k, sl), pos_max[size_t(k)], top.sig(n), NW), top.sig(n),
-                             pos_max[size_t(k)]));
-          pos_max[size_t(k)] = top.sig(mx);
+        ExprP cnt;
+        for (int l = sl; l < G; l += S) {
+          const std::string z = nm("enz", i, l, k);
+          top.add(z, NW, SignalKind::Wire);
+          const ExprP nz = bit(top, nm("enc", i * G + l, k, 0), 0);
+          top.assign(z, NW == 1 ? nz : cat({cst(NW - 1, 0), nz}));
+          cnt = cnt ? add(cnt, top.sig(z)) : top.sig(z);
         }
-        continue;
+        const std::string n = nm("ennz", i, k, sl);
+        top.add(n, NW, SignalKind::Wire);
+        top.assign(n, cnt);
+        if (sync) {
+          if (!pos_max[size_t(k)]) {
+            pos_max[size_t(k)] = top.sig(n);
+          } else {
+            const std::string mx = nm("pmax", i, k, sl);
+            top.add(mx, NW, SignalKind::Wire);
+            top.assign(mx, mux(less_than(top, nm("plt", i, k, sl), pos_max[size_t(k)], top.sig(n), NW), top.sig(n),
+                               pos_max[size_t(k)]));
+            pos_max[size_t(k)] = top.sig(mx);
+          }
+          continue;
+        }
+        const std::string f = nm("efl", i, k, 0);  // max(1, n): a zero count becomes 1
+        top.add(f, TW, SignalKind::Wire);
+        top.assign(f, extend(top.sig(n), TW, false));
+        const std::string g = nm("eflo", i, k, 0);
+        top.add(g, TW, SignalKind::Wire);
+        top.assign(g, bor(top.sig(f), one_if(eq(top.sig(n), cst(NW, 0)))));
+        row = row ? add(row, top.sig(g)) : top.sig(g);
       }
-      const std::string f = nm("efl", i, k, 0);  // max(1, n): a zero count becomes 1
-      top.add(f, TW, SignalKind::Wire);
-      top.assign(f, extend(top.sig(n), TW, false));
-      const std::string g = nm("eflo", i, k, 0);
-      top.add(g, TW, SignalKind::Wire);
-      top.assign(g, bor(top.sig(f), one_if(eq(top.sig(n), cst(NW, 0)))));
-      row = row ? add(row, top.sig(g)) : top.sig(g);
     }
     if (sync) continue;
     const std::string rt = signal_name("rowt", i);
