@@ -178,6 +178,19 @@ TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT3 2x2 G4 
   CHECK(std::abs(diff) < 0.10);
 }
 
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT4C 2x2 G4 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_opt4c_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+// OPT4E with 8 lanes: two per slot, so digit skipping still shortens groups.
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT4E 2x2 G8 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_opt4e_2x2g8_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
 TEST_CASE("energy: replay vs whole-array gate-level power: bitslice Laconic 2x2 G4 int8 on stories260K",
           "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("bitslice_laconic_2x2g4_int8.json");
