@@ -150,10 +150,18 @@ double run_sta(const SynthRequest& req, const Tools& tools, const std::string& d
   log_text = read_text_file(dir + "/" + log);
   const auto errors = sta_log_errors(log_text);
   // sta exits 0 even when a command fails: the errors and the end marker decide.
-  if (!r.ok() || !errors.empty() || log_text.find("TPE_STA_DONE") == std::string::npos)
-    throw SynthError("OpenSTA failed on '" + design + "' (" + dir + "/" + log + ")" +
+  if (!r.ok() || !errors.empty() || log_text.find("TPE_STA_DONE") == std::string::npos) {
+    // How it ended: a signal (e.g. killed for memory) or an exit status
+    // tells a crash from a script error whose log simply stops.
+    const std::string how = r.signal ? ", killed by signal " + std::to_string(r.signal) + " after " +
+                                           std::to_string(int(r.seconds)) + " s"
+                            : r.exit_code != 0 ? ", exit " + std::to_string(r.exit_code)
+                            : errors.empty()   ? ", its log stops before the end of the script"
+                                               : "";
+    throw SynthError("OpenSTA failed on '" + design + "'" + how + " (" + dir + "/" + log + ")" +
                      (errors.empty() ? ". Last lines of the sta log:\n" + tail_lines(dir + "/" + log, kLogTailLines)
                                      : ":\n" + errors.front()));
+  }
   return r.seconds;
 }
 
@@ -348,9 +356,17 @@ SynthReport synthesize(const SynthRequest& req) {
     write_text_file(staging + "/" + kReportFile, to_json(rep).dump(2) + "\n");
     rep.run_dir = commit_staging_dir(staging, req.cache_dir, key);
     return rep;
-  } catch (const SynthError&) {
-    park_failed_dir(staging, req.cache_dir, key);
-    throw;
+  } catch (const SynthError& e) {
+    // The message names files in the staging directory; point it at where
+    // the run is kept.
+    const std::string where = park_failed_dir(staging, req.cache_dir, key);
+    std::string msg = e.what();
+    if (!where.empty() && where != staging)
+      for (size_t at = msg.find(staging); at != std::string::npos; at = msg.find(staging, at + where.size()))
+        msg.replace(at, staging.size(), where);
+    else if (where.empty())
+      msg += " (the run directory was removed; give a cache directory to keep failed runs)";
+    throw SynthError(msg);
   } catch (const std::exception& e) {
     const std::string where = park_failed_dir(staging, req.cache_dir, key);
     throw SynthError(std::string("synth: ") + e.what() + (where.empty() ? "" : " (run kept in " + where + ")"));

@@ -110,8 +110,8 @@ class CubeSpec final : public FamilySpec {
         // Non-cubic: X != Y != Z, both orders.
         {"3x5x7_u8i8_rect", desc(3, 5, 7, "u8", "i8", 32), {10, 23, 11}},
         {"6x3x2_i4u4_rect", desc(6, 3, 2, "i4", "u4", 24), {13, 9, 8}, "random", 3},
-        {"8x8x8_int4_odd", desc(8, 8, 8, "i4", "i4", 32), {19, 29, 10}},
-        {"2x4x32_i16i2_deep", desc(2, 4, 32, "i16", "i2", 40), {5, 70, 7}},
+        {"8x8x8_int4_odd", desc(8, 8, 8, "i4", "i4", 32), {19, 29, 10}, "random", 1, /*full_only=*/true},
+        {"2x4x32_i16i2_deep", desc(2, 4, 32, "i16", "i2", 40), {5, 70, 7}, "random", 1, /*full_only=*/true},
         // Narrow accumulators that wrap; the formats' extremes.
         {"4x4x4_u4u4_wraps", desc(4, 4, 4, "u4", "u4", 10), {6, 40, 5}},
         {"4x2x8_i8_acc16_wraps", desc(4, 2, 8, "i8", "i8", 16), {4, 64, 4}, "random", 3},

@@ -252,6 +252,34 @@ TEST_CASE("synth: a Verilog syntax error reports the tail of the Yosys log", "[s
   for (const auto& e : fs::directory_iterator(cache)) CHECK(e.path().filename().string().rfind(".failed-", 0) == 0);
 }
 
+TEST_CASE("synth: an OpenSTA killed mid-run is reported with its signal and the kept log", "[synth]") {
+  // A stand-in for sta that prints part of a report and dies the way an
+  // out-of-memory kill does (its version query answers normally).
+  const std::string cache = fresh_cache("sta_killed");
+  const std::string fake = cache + "/fake_sta.sh";
+  {
+    std::ofstream f(fake);
+    f << "#!/bin/sh\n[ \"$1\" = -version ] && { echo 2.0.17; exit 0; }\necho 'Startpoint: partial report'\n"
+         "kill -9 $$\n";
+  }
+  fs::permissions(fake, fs::perms::owner_all);
+  SynthRequest r = pe8_request(cache);
+  r.sta = fake;
+  try {
+    synthesize(r);
+    FAIL("expected SynthError");
+  } catch (const SynthError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("killed by signal 9") != std::string::npos);
+    CHECK(msg.find("partial report") != std::string::npos);
+    // The log the message names exists: the failed run is kept, not deleted.
+    const size_t at = msg.find(cache + "/.failed-");
+    REQUIRE(at != std::string::npos);
+    const std::string log = msg.substr(at, msg.find(')', at) - at);
+    CHECK(fs::exists(log));
+  }
+}
+
 TEST_CASE("synth: bad requests are rejected with the field named", "[synth]") {
   SynthRequest r = pe8_request("");
   r.clock_period_ns = 0;
