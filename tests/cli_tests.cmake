@@ -143,3 +143,31 @@ tpe_cli_error(dram_bad_pattern "--pattern 'zigzag' is not allowed; allowed: seq,
 add_test(NAME cli_dram_seq_json COMMAND $<TARGET_FILE:tpe> dram --preset hbm2 --pattern seq --requests 20000 --json)
 set_tests_properties(cli_dram_seq_json PROPERTIES LABELS cli
                      PASS_REGULAR_EXPRESSION "\"bandwidth_gbps\": [0-9.]+.*\"dram_commands\": \\{.*\"ACT\": [1-9][0-9]*.*\"peak_gbps\": 256\\.0.*\"row_hit_rate\": 0\\.9")
+
+# HBM-PIM (docs/pim.md): bad PIM descriptions are refused with file, field, value and allowed values;
+# tpe sim on a PIM description reports cycles, commands by type, bank utilization and the speedup.
+file(WRITE ${BAD}/pim_channels.json "{\"pim\":\"hbmpim\",\"dram_preset\":\"hbm2\",\"channels\":0}")
+file(WRITE ${BAD}/pim_preset.json "{\"pim\":\"hbmpim\",\"dram_preset\":\"hbm2_dual\"}")
+file(WRITE ${BAD}/pim_field.json "{\"pim\":\"hbmpim\",\"banks\":4}")
+tpe_cli_error(pim_bad_channels "pim_channels.json: field 'channels' has value 0; allowed: .*1..64" pim --config ${BAD}/pim_channels.json --shape 8x8)
+tpe_cli_error(pim_bad_preset "pim_preset.json: field 'dram_preset' has value \"hbm2_dual\"; allowed: a preset with 32 B accesses" pim --config ${BAD}/pim_preset.json --shape 8x8)
+tpe_cli_error(pim_unknown_field "pim_field.json: field 'banks' has value" pim --config ${BAD}/pim_field.json --shape 8x8)
+tpe_cli_error(pim_bad_shape "--shape '8x0' is not NxK" pim --shape 8x0)
+tpe_cli_error(pim_bad_operands "unknown operand source 'extremes'; allowed: random, stories260K" pim --shape 8x8 --operands extremes)
+tpe_cli_error(sim_pim_batch "a PIM description runs a batch of GEMVs; allowed: M in 1..64" sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 65x64x64)
+tpe_cli_error(pim_bad_batch "--batch 0 is out of range; allowed 1..64" pim --shape 8x8 --batch 0)
+add_test(NAME cli_sim_pim_json COMMAND $<TARGET_FILE:tpe> sim --config ${PROJECT_SOURCE_DIR}/configs/pim/hbmpim_1ch.json --gemm 2x300x100 --json)
+set_tests_properties(cli_sim_pim_json PROPERTIES LABELS cli
+                     PASS_REGULAR_EXPRESSION "\"bank_utilization\": 0\\.[0-9]+.*\"cycles\": [1-9][0-9]*.*\"dram_commands\": \\{.*\"ACT\": [1-9].*\"exact\": true.*\"speedup_vs_no_pim\": [0-9.]+")
+
+# The calibrated quantization methods through the real `tpe` (docs/quantization.md):
+# the accuracy table on a short run, run-model calibrating by itself, bad input.
+add_test(NAME cli_accuracy_table
+         COMMAND $<TARGET_FILE:tpe> accuracy --schemes rtn-w4-g32-asym,gptq-w4-g32 --steps 12 --markdown)
+set_tests_properties(cli_accuracy_table PROPERTIES LABELS cli TIMEOUT 120
+                     PASS_REGULAR_EXPRESSION "\\| scheme \\| top-1 \\| NLL \\(nats/token\\) \\| layer 0 out SQNR \\(dB\\) \\|.*\\| `gptq-w4-g32` \\| [0-9]+/12 \\|")
+add_test(NAME cli_run_model_calibrated COMMAND $<TARGET_FILE:tpe> run-model --scheme awq-w4-g32 --steps 6)
+set_tests_properties(cli_run_model_calibrated PROPERTIES LABELS cli TIMEOUT 120
+                     PASS_REGULAR_EXPRESSION "top-1 agreement +[0-9]+/6 steps.*mean NLL")
+tpe_cli_error(accuracy_unknown_scheme "unknown scheme 'awq-w9'; known schemes: .*gptq-w4-g32" accuracy --schemes awq-w9)
+tpe_cli_error(accuracy_steps "--steps 0 is out of range; allowed 1..512" accuracy --steps 0 --schemes fp32)

@@ -35,6 +35,8 @@ int run_model(const std::vector<std::string>& args) {
                      "llama2.c checkpoint file")(
       "scheme", po::value(&scheme_name)->default_value("fp32"), "linear-layer quantization scheme")(
       "steps", po::value(&steps)->default_value(64), "maximum tokens to generate (1..seq_len)")(
+      "calib-seed", po::value<uint64_t>()->default_value(0),
+      "calibrated schemes (AWQ, GPTQ, ...): seed of the sampled calibration sequences")(
       "json", "print one JSON object instead of tables")(
       "compare", "compare with fp32 even when the scheme is fp32 (a sanity check: expect identical)")(
       "engine", po::value<std::string>(), "engine description (JSON): run every integer GEMM on its cycle model")(
@@ -45,7 +47,7 @@ int run_model(const std::vector<std::string>& args) {
       "clock-mhz", po::value<double>()->default_value(0), "with --engine: clock for time and tokens/s (0: the "
                                                           "energy table's Fmax)");
   po::variables_map vm;
-  if (!parse_options("run-model", "[--model PATH] [--scheme NAME] [--steps N] [--json] [--compare] [--engine CONFIG [--fast] [--characterize] "
+  if (!parse_options("run-model", "[--model PATH] [--scheme NAME] [--steps N] [--calib-seed S] [--json] [--compare] [--engine CONFIG [--fast] [--characterize] "
                      "[--clock-mhz F]]", opts, args, vm)) return 0;
   const bool json = vm.count("json") > 0;
   const LinearScheme& scheme = find_scheme(scheme_name);
@@ -97,7 +99,9 @@ int run_model(const std::vector<std::string>& args) {
   }
   if (!is_fp32) {
     t0 = std::chrono::steady_clock::now();
-    const LlmModel q(ck, scheme, "checkpoint");
+    CalibrationOptions calib;
+    calib.seed = vm["calib-seed"].as<uint64_t>();
+    const LlmModel q(ck, scheme, "checkpoint", true, calib);
     const GreedyRun q_run = greedy_decode(q, steps, engine);
     const double q_s = seconds_since(t0);
     const ModelComparison c = compare_with_fp32(q, ref_run, engine);

@@ -19,6 +19,7 @@
 #include "models/engine/family_registry.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
+#include "tools/pim_report.hpp"
 
 namespace tpe::cli {
 namespace {
@@ -39,8 +40,21 @@ int run_sim(const std::vector<std::string>& args) {
   if (!parse_options("sim", "--config FILE --gemm MxKxN [--trace FILE] [--activity FILE] [--json]", opts, args, vm))
     return 0;
   const std::string config_path = vm["config"].as<std::string>();
-  const EngineConfig cfg = load_engine_config(config_path);
   const GemmShape shape = parse_gemm_shape(vm["gemm"].as<std::string>());
+  // A processing-in-memory description runs its GEMV kernel on the DRAM model
+  // (tools/pim_report): the engine options below do not apply to it.
+  if (is_pim_description(config_path)) {
+    for (const char* o : {"trace", "activity", "events", "tlm"})
+      if (vm.count(o)) throw ConfigError(fmt::format("--{} is not available for a PIM description ({})", o, config_path));
+    // M x K x N: a batch of M GEMVs with W of N x K.
+    if (shape.m > 64)
+      throw ConfigError(fmt::format("--gemm {}: a PIM description runs a batch of GEMVs; allowed: M in 1..64", shape.str()));
+    const PimReport r = run_pim_gemv_report(pim::load_hbmpim_config(config_path), shape.n, shape.k, shape.m,
+                                            vm["weights"].as<std::string>(), vm["seed"].as<uint64_t>());
+    std::cout << (vm.count("json") ? r.json.dump(2) + "\n" : r.text);
+    return r.exact ? 0 : 1;
+  }
+  const EngineConfig cfg = load_engine_config(config_path);
   const GemmOperands ops = make_gemm_operands(cfg, shape, vm["seed"].as<uint64_t>(), vm["weights"].as<std::string>());
 
   EngineSimOptions opt;

@@ -1,6 +1,7 @@
 #include "workloads/layer_reference.hpp"
 
 #include <chrono>
+#include <memory>
 #include <cmath>
 #include <stdexcept>
 
@@ -104,7 +105,8 @@ LayerRun run_once(const LlmArch& a, const LayerWeights& w, const LinearScheme& s
 }  // namespace
 
 LayerRefResult run_layer_reference(const LayerRefSpec& spec) {
-  const LinearScheme& scheme = find_scheme(spec.scheme);
+  const LinearScheme* scheme_p = &find_scheme(spec.scheme);
+  std::unique_ptr<LinearScheme> bound;  // a calibrating scheme bound to the real model's activations
   const LinearScheme& fp32 = find_scheme("fp32");
   LayerRefResult res;
   res.arch = find_model(spec.model);
@@ -113,7 +115,7 @@ LayerRefResult run_layer_reference(const LayerRefSpec& spec) {
   if (spec.layer < 0 || spec.layer >= a.n_layers)
     throw std::invalid_argument(
         fmt::format("--layer {} is out of range for {}; allowed 0..{}", spec.layer, a.name, a.n_layers - 1));
-  const Workload wl = make_workload(a, spec.phase, scheme.name());
+  const Workload wl = make_workload(a, spec.phase, scheme_p->name());
   res.macs = wl.layer_macs();
   res.rows = spec.phase.phase == Phase::Prefill ? spec.phase.seq : spec.phase.batch;
 
@@ -129,6 +131,12 @@ LayerRefResult run_layer_reference(const LayerRefSpec& spec) {
                                            path, from_file.dim, from_file.hidden_dim, from_file.n_layers,
                                            from_file.n_heads, from_file.n_kv_heads));
     w = from_llama2c(ck.layers[size_t(spec.layer)]);
+    // Calibrated methods (AWQ, GPTQ, ...) calibrate on the checkpoint's own fp32 model, as in
+    // `tpe run-model`; on a synthetic catalog model they use their bare-matrix calibration.
+    if (scheme_p->needs_calibration()) {
+      bound = scheme_p->bind(collect_calibration(ck, CalibrationOptions{}));
+      scheme_p = bound.get();
+    }
     const LlmModel model(ck, fp32, a.name);
     in = real_inputs(model, spec.layer, spec.phase);
     res.weights_source = "real (" + path + ")";
@@ -140,6 +148,7 @@ LayerRefResult run_layer_reference(const LayerRefSpec& spec) {
     res.activations_source =
         fmt::format("synthetic N(0,1) with {} outlier channels x20, seed {}", std::max(2, a.dim / 512), spec.seed);
   }
+  const LinearScheme& scheme = *scheme_p;
   Matrix<float> out_s, out_f;
   res.scheme_run = run_once(a, w, scheme, spec.layer, spec.phase, in, out_s);
   if (scheme.name() == "fp32") {

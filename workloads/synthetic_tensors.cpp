@@ -5,15 +5,10 @@
 #include <thread>
 #include <vector>
 
+#include "models/util/splitmix.hpp"
+
 namespace tpe {
 namespace {
-
-uint64_t splitmix64(uint64_t& s) {
-  uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 
 // Box-Muller on 53-bit uniforms: exact N(0,1) pairs, cheap enough for the
 // ~1e9 values of a Llama-2-70B layer.

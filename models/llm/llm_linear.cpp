@@ -16,7 +16,7 @@ LlmLinear::LlmLinear(const std::string& name, const Matrix<float>& w, std::vecto
   if (!bias_.empty() && int(bias_.size()) != n_)
     throw std::invalid_argument(fmt::format("{}: bias has {} entries, expected out_features = {}", name_,
                                             bias_.size(), n_));
-  prepared_ = (fast_fp32 && scheme.name() == "fp32") ? make_packed_fp32_linear(w) : scheme.prepare(w);
+  prepared_ = (fast_fp32 && scheme.name() == "fp32") ? make_packed_fp32_linear(w) : scheme.prepare_named(name, w);
 }
 
 Matrix<float> LlmLinear::forward(const Matrix<float>& x, IntGemmEngine& engine) const {

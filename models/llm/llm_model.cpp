@@ -24,9 +24,16 @@ LlmArch arch_from_header(const LlamaHeader& h, const std::string& name) {
   return a;
 }
 
-LlmModel::LlmModel(const LlamaCheckpoint& ck, const LinearScheme& scheme, const std::string& name, bool fast)
-    : arch_(arch_from_header(ck.header, name)), scheme_(&scheme), embedding_(ck.token_embedding),
+LlmModel::LlmModel(const LlamaCheckpoint& ck, const LinearScheme& scheme_in, const std::string& name, bool fast,
+                   const CalibrationOptions& calib)
+    : arch_(arch_from_header(ck.header, name)),
+      bound_(scheme_in.needs_calibration() ? std::shared_ptr<const LinearScheme>(
+                                                 scheme_in.bind(collect_calibration(ck, calib)))
+                                           : nullptr),
+      scheme_(bound_ ? bound_.get() : &scheme_in),
+      embedding_(ck.token_embedding),
       final_norm_(ck.rms_final) {
+  const LinearScheme& scheme = *scheme_;
   if (int(ck.layers.size()) != arch_.n_layers)
     throw std::invalid_argument(
         fmt::format("{}: checkpoint has {} layers, header says n_layers = {}", name, ck.layers.size(), arch_.n_layers));

@@ -2,10 +2,12 @@
 // included, goes through it), one token per step as run.c's forward(), plus
 // greedy decoding and teacher-forced evaluation built on it.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "models/llm/llama2c_checkpoint.hpp"
+#include "models/llm/llm_calibration.hpp"
 #include "models/llm/llm_layer.hpp"
 
 namespace tpe {
@@ -22,8 +24,10 @@ struct StepRecord {
 
 class LlmModel {
  public:
+  // A scheme that calibrates (scheme.needs_calibration()) is bound here to
+  // activations of this checkpoint's fp32 model (llm_calibration.hpp, `calib`).
   LlmModel(const LlamaCheckpoint& ck, const LinearScheme& scheme, const std::string& name = "llama2c",
-           bool fast_fp32 = true);
+           bool fast_fp32 = true, const CalibrationOptions& calib = {});
   const LlmArch& arch() const { return arch_; }
   const LinearScheme& scheme() const { return *scheme_; }
   const DecoderLayer& layer(int i) const { return layers_[size_t(i)]; }
@@ -36,6 +40,7 @@ class LlmModel {
 
  private:
   LlmArch arch_;
+  std::shared_ptr<const LinearScheme> bound_;  // the calibrated scheme, when the scheme calibrates
   const LinearScheme* scheme_;
   Matrix<float> embedding_;
   std::vector<DecoderLayer> layers_;

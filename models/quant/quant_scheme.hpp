@@ -12,6 +12,8 @@
 
 namespace tpe {
 
+class ModelCalibration;  // models/quant/calibration.hpp
+
 class PreparedLinear {
  public:
   virtual ~PreparedLinear() = default;
@@ -26,6 +28,18 @@ class LinearScheme {
   virtual std::string describe() const = 0;     // what is integer, where scales apply, order
   // w: [N][K] fp32 weights as stored in a checkpoint.
   virtual std::unique_ptr<PreparedLinear> prepare(const Matrix<float>& w) const = 0;
+
+  // Methods that calibrate on activations (AWQ, GPTQ, ...; calibrated_scheme.hpp)
+  // return true. A model then collects its linears' inputs and weights and asks
+  // for the scheme bound to them; the bound scheme prepares each linear by name.
+  virtual bool needs_calibration() const { return false; }
+  // `linear` names the layer ("layer 3 wq", "classifier"); the default ignores it.
+  virtual std::unique_ptr<PreparedLinear> prepare_named(const std::string& linear, const Matrix<float>& w) const {
+    (void)linear;
+    return prepare(w);
+  }
+  // Only for needs_calibration(): the scheme bound to one model's calibration.
+  virtual std::unique_ptr<LinearScheme> bind(const ModelCalibration& cal) const;
 };
 
 // All registered schemes (quant_registry.cpp lists them), "fp32" first.

@@ -31,7 +31,29 @@ void check_finite(const Matrix<float>& m, const char* what, const std::string& s
             fmt::format("{}: {}[{}][{}] = {} is not finite; allowed finite values", scheme, what, r, c, m(r, c)));
 }
 
+class DequantLinear final : public PreparedLinear {
+ public:
+  DequantLinear(Matrix<float> wdq, std::string name) : wdq_(std::move(wdq)), name_(std::move(name)) {}
+  Matrix<float> forward(const Matrix<float>& x, IntGemmEngine&) const override {
+    check_activations(x, wdq_.cols, name_);
+    return fp32_matmul_nt(x, wdq_);
+  }
+
+ private:
+  Matrix<float> wdq_;  // fp32 dequantized weights, [N][K]
+  std::string name_;
+};
+
 }  // namespace
+
+std::unique_ptr<PreparedLinear> make_dequant_linear(Matrix<float> wdq, std::string scheme) {
+  return std::make_unique<DequantLinear>(std::move(wdq), std::move(scheme));
+}
+
+void check_int_param(const std::string& field, int value, int lo, int hi) {
+  if (value < lo || value > hi)
+    throw std::invalid_argument(fmt::format("{} = {} is out of range; allowed {}..{}", field, value, lo, hi));
+}
 
 std::unique_ptr<LinearScheme> make_scheme(std::string name, std::string description, PrepareFn prepare) {
   return std::make_unique<FnScheme>(std::move(name), std::move(description), std::move(prepare));

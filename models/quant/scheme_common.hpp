@@ -31,4 +31,13 @@ Matrix<T> transpose(const Matrix<T>& m) {
 // y[m][n] = sum over k ascending of x[m][k] * w[n][k], fp32 (llama2.c order).
 Matrix<float> fp32_matmul_nt(const Matrix<float>& x, const Matrix<float>& w);
 
+// A layer that holds dequantized fp32 weights [N][K] and computes y = sum over
+// k ascending of x*w' in fp32: the forward of every weight-only scheme (RTN,
+// AWQ, GPTQ, AdaDim, MixLLM). `scheme` labels input errors.
+std::unique_ptr<PreparedLinear> make_dequant_linear(Matrix<float> wdq, std::string scheme);
+
+// Throws std::invalid_argument "<field> = <value> is out of range; allowed lo..hi"
+// (the method factories' parameter checks).
+void check_int_param(const std::string& field, int value, int lo, int hi);
+
 }  // namespace tpe

@@ -11,19 +11,6 @@
 namespace tpe {
 namespace {
 
-class RtnLinear final : public PreparedLinear {
- public:
-  RtnLinear(Matrix<float> wdq, std::string name) : wdq_(std::move(wdq)), name_(std::move(name)) {}
-  Matrix<float> forward(const Matrix<float>& x, IntGemmEngine&) const override {
-    check_activations(x, wdq_.cols, name_);
-    return fp32_matmul_nt(x, wdq_);
-  }
-
- private:
-  Matrix<float> wdq_;  // fp32 dequantized weights, [N][K]
-  std::string name_;
-};
-
 std::string rtn_name(const RtnConfig& c) {
   const std::string base = "rtn-w" + std::to_string(c.bits);
   switch (c.granularity) {
@@ -63,7 +50,7 @@ std::unique_ptr<LinearScheme> make_rtn_scheme(const RtnConfig& cfg) {
       q = quantize_asymmetric_groups(w, c.bits, g);
     else
       q = quantize_symmetric_groups(w, c.bits, g);
-    return std::make_unique<RtnLinear>(dequantize(q), name);
+    return make_dequant_linear(dequantize(q), name);
   });
 }
 

@@ -26,4 +26,25 @@ void OutputTileWalk::collect(const ArrayOutputs& out, int out_valid, int c_vec, 
   buf_c.write_bits += uint64_t(valid_cols) * uint64_t(acc_bits);
 }
 
+bool TileReadout::step(const ArrayOutputs& out, ArrayInputs& in, OutputTileWalk& tiles) {
+  switch (phase_) {
+    case Phase::AwaitIdle:
+      if (step_++ == 0 || !out.flag(idle_)) return false;
+      phase_ = Phase::Read;
+      step_ = 0;
+      [[fallthrough]];
+    case Phase::Read:
+      in.set(rd_en_, 1);
+      in.set(rd_row_, step_);
+      tiles.expect_row(step_);
+      if (++step_ < tiles.rows_here()) return false;
+      if (!wait_for_rows_) return true;
+      phase_ = Phase::AwaitRows;
+      return false;
+    case Phase::AwaitRows:
+      return !tiles.rows_pending();
+  }
+  return false;
+}
+
 }  // namespace tpe

@@ -39,4 +39,35 @@ class OutputTileWalk {
   std::deque<std::pair<int, int>> pending_;  // (row of C, its tile's column origin), in request order
 };
 
+// The read-out of one output-stationary tile, the sequence the cube, 2-D
+// matrix and bit-slice controllers share after a tile's last feed:
+//   AwaitIdle  until the array shows `idle`, never on the first look (the
+//              outputs seen then are from the edge before the last feed was
+//              sampled, so `idle` may describe the previous tile);
+//   Read       one accumulator row per cycle, rd_en = 1, rd_row = 0, 1, ...,
+//              for the tile's valid rows; each row is expected by the walk;
+//   AwaitRows  (only with `wait_for_rows`) until every requested row has
+//              arrived: an array whose next `first` would clear an
+//              accumulator row not yet read out must not start the next tile.
+class TileReadout {
+ public:
+  // Port indices of the array's idle flag and read request.
+  TileReadout(int idle, int rd_en, int rd_row, bool wait_for_rows)
+      : idle_(idle), rd_en_(rd_en), rd_row_(rd_row), wait_for_rows_(wait_for_rows) {}
+
+  void start() { phase_ = Phase::AwaitIdle, step_ = 0; }
+  // One controller step of the read-out of `tiles`' current tile: may set
+  // rd_en / rd_row on `in`. True on the step that completes it (the last
+  // request, or the step all rows are in with wait_for_rows): the caller
+  // then moves to the next tile.
+  bool step(const ArrayOutputs& out, ArrayInputs& in, OutputTileWalk& tiles);
+
+ private:
+  enum class Phase { AwaitIdle, Read, AwaitRows };
+  int idle_, rd_en_, rd_row_;
+  bool wait_for_rows_;
+  Phase phase_ = Phase::AwaitIdle;
+  int step_ = 0;
+};
+
 }  // namespace tpe

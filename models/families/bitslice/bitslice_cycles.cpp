@@ -7,6 +7,27 @@
 #include "models/families/bitslice/digit_encodings.hpp"
 
 namespace tpe::bitslice {
+namespace {
+
+// Per EN-T digit position k, how many of the row's G activations (of slot
+// `slot` of `slots`: the lanes l with l mod slots == slot) have a nonzero
+// digit k.
+std::vector<int> ent_nonzero_by_position(const EngineConfig& cfg, const int32_t* a, int lanes, int slot = 0,
+                                         int slots = 1) {
+  const int D = digit_count(Encoding::EnT, cfg.a);
+  std::vector<int> nnz(static_cast<size_t>(D), 0);
+  for (int l = slot; l < lanes; l += slots) {
+    const std::vector<int> d = encode(Encoding::EnT, a[l], cfg.a);
+    for (int k = 0; k < D; ++k) nnz[size_t(k)] += d[size_t(k)] != 0;
+  }
+  return nnz;
+}
+
+}  // namespace
+
+int issue_slots(const EngineConfig& cfg) {
+  return cfg.pe == "opt4e" ? std::min(4, int(cfg.integer("lanes"))) : 1;
+}
 
 int row_group_cycles(const EngineConfig& cfg, const int32_t* a, int lanes) {
   const Params p = Params::of(cfg);
@@ -14,14 +35,8 @@ int row_group_cycles(const EngineConfig& cfg, const int32_t* a, int lanes) {
   if (p.pe == "opt3") {
     // Per digit position (bit weight), one cycle per nonzero EN-T digit of
     // the G lanes, at least one.
-    const int D = digit_count(Encoding::EnT, cfg.a);
-    std::vector<int> nnz(static_cast<size_t>(D), 0);
-    for (int l = 0; l < lanes; ++l) {
-      const std::vector<int> d = encode(Encoding::EnT, a[l], cfg.a);
-      for (int k = 0; k < D; ++k) nnz[size_t(k)] += d[size_t(k)] != 0;
-    }
     int t = 0;
-    for (int n : nnz) t += std::max(1, n);
+    for (int n : ent_nonzero_by_position(cfg, a, lanes)) t += std::max(1, n);
     return t;
   }
   throw std::logic_error("bitslice: no cycle function for PE '" + p.pe + "'");
@@ -44,6 +59,20 @@ int group_cycles_of(const EngineConfig& cfg, const int32_t* a, const int32_t* b)
                               int(tb[size_t(int64_t(b[j * G + l]) - cfg.b.min_value())]));
     return t;
   }
+  if (p.pe == "opt4c" || p.pe == "opt4e") {
+    // The array steps through the digit positions together (the shift by
+    // 2k is the column's): per position, the row (OPT4E: the row's slot)
+    // with the most nonzero digits sets the cycles, at least one.
+    const int D = digit_count(Encoding::EnT, cfg.a), S = issue_slots(cfg);
+    std::vector<int> most(static_cast<size_t>(D), 1);
+    for (int i = 0; i < R; ++i)
+      for (int s = 0; s < S; ++s) {
+        const std::vector<int> nnz = ent_nonzero_by_position(cfg, a + i * G, G, s, S);
+        for (int k = 0; k < D; ++k) most[size_t(k)] = std::max(most[size_t(k)], nnz[size_t(k)]);
+      }
+    for (int n : most) t += n;
+    return t;
+  }
   for (int i = 0; i < R; ++i) t = std::max(t, row_group_cycles(cfg, a + i * G, G));
   return t;
 }
@@ -53,7 +82,7 @@ std::vector<std::vector<std::vector<int>>> group_cycles(const EngineConfig& cfg,
   const Params p = Params::of(cfg);
   const int M = a.rows, K = a.cols, N = b.cols, R = p.rows, C = p.cols, G = p.lanes;
   const int groups = (K + G - 1) / G;
-  const bool uses_b = p.pe == "laconic";
+  const bool uses_b = p.pe == "laconic";  // opt3, opt4c: the activations' digits alone
   std::vector<std::vector<std::vector<int>>> out;
   std::vector<int32_t> av(static_cast<size_t>(R * G)), bv(static_cast<size_t>(C * G));
   for (int m0 = 0; m0 < M; m0 += R) {
@@ -139,6 +168,14 @@ DigitStats digit_stats(const EngineConfig& cfg, const OperandMatrix& a, const Op
           cycles += uint64_t(t);
         }
     cycles /= uint64_t(std::max(1, b.cols));
+  } else if (p.pe == "opt4c" || p.pe == "opt4e") {
+    // Every row of a tile waits for the array's slowest row at each digit
+    // position: a row's cycles are its tile's group cycles.
+    const auto t = group_cycles(cfg, a, b);
+    for (size_t tm = 0; tm < t.size(); ++tm) {
+      const uint64_t rows = uint64_t(std::min(p.rows, a.rows - int(tm) * p.rows));
+      for (int g : t[tm].front()) cycles += uint64_t(g) * rows;
+    }
   } else {
     for (int m = 0; m < a.rows; ++m)
       for (int g = 0; g < groups; ++g) {

@@ -9,6 +9,12 @@
 //   opt3:    sum over the EN-T digit positions k of max(1, the number of the
 //            G activations whose digit k is nonzero): one partial product a
 //            cycle, a position with none still costs one;
+//   opt4c:   sum over the EN-T digit positions k of max(1, the most
+//            nonzero digits k of any row's G activations): the whole array
+//            is at one digit position at a time (the rows synchronize at
+//            every position, so the shift by 2k is shared by a column);
+//   opt4e:   as opt4c with S = min(4, G) slots per PE (lane l in slot l mod
+//            S): per position the most nonzero digits of any row's slot;
 //   laconic: the maximum over the array's PEs and lanes of (nonzero MBE
 //            digits of a) x (nonzero MBE digits of w), at least one: each
 //            lane steps through its term pairs, the lanes synchronize.
@@ -27,6 +33,11 @@
 #include "models/formats/matrix.hpp"
 
 namespace tpe::bitslice {
+
+// Partial products a PE issues per cycle: OPT4E's S = min(4, G) slots
+// (lane l in slot l mod S, each slot with its own sparse encoder, the S
+// partial products into one compressor), 1 for the others.
+int issue_slots(const EngineConfig& cfg);
 
 // Cycles of PE work a row spends on its G activations a[0..G) (zero
 // padding included): Stripes and OPT3, whose steps do not depend on the weights.

@@ -7,6 +7,7 @@
 
 #include "models/engine/config_fields.hpp"
 #include "models/families/bitslice/bitslice_cycles.hpp"
+#include "models/families/bitslice/bitslice_operands.hpp"
 #include "models/families/bitslice/digit_encodings.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "models/util/bits.hpp"
@@ -28,9 +29,12 @@ class BitsliceSpec final : public FamilySpec {
     return "bit-slice array (output-stationary, row/column broadcast of G-lane groups) whose cycles depend on the "
            "operand values: Stripes-like (activations bit-serial, one bit plane per cycle) or the seed paper's OPT3 (EN-T "
            "encoded activations, zero digits skipped, one partial product per cycle into a carry-save accumulator) or "
+           "the seed paper's OPT4C (OPT3 with the array at one digit position at a time: the encoders and sparse encoders "
+           "shared per row, the shift per column, no shifter in the PE) or OPT4E (OPT4C with four lanes issuing at once into one "
+           "6:2 compressor and one sum/carry pair per PE group) or "
            "Laconic-like (both operands Booth-encoded, one term pair per lane and cycle)";
   }
-  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3", "laconic"}; }
+  std::vector<std::string> pe_variants() const override { return {"stripes", "opt3", "opt4c", "opt4e", "laconic"}; }
   std::vector<std::string> fields() const override { return {"rows", "cols", "lanes"}; }
 
   void parse(const nlohmann::json& j, EngineConfig& cfg, const std::string& source) const override {
@@ -97,7 +101,7 @@ class BitsliceSpec final : public FamilySpec {
   // one per EN-T digit position for OPT3), rounded down, at least 1.
   int peak_macs_per_cycle(const EngineConfig& c) const override {
     const Params p = Params::of(c);
-    const int t_min = c.pe == "stripes" ? c.a.bits : c.pe == "laconic" ? 1 : digit_count(Encoding::EnT, c.a);
+    const int t_min = c.pe == "stripes" ? c.a.bits : c.pe == "laconic" ? 1 : digit_count(Encoding::EnT, c.a);  // opt3, opt4c, opt4e
     return std::max(1, pe_count(c) * p.lanes / t_min);
   }
 
@@ -121,6 +125,11 @@ class BitsliceSpec final : public FamilySpec {
     out["digits_per_operand_by_encoding"] = s.by_encoding;
   }
 
+  GemmOperands make_operands(const EngineConfig& c, const GemmShape& s, uint64_t seed,
+                             const std::string& source) const override {
+    return make_bitslice_operands(c, s, seed, source);
+  }
+
   std::vector<MatrixCase> test_matrix() const override {
     return {
         // Odd shapes on a small array (M, K, N not multiples of 3 x 2 x 4),
@@ -137,12 +146,36 @@ class BitsliceSpec final : public FamilySpec {
         {"opt3_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {9, 23, 5}, "normal:0.4"},
         {"opt3_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "opt3"), {5, 1, 7}, "extremes"},
         {"opt3_3x3g3_u7i4_odd", desc(3, 3, 3, "u7", "i4", 20, "opt3"), {8, 29, 7}, "random", 4, true},
+        // OPT4C: the same four (the array synchronizes at every digit position).
+        {"opt4c_3x2g4_i8_odd", desc(3, 2, 4, "i8", "i8", 32, "opt4c"), {7, 13, 5}},
+        {"opt4c_3x2g4_i8_stories", desc(3, 2, 4, "i8", "i8", 32, "opt4c"), {16, 64, 24}, "stories260K"},
+        {"opt4c_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "opt4c"), {9, 23, 5}, "normal:0.4"},
+        {"opt4c_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "opt4c"), {5, 1, 7}, "extremes"},
+        {"opt4c_3x3g3_u7i4_odd", desc(3, 3, 3, "u7", "i4", 20, "opt4c"), {8, 29, 7}, "random", 4, true},
+        // OPT4E: four slots per PE group, their partial products into one 6:2 compressor.
+        {"opt4e_3x2g8_i8_odd", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {7, 13, 5}},
+        {"opt4e_3x2g8_i8_stories", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {16, 64, 24}, "stories260K"},
+        {"opt4e_3x2g8_i8_dense", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {7, 29, 5}, "dense_digits"},
+        {"opt4e_2x3g6_i8_k1_extremes", desc(2, 3, 6, "i8", "i8", 12, "opt4e"), {5, 1, 7}, "extremes"},
+        {"opt4e_3x2g8_i8_outliers", desc(3, 2, 8, "i8", "i8", 32, "opt4e"), {9, 23, 5}, "outliers:20", 1, true},
+        {"opt4e_3x3g6_u7i4_odd", desc(3, 3, 6, "u7", "i4", 20, "opt4e"), {8, 29, 7}, "random", 4, true},
         // Laconic: both operands MBE-encoded, term pairs per lane.
         {"laconic_3x2g4_i8_odd", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {7, 13, 5}},
         {"laconic_3x2g4_i8_stories", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {16, 64, 24}, "stories260K"},
         {"laconic_3x2g4_i8_zero_groups", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {9, 23, 5}, "normal:0.4"},
         {"laconic_2x3g2_i8_k1_extremes", desc(2, 3, 2, "i8", "i8", 12, "laconic"), {5, 1, 7}, "extremes"},
         {"laconic_3x3g3_u7u5_odd", desc(3, 3, 3, "u7", "u5", 20, "laconic"), {8, 29, 7}, "random", 4, true},
+        // Every lane's every digit nonzero (the longest groups the format
+        // allows) and LLM-like outliers (an outlier channel and stray
+        // extremes in normal(0, 20^2) operands), on the descriptions above.
+        {"stripes_3x2g4_i8_dense", desc(3, 2, 4, "i8", "i8", 32), {7, 13, 5}, "dense_digits"},
+        {"stripes_3x2g4_i8_outliers", desc(3, 2, 4, "i8", "i8", 32), {9, 23, 5}, "outliers:20"},
+        {"opt3_3x2g4_i8_dense", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {7, 13, 5}, "dense_digits"},
+        {"opt3_3x2g4_i8_outliers", desc(3, 2, 4, "i8", "i8", 32, "opt3"), {9, 23, 5}, "outliers:20"},
+        {"opt4c_3x2g4_i8_dense", desc(3, 2, 4, "i8", "i8", 32, "opt4c"), {7, 13, 5}, "dense_digits"},
+        {"opt4c_3x2g4_i8_outliers", desc(3, 2, 4, "i8", "i8", 32, "opt4c"), {9, 23, 5}, "outliers:20"},
+        {"laconic_3x2g4_i8_dense", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {7, 13, 5}, "dense_digits"},
+        {"laconic_3x2g4_i8_outliers", desc(3, 2, 4, "i8", "i8", 32, "laconic"), {9, 23, 5}, "outliers:20"},
         // Unsigned activations, a wider array and more lanes: make test-full.
         {"stripes_4x4g8_u6i5_odd", desc(4, 4, 8, "u6", "i5", 24), {9, 37, 11}, "random", 3, true},
     };

@@ -146,7 +146,7 @@ Design generate_stripes(const EngineConfig& cfg) {
 }  // namespace
 
 Design generate_bitslice(const EngineConfig& cfg) {
-  if (cfg.pe == "opt3") return generate_opt3(cfg);
+  if (cfg.pe == "opt3" || cfg.pe == "opt4c" || cfg.pe == "opt4e") return generate_opt3(cfg);
   if (cfg.pe == "laconic") return generate_laconic(cfg);
   return generate_stripes(cfg);
 }

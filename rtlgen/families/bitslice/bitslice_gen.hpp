@@ -25,7 +25,7 @@ ExprP less_than(Module& m, const std::string& tag, const ExprP& a, const ExprP& 
 // The Laconic top (bitslice_laconic_gen.cpp).
 Design generate_laconic(const EngineConfig& cfg);
 
-// The OPT3 top (bitslice_opt3_gen.cpp).
+// The OPT3 and OPT4C tops (bitslice_opt3_gen.cpp).
 Design generate_opt3(const EngineConfig& cfg);
 
 }  // namespace tpe::rtl

@@ -4,11 +4,16 @@
 // slowest row's sum over digit positions of max(1, nonzero digits)) loads a
 // down counter; each row's sparse encoder then issues one nonzero digit per
 // cycle to the row's PEs, which compress it into their carry-save sum and
-// carry. The timing is sim/families/bitslice/bitslice_model's.
+// carry. OPT4C (cfg.pe == "opt4c"): the rows step through the digit
+// positions together (T: per position the most nonzero digits of any row,
+// floored at 1, summed), so the shift by 2 x position is applied once per
+// column to the weights and the PEs have none. The timing is
+// sim/families/bitslice/bitslice_model's.
 #include <algorithm>
 
 #include <fmt/format.h>
 
+#include "models/families/bitslice/bitslice_cycles.hpp"
 #include "models/families/bitslice/digit_encodings.hpp"
 #include "models/util/bits.hpp"
 #include "rtlgen/core/array_gen.hpp"
@@ -85,6 +90,9 @@ void add_step_counter(Module& top, int TW) {
 }
 
 Design generate_opt3(const EngineConfig& cfg) {
+  // OPT4C, OPT4E: the array at one digit position at a time; OPT4E: S slots.
+  const bool sync = cfg.pe == "opt4c" || cfg.pe == "opt4e";
+  const int S = bitslice::issue_slots(cfg);
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), G = int(cfg.integer("lanes"));
   const int ACC = cfg.acc_bits, D = bitslice::digit_count(bitslice::Encoding::EnT, cfg.a);
   const int TW = ceil_log2(D * G + 1), NW = ceil_log2(G + 1), PW = std::max(1, ceil_log2(D));
@@ -92,9 +100,9 @@ Design generate_opt3(const EngineConfig& cfg) {
   Module top;
   top.name = cfg.tag();
   top.comment = fmt::format(
-      "Bit-slice array {}x{}, {} lanes per group, OPT3 PEs (EN-T encoded activations, zero digits skipped, one partial "
-      "product per cycle, carry-save accumulators), {} x {} operands, {}-bit accumulators.",
-      R, C, G, cfg.a.tag(), cfg.b.tag(), ACC);
+      "Bit-slice array {}x{}, {} lanes per group, {} PEs (EN-T encoded activations, zero digits skipped, one partial "
+      "product per cycle, carry-save accumulators{}), {} x {} operands, {}-bit accumulators.",
+      R, C, G, S > 1 ? "OPT4E" : sync ? "OPT4C" : "OPT3", sync ? "; rows synchronized per digit position, shifts per column" : "", cfg.a.tag(), cfg.b.tag(), ACC);
   add_bitslice_ports(top, R, C, G, cfg);
   add_bitslice_group_registers(top, R, C, G, cfg, false, true);
   const ExprP v = top.sig("in_valid");
@@ -108,31 +116,50 @@ Design generate_opt3(const EngineConfig& cfg) {
         top.reg(nm("ad", i, l, k), top.sig(nm("enc", i * G + l, k, 0)), v);
       }
 
-  // The group's cycles from the encoders: per row sum_k max(1, popcount of
-  // nz over the lanes), then the maximum over the rows.
+  // The group's cycles from the encoders. OPT3: per row sum_k max(1,
+  // popcount of nz over the lanes), then the maximum over the rows. OPT4C:
+  // per position the maximum over the rows, then max(1, .) summed.
+  // 1 as a TW-bit word when c holds, else 0 (the floor of an empty count).
+  auto one_if = [&](const ExprP& c) { return TW == 1 ? c : cat({cst(TW - 1, 0), c}); };
   ExprP t_max;
+  std::vector<ExprP> pos_max(static_cast<size_t>(D));
   for (int i = 0; i < R; ++i) {
     ExprP row;
     for (int k = 0; k < D; ++k) {
-      ExprP cnt;
-      for (int l = 0; l < G; ++l) {
-        const std::string z = nm("enz", i, l, k);
-        top.add(z, NW, SignalKind::Wire);
-        const ExprP nz = bit(top, nm("enc", i * G + l, k, 0), 0);
-        top.assign(z, NW == 1 ? nz : cat({cst(NW - 1, 0), nz}));
-        cnt = cnt ? add(cnt, top.sig(z)) : top.sig(z);
+      for (int sl = 0; sl < S; ++sl) {  // OPT4E: a count per slot (lanes sl, sl + S, ...)
+        ExprP cnt;
+        for (int l = sl; l < G; l += S) {
+          const std::string z = nm("enz", i, l, k);
+          top.add(z, NW, SignalKind::Wire);
+          const ExprP nz = bit(top, nm("enc", i * G + l, k, 0), 0);
+          top.assign(z, NW == 1 ? nz : cat({cst(NW - 1, 0), nz}));
+          cnt = cnt ? add(cnt, top.sig(z)) : top.sig(z);
+        }
+        const std::string n = nm("ennz", i, k, sl);
+        top.add(n, NW, SignalKind::Wire);
+        top.assign(n, cnt);
+        if (sync) {
+          if (!pos_max[size_t(k)]) {
+            pos_max[size_t(k)] = top.sig(n);
+          } else {
+            const std::string mx = nm("pmax", i, k, sl);
+            top.add(mx, NW, SignalKind::Wire);
+            top.assign(mx, mux(less_than(top, nm("plt", i, k, sl), pos_max[size_t(k)], top.sig(n), NW), top.sig(n),
+                               pos_max[size_t(k)]));
+            pos_max[size_t(k)] = top.sig(mx);
+          }
+          continue;
+        }
+        const std::string f = nm("efl", i, k, 0);  // max(1, n): a zero count becomes 1
+        top.add(f, TW, SignalKind::Wire);
+        top.assign(f, extend(top.sig(n), TW, false));
+        const std::string g = nm("eflo", i, k, 0);
+        top.add(g, TW, SignalKind::Wire);
+        top.assign(g, bor(top.sig(f), one_if(eq(top.sig(n), cst(NW, 0)))));
+        row = row ? add(row, top.sig(g)) : top.sig(g);
       }
-      const std::string n = nm("ennz", i, k, 0);
-      top.add(n, NW, SignalKind::Wire);
-      top.assign(n, cnt);
-      const std::string f = nm("efl", i, k, 0);  // max(1, n): a zero count becomes 1
-      top.add(f, TW, SignalKind::Wire);
-      top.assign(f, extend(top.sig(n), TW, false));
-      const std::string g = nm("eflo", i, k, 0);
-      top.add(g, TW, SignalKind::Wire);
-      top.assign(g, bor(top.sig(f), cat({cst(TW - 1, 0), eq(top.sig(n), cst(NW, 0))})));
-      row = row ? add(row, top.sig(g)) : top.sig(g);
     }
+    if (sync) continue;
     const std::string rt = signal_name("rowt", i);
     top.add(rt, TW, SignalKind::Wire);
     top.assign(rt, row);
@@ -145,23 +172,40 @@ Design generate_opt3(const EngineConfig& cfg) {
       t_max = top.sig(mx);
     }
   }
+  if (sync) {
+    for (int k = 0; k < D; ++k) {
+      const std::string f = signal_name("pfl", k);  // max(1, the position's most nonzero digits)
+      top.add(f, TW, SignalKind::Wire);
+      top.assign(f, bor(extend(pos_max[size_t(k)], TW, false), one_if(eq(pos_max[size_t(k)], cst(NW, 0)))));
+      t_max = t_max ? add(t_max, top.sig(f)) : top.sig(f);
+    }
+  }
   top.add("t_in", TW, SignalKind::Wire);
   top.assign("t_in", t_max);
 
   // Down counter of the group's steps; busy while it is nonzero.
   add_step_counter(top, TW);
 
-  // Each row's sparse encoder: position pos (one-hot ps), lanes taken at it, done.
-  for (int i = 0; i < R; ++i) {
-    const std::string pos = signal_name("pos", i), taken = signal_name("taken", i), done = signal_name("done", i);
+  // Each row's sparse encoder: position pos (one-hot ps), lanes taken at it,
+  // done. OPT4C: one position for the array, no done (the down counter ends
+  // the group as the last position ends).
+  auto add_position = [&](const std::string& pos, const std::string& ps) {
     top.add(pos, PW, SignalKind::Reg);
-    top.add(taken, G, SignalKind::Reg);
-    top.add(done, 1, SignalKind::Reg);
     std::vector<ExprP> ps_bits;
     for (int k = D - 1; k >= 0; --k) ps_bits.push_back(eq(top.sig(pos), cst(PW, uint64_t(k))));
-    const std::string ps = signal_name("ps", i);
     top.add(ps, D, SignalKind::Wire);
     top.assign(ps, cat(ps_bits));
+  };
+  if (sync) add_position("pos", "ps");
+  std::vector<ExprP> mores;
+  for (int i = 0; i < R; ++i) {
+    const std::string pos = sync ? "pos" : signal_name("pos", i), taken = signal_name("taken", i),
+                      done = signal_name("done", i), ps = sync ? "ps" : signal_name("ps", i);
+    top.add(taken, G, SignalKind::Reg);
+    if (!sync) {
+      add_position(pos, ps);
+      top.add(done, 1, SignalKind::Reg);
+    }
     // Field f (0 nz, 1 two, 2 neg) of each lane's digit at the row's position.
     auto field = [&](int l, int f) {
       std::vector<ExprP> t;
@@ -173,28 +217,42 @@ Design generate_opt3(const EngineConfig& cfg) {
     const std::string cur = signal_name("cur", i);
     top.add(cur, G, SignalKind::Wire);
     top.assign(cur, cat(cur_bits));
-    // The lowest remaining lane, one-hot (a prefix OR chain).
+    // Each slot's lowest remaining lane, one-hot (a prefix OR chain over the
+    // slot's lanes; one slot of every lane but for OPT4E).
     std::vector<ExprP> sel_bits(static_cast<size_t>(G));
-    ExprP below = cst(1, 0);
-    for (int l = 0; l < G; ++l) {
-      sel_bits[size_t(G - 1 - l)] = band(bit(top, cur, l), bnot(below));
-      below = l == 0 ? bit(top, cur, 0) : bor(below, bit(top, cur, l));
+    for (int sl = 0; sl < S; ++sl) {
+      ExprP below = cst(1, 0);
+      for (int l = sl; l < G; l += S) {
+        sel_bits[size_t(G - 1 - l)] = band(bit(top, cur, l), bnot(below));
+        below = l == sl ? bit(top, cur, l) : bor(below, bit(top, cur, l));
+      }
     }
     const std::string sel = signal_name("sel", i);
     top.add(sel, G, SignalKind::Wire);
     top.assign(sel, cat(sel_bits));
-    const std::string more = signal_name("more", i);  // another lane remains after this one
+    // Another lane remains after this one (OPT4E: in some slot).
+    const std::string more = signal_name("more", i);
     top.add(more, 1, SignalKind::Wire);
     top.assign(more, red_or(band(top.sig(cur), bnot(top.sig(sel)))));
-    std::vector<ExprP> negs, twos;
-    for (int l = 0; l < G; ++l) {
-      negs.push_back(band(bit(top, sel, l), field(l, 2)));
-      twos.push_back(band(bit(top, sel, l), field(l, 1)));
+    // The selected digit's sign and |d| = 2, one bit per slot.
+    std::vector<ExprP> neg_bits, two_bits;
+    for (int sl = S - 1; sl >= 0; --sl) {
+      std::vector<ExprP> negs, twos;
+      for (int l = sl; l < G; l += S) {
+        negs.push_back(band(bit(top, sel, l), field(l, 2)));
+        twos.push_back(band(bit(top, sel, l), field(l, 1)));
+      }
+      neg_bits.push_back(any_of(negs));
+      two_bits.push_back(any_of(twos));
     }
-    top.add(signal_name("neg", i), 1, SignalKind::Wire);
-    top.assign(signal_name("neg", i), any_of(negs));
-    top.add(signal_name("two", i), 1, SignalKind::Wire);
-    top.assign(signal_name("two", i), any_of(twos));
+    top.add(signal_name("neg", i), S, SignalKind::Wire);
+    top.assign(signal_name("neg", i), S == 1 ? neg_bits[0] : cat(neg_bits));
+    top.add(signal_name("two", i), S, SignalKind::Wire);
+    top.assign(signal_name("two", i), S == 1 ? two_bits[0] : cat(two_bits));
+    if (sync) {  // the registers follow the array's any_more, below
+      mores.push_back(top.sig(more));
+      continue;
+    }
     const std::string act = signal_name("act", i);  // the row steps this cycle
     top.add(act, 1, SignalKind::Wire);
     top.assign(act, band(top.sig("busy"), bnot(top.sig(done))));
@@ -205,12 +263,47 @@ Design generate_opt3(const EngineConfig& cfg) {
     top.reg(pos, mux(v, cst(PW, 0), add(top.sig(pos), cst(PW, 1))), bor(v, band(adv, bnot(last_pos))));
     top.reg(done, mux(v, cst(1, 0), cst(1, 1)), bor(v, band(adv, last_pos)));
   }
+  if (sync) {
+    // A row with no digit left at the position waits (taken covers its
+    // nonzero lanes) until no row has another: then all move on together.
+    top.add("any_more", 1, SignalKind::Wire);
+    top.assign("any_more", any_of(mores));
+    const ExprP busy = top.sig("busy"), more = top.sig("any_more");
+    for (int i = 0; i < R; ++i) {
+      const std::string taken = signal_name("taken", i);
+      top.reg(taken, mux(v, cst(G, 0), mux(more, bor(top.sig(taken), top.sig(signal_name("sel", i))), cst(G, 0))),
+              bor(v, busy));
+    }
+    const ExprP last_pos = eq(top.sig("pos"), cst(PW, uint64_t(D - 1)));
+    top.reg("pos", mux(v, cst(PW, 0), add(top.sig("pos"), cst(PW, 1))),
+            bor(v, band(busy, band(bnot(more), bnot(last_pos)))));
+  }
 
-  // Column j's weights, all lanes, to the column's PEs.
+  // Column j's weights, all lanes, to the column's PEs. OPT4C: each shifted
+  // by 2 x the array's position here, once for the column's R PEs.
+  const int WB = sync ? opt4c_weight_bits(cfg) : cfg.b.bits;
   for (int j = 0; j < C; ++j) {
     std::vector<ExprP> lanes;
-    for (int l = G - 1; l >= 0; --l) lanes.push_back(top.sig(signal_name("b_q", j, l)));
-    top.add(signal_name("bcol", j), G * cfg.b.bits, SignalKind::Wire);
+    for (int l = G - 1; l >= 0; --l) {
+      const ExprP b = top.sig(signal_name("b_q", j, l));
+      if (!sync) {
+        lanes.push_back(b);
+        continue;
+      }
+      const std::string bx = signal_name("bx", j, l);
+      top.add(bx, WB, SignalKind::Wire);
+      top.assign(bx, extend(b, WB, cfg.b.is_signed));
+      std::vector<ExprP> picks;
+      for (int k = 0; k < D && 2 * k < WB; ++k) {
+        const ExprP sh = k == 0 ? top.sig(bx) : cat({slice(top.sig(bx), WB - 1 - 2 * k, 0), cst(2 * k, 0)});
+        picks.push_back(band(repeat(WB, bit(top, "ps", k)), sh));
+      }
+      const std::string bs = signal_name("bsh", j, l);
+      top.add(bs, WB, SignalKind::Wire);
+      top.assign(bs, or_tree(picks));
+      lanes.push_back(top.sig(bs));
+    }
+    top.add(signal_name("bcol", j), G * WB, SignalKind::Wire);
     top.assign(signal_name("bcol", j), cat(lanes));
   }
   for (int i = 0; i < R; ++i)
@@ -226,11 +319,11 @@ Design generate_opt3(const EngineConfig& cfg) {
                           {"b", top.sig(signal_name("bcol", j))},
                           {"neg", top.sig(signal_name("neg", i))},
                           {"two", top.sig(signal_name("two", i))},
-                          {"pos", top.sig(signal_name("ps", i))},
-                          {"en", top.sig(signal_name("act", i))},
+                          {"en", top.sig(sync ? "busy" : signal_name("act", i))},
                           {"clr", top.sig("clr")},
                           {"acc_s", top.sig(signal_name("acc_s", i, j))},
                           {"acc_c", top.sig(signal_name("acc_ch", i, j))}};
+      if (!sync) inst.connections.push_back({"pos", top.sig(signal_name("ps", i))});
       top.instances.push_back(std::move(inst));
     }
   add_row_readout(top, {"acc_s", "acc_c"}, R, C, ACC, std::max(1, ceil_log2(R)));

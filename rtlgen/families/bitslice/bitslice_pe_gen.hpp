@@ -29,6 +29,10 @@ namespace tpe::rtl {
 // its carry-save sum and carry with one 3:2 compressor row. On en (and not
 // rst): (acc_s, acc_c) <= csa(clr ? 0 : acc_s, clr ? 0 : acc_c, pp). The
 // carry-propagate add is the array's read-out.
+// With cfg.pe == "opt4c" the same PE without the shifter and the pos port
+// (pe_bs_opt4c_g<G>_w<s|u><W>_acc<N>): its weights b arrive already shifted
+// by the array's digit position, opt4c_weight_bits(cfg) bits each.
 Module make_opt3_pe(const EngineConfig& cfg);
+int opt4c_weight_bits(const EngineConfig& cfg);
 
 }  // namespace tpe::rtl

@@ -11,6 +11,11 @@ namespace tpe::rtl {
 // On v_in: acc <= (f_in ? 0 : acc) + a_in*b_in; a/b/f move on to the neighbours.
 Module make_os_pe(const EngineConfig& cfg);
 
+// OS PE of the overlapped schedule: the above plus l_in -> l_out and a
+// shadow register acc_sh (the only accumulator output): on v_in & l_in,
+// acc_sh <= the new accumulator value. ACC + 1 more flip-flops per PE.
+Module make_os_shadow_pe(const EngineConfig& cfg);
+
 // The WS and IS PEs are in pe_stationary_gen.hpp.
 
 // The product a*b as an `acc_bits` value: both operands extended to

@@ -33,11 +33,16 @@ Module make_stationary_pe(const EngineConfig& cfg) {
   const PeNames n(r);
   const int ACC = cfg.acc_bits;
   const std::string df = cfg.text("dataflow");
+  // Overlapped schedule: the held register the loads shift (h_out) becomes a
+  // shadow; the PE computes with an active copy, taken from the shadow when
+  // a vector flagged s_in passes (that vector already uses the new value).
+  const bool dbuf = systolic::Params::of(cfg).overlap();
   Module m;
-  m.name = fmt::format("pe_{}_{}{}_acc{}", df, cfg.a.tag(), cfg.b.tag(), ACC);
+  m.name = fmt::format("pe_{}_{}{}{}_acc{}", df, dbuf ? "db_" : "", cfg.a.tag(), cfg.b.tag(), ACC);
   m.comment = df == "is"
                   ? "Input-stationary MAC PE: holds a, adds a*b to the partial sum passing down, b passes right."
                   : "Weight-stationary MAC PE: holds w, adds a*w to the partial sum passing down, a passes right.";
+  if (dbuf) m.comment += " Double-buffered: the next held value shifts in behind the active one; the s_in token copies it in.";
   m.add("clk", 1, SignalKind::Input);
   m.add("rst", 1, SignalKind::Input);
   m.add(n.x_in, r.stream.bits, SignalKind::Input);
@@ -49,8 +54,23 @@ Module make_stationary_pe(const EngineConfig& cfg) {
   m.add("v_out", 1, SignalKind::Output);
   m.add("ps_out", ACC, SignalKind::Output);
   m.add(n.h_out, r.held.bits, SignalKind::Output);
+  ExprP h = m.sig(n.h_out);
+  if (dbuf) {
+    // The swap token moves one PE right every edge (not only with valid
+    // data), one edge ahead of the new fold's first vector: the PE copies the
+    // shadow into the active register at the edge it processes the old
+    // fold's last vector, so the multiplier only ever sees the active
+    // register (no mux in its path, and shadow shifts never reach it).
+    m.add("s_in", 1, SignalKind::Input);
+    m.add("s_out", 1, SignalKind::Output);
+    const std::string act = r.held_pe + "_act";
+    m.add(act, r.held.bits, SignalKind::Reg);
+    m.reg(act, m.sig(n.h_out), m.sig("s_in"));
+    m.reg("s_out", m.sig("s_in"), nullptr, cst(1, 0));
+    h = m.sig(act);
+  }
   // accumulator_product takes the a-format operand first.
-  const ExprP x = m.sig(n.x_in), h = m.sig(n.h_out);
+  const ExprP x = m.sig(n.x_in);
   const ExprP product = r.stream_is_a ? accumulator_product(m, x, h, cfg) : accumulator_product(m, h, x, cfg);
   add_moving_registers(m, n);
   m.reg("ps_out", add(m.sig("ps_in"), product), m.sig("v_in"));

@@ -54,14 +54,18 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
   const int RW = std::max(1, ceil_log2(R));
   // The accumulator outputs of a PE: one word, or carry-save sum and carry.
-  const std::vector<const char*> acc_names =
-      cfg.pe == "opt1" ? std::vector<const char*>{"acc_s", "acc_c"} : std::vector<const char*>{"acc"};
+  // With the overlapped schedule the read-out takes the shadow registers.
+  const bool overlap = systolic::Params::of(cfg).overlap();
+  const std::vector<const char*> acc_names = cfg.pe == "opt1" ? std::vector<const char*>{"acc_s", "acc_c"}
+                                             : overlap        ? std::vector<const char*>{"acc_sh"}
+                                                              : std::vector<const char*>{"acc"};
   Module top;
   top.name = systolic_top_name(cfg);
   top.comment = fmt::format("Output-stationary {}x{} systolic array, {} x {} operands, {}-bit accumulators.", R, C,
                             cfg.a.tag(), cfg.b.tag(), ACC);
   add_common_ports(top);
   top.add("in_first", 1, SignalKind::Input);
+  if (overlap) top.add("in_last", 1, SignalKind::Input);
   top.add("a_vec", R * AB, SignalKind::Input);
   top.add("b_vec", C * BB, SignalKind::Input);
   top.add("rd_en", 1, SignalKind::Input);
@@ -76,6 +80,11 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
     top.add(signal_name("f_sk", d), 1, SignalKind::Reg);
     top.reg(signal_name("f_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_first")) : top.sig(signal_name("f_sk", d - 1)));
   }
+  // The last flag travels beside the first flag: it marks the tile's last operand.
+  for (int d = 0; overlap && d < R; ++d) {
+    top.add(signal_name("l_sk", d), 1, SignalKind::Reg);
+    top.reg(signal_name("l_sk", d), d == 0 ? band(top.sig("in_valid"), top.sig("in_last")) : top.sig(signal_name("l_sk", d - 1)));
+  }
   std::vector<ExprP> row_a(R), col_b(C);
   for (int i = 0; i < R; ++i) row_a[i] = add_skew_chain(top, signal_name("a_sk", i), i + 1, AB, lane(top, "a_vec", i, AB));
   for (int j = 0; j < C; ++j) col_b[j] = add_skew_chain(top, signal_name("b_sk", j), j + 1, BB, lane(top, "b_vec", j, BB));
@@ -87,6 +96,7 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
       const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
       top.add(signal_name("a_h", i, j), AB, SignalKind::Wire, right_edge);
       top.add(signal_name("f_h", i, j), 1, SignalKind::Wire, right_edge);
+      if (overlap) top.add(signal_name("l_h", i, j), 1, SignalKind::Wire, right_edge);
       top.add(signal_name("v_h", i, j), 1, SignalKind::Wire);
       top.add(signal_name("b_v", i, j), BB, SignalKind::Wire, bottom_edge);
       for (const char* acc : acc_names) top.add(signal_name(acc, i, j), ACC, SignalKind::Wire);
@@ -104,6 +114,10 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
           {"v_out", top.sig(signal_name("v_h", i, j))},
           {"f_out", top.sig(signal_name("f_h", i, j))},
       };
+      if (overlap) {
+        pe.connections.push_back({"l_in", j == 0 ? top.sig(signal_name("l_sk", i)) : top.sig(signal_name("l_h", i, j - 1))});
+        pe.connections.push_back({"l_out", top.sig(signal_name("l_h", i, j))});
+      }
       for (const char* acc : acc_names) pe.connections.push_back({acc, top.sig(signal_name(acc, i, j))});
       top.instances.push_back(std::move(pe));
     }
@@ -133,7 +147,9 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
                                   "operands, {}-bit partial sums{}.",
                                   R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? " in carry-save form" : "");
   add_common_ports(top);
+  const bool dbuf = systolic::Params::of(cfg).overlap();  // double-buffered held operands
   top.add(r.stream_port, R * XB, SignalKind::Input);
+  if (dbuf) top.add("in_swap", 1, SignalKind::Input);
   top.add("p_vec", C * ACC, SignalKind::Input);
   top.add(r.load_strobe, 1, SignalKind::Input);
   top.add(r.load_port, C * HB, SignalKind::Input);
@@ -142,6 +158,12 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   top.add("idle", 1, SignalKind::Output);
 
   add_valid_chain(top, std::max(R, C));
+  // The swap token is skewed like the streamed vector (row i takes it i+1
+  // edges late) and moves every edge, valid data or not.
+  for (int d = 0; dbuf && d < R; ++d) {
+    top.add(signal_name("s_sk", d), 1, SignalKind::Reg);
+    top.reg(signal_name("s_sk", d), d == 0 ? top.sig("in_swap") : top.sig(signal_name("s_sk", d - 1)), nullptr, cst(1, 0));
+  }
   std::vector<ExprP> row_x(R), col_p(C);
   for (int i = 0; i < R; ++i)
     row_x[i] = add_skew_chain(top, signal_name(x_sk.c_str(), i), i + 1, XB, lane(top, r.stream_port, i, XB));
@@ -158,6 +180,7 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
       const bool right_edge = j + 1 == C, bottom_edge = i + 1 == R;
       top.add(signal_name(x_h.c_str(), i, j), XB, SignalKind::Wire, right_edge);
       top.add(signal_name("v_h", i, j), 1, SignalKind::Wire);
+      if (dbuf) top.add(signal_name("s_h", i, j), 1, SignalKind::Wire, right_edge);
       for (const std::string& w : ps_wires) top.add(signal_name(w.c_str(), i, j), ACC, SignalKind::Wire);
       top.add(signal_name(h_v.c_str(), i, j), HB, SignalKind::Wire, bottom_edge);
       pe_valids.push_back(top.sig(signal_name("v_h", i, j)));
@@ -180,6 +203,10 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
       for (size_t w = 0; w < ps_wires.size(); ++w)
         pe.connections.push_back({ps_ports[w] + "_out", top.sig(signal_name(ps_wires[w].c_str(), i, j))});
       pe.connections.push_back({h + "_out", top.sig(signal_name(h_v.c_str(), i, j))});
+      if (dbuf) {
+        pe.connections.push_back({"s_in", j == 0 ? top.sig(signal_name("s_sk", i)) : top.sig(signal_name("s_h", i, j - 1))});
+        pe.connections.push_back({"s_out", top.sig(signal_name("s_h", i, j))});
+      }
       top.instances.push_back(std::move(pe));
     }
   add_idle(top, R, pe_valids);
@@ -223,7 +250,9 @@ std::string systolic_top_name(const EngineConfig& cfg) { return cfg.tag(); }
 Design generate_systolic(const EngineConfig& cfg) {
   Design d;
   if (cfg.text("dataflow") == "os") {
-    Module pe = cfg.pe == "opt1" ? make_os_opt1_pe(cfg) : make_os_pe(cfg);
+    Module pe = cfg.pe == "opt1"                          ? make_os_opt1_pe(cfg)
+                : systolic::Params::of(cfg).overlap() ? make_os_shadow_pe(cfg)
+                                                      : make_os_pe(cfg);
     Module top = os_top(cfg, pe.name);
     d.modules = {std::move(pe), std::move(top)};
   } else {

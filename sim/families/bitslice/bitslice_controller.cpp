@@ -6,17 +6,16 @@
 namespace tpe::bitslice {
 
 BitsliceController::BitsliceController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
-    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.rows, p_.cols, M_, N_) {
+    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.rows, p_.cols, M_, N_),
+      readout_(layout_.output("idle"), layout_.input("rd_en"), layout_.input("rd_row"), /*wait_for_rows=*/true) {
   groups_ = (K_ + p_.lanes - 1) / p_.lanes;
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
   a_vec_ = layout_.input("a_vec");
   b_vec_ = layout_.input("b_vec");
   rd_en_ = layout_.input("rd_en");
-  rd_row_ = layout_.input("rd_row");
   out_valid_ = layout_.output("out_valid");
   c_vec_ = layout_.output("c_vec");
-  idle_ = layout_.output("idle");
   ready_ = layout_.output("ready");
 }
 
@@ -41,8 +40,8 @@ void BitsliceController::feed() {
   buf_b_->read_bits += uint64_t(std::min(C, N_ - tiles_.n0())) * uint64_t(kt) * uint64_t(cfg_.b.bits);
   sent_prev_ = true;
   if (++group_ == groups_) {
-    phase_ = Phase::AwaitIdle;
-    step_ = 0;
+    phase_ = Phase::Readout;
+    readout_.start();
   }
 }
 
@@ -65,35 +64,14 @@ const ArrayInputs& BitsliceController::next(const ArrayOutputs& out) {
 }
 
 void BitsliceController::step(const ArrayOutputs& out) {
-  switch (phase_) {
-    case Phase::Feed:
-      break;
-    case Phase::AwaitIdle:
-      // The first look after the last send shows the array before that group was loaded.
-      if (step_++ == 0 || !out.flag(idle_)) break;
-      phase_ = Phase::Read;
-      step_ = 0;
-      [[fallthrough]];
-    case Phase::Read:
-      in_.set(rd_en_, 1);
-      in_.set(rd_row_, step_);
-      tiles_.expect_row(step_);
-      if (++step_ == std::min(p_.rows, M_ - tiles_.m0())) {
-        phase_ = Phase::AwaitRows;
-        step_ = 0;
-      }
-      break;
-    case Phase::AwaitRows:
-      if (tiles_.rows_pending()) break;
-      if (!tiles_.advance()) {
-        done_ = true;
-        break;
-      }
-      phase_ = Phase::Feed;
-      group_ = 0;
-      feed();
-      break;
+  if (!readout_.step(out, in_, tiles_)) return;
+  if (!tiles_.advance()) {
+    done_ = true;
+    return;
   }
+  phase_ = Phase::Feed;
+  group_ = 0;
+  feed();
 }
 
 }  // namespace tpe::bitslice

@@ -7,10 +7,10 @@
 //              once (the array is idle); a later one when `ready` is seen and
 //              no group was sent the edge before (`ready` is a round trip old
 //              and does not yet show that group);
-//   AwaitIdle  until `idle` shows the last group done (the first look after
-//              the last send is stale and skipped);
-//   Read       one accumulator row per cycle (rd_en, rd_row), Rt rows;
-//   AwaitRows  until the last row has arrived, then the next tile.
+//   Readout    (TileReadout, waiting for the rows) until `idle` shows the
+//              last group done (the first look after the last send is stale
+//              and skipped), one accumulator row per cycle (rd_en, rd_row),
+//              Rt rows, until the last row has arrived; then the next tile.
 #pragma once
 #include <deque>
 #include <vector>
@@ -27,17 +27,17 @@ class BitsliceController final : public GemmController {
   const ArrayInputs& next(const ArrayOutputs& out) override;
 
  private:
-  enum class Phase { Feed, AwaitIdle, Read, AwaitRows };
+  enum class Phase { Feed, Readout };
   void step(const ArrayOutputs& out);
   void feed();
 
   Params p_;
   int groups_;
-  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_, ready_;
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, out_valid_, c_vec_, ready_;  // port indices
   Phase phase_ = Phase::Feed;
   OutputTileWalk tiles_;
+  TileReadout readout_;
   int group_ = 0;     // next group of the tile
-  int step_ = 0;      // position within AwaitIdle / Read
   bool sent_prev_ = false;
 };
 

@@ -43,6 +43,7 @@ void BitsliceModel::reset() {
   row_pos_.assign(size_t(p_.rows), 0);
   row_taken_.assign(size_t(p_.rows), 0);
   row_done_.assign(size_t(p_.rows), 1);
+  pos_ = 0;
   counts_.assign(kCounters, 0);
   out_ = layout_.make_outputs();
   update_status();
@@ -65,6 +66,8 @@ void BitsliceModel::read_row(int64_t row) {
 void BitsliceModel::step() {
   if (p_.pe == "opt3")
     step_opt3();
+  else if (p_.pe == "opt4c" || p_.pe == "opt4e")
+    step_opt4c();
   else if (p_.pe == "laconic")
     step_laconic();
   else
@@ -127,6 +130,37 @@ void BitsliceModel::step_opt3() {
   }
 }
 
+void BitsliceModel::step_opt4c() {
+  const int R = p_.rows, C = p_.cols, G = p_.lanes, k = pos_, S = issue_slots(cfg_);
+  // Every row (OPT4E: every slot of a row, lane l in slot l mod S) issues
+  // its lowest remaining nonzero digit at the array's position k; the array
+  // moves on when no row or slot has another one left.
+  bool any_more = false;
+  std::vector<uint32_t> sel(size_t(R), 0);
+  for (int i = 0; i < R; ++i) {
+    if (f_q_ && step_ == 0)
+      for (int j = 0; j < C; ++j) acc_[size_t(i * C + j)] = 0;
+    uint32_t cur = 0;
+    for (int l = 0; l < G; ++l)
+      if (dig_[size_t(i * G + l)][size_t(k)] != 0) cur |= uint32_t(1) << l;
+    cur &= ~row_taken_[size_t(i)];
+    for (int s = 0; s < S; ++s) {
+      uint32_t slot = 0;
+      for (int l = s; l < G; l += S) slot |= cur & (uint32_t(1) << l);
+      any_more = any_more || __builtin_popcount(slot) >= 2;
+      if (!slot) continue;
+      const int l = __builtin_ctz(slot);
+      sel[size_t(i)] |= uint32_t(1) << l;
+      const int64_t d = dig_[size_t(i * G + l)][size_t(k)];
+      // The column's weight, already shifted by 2k at the array's edge.
+      for (int j = 0; j < C; ++j)
+        acc_[size_t(i * C + j)] += uint64_t(d) * (uint64_t(b_q_[size_t(j * G + l)]) << (2 * k));
+    }
+  }
+  for (int i = 0; i < R; ++i) row_taken_[size_t(i)] = any_more ? row_taken_[size_t(i)] | sel[size_t(i)] : 0;
+  if (!any_more && k < digits_ - 1) ++pos_;
+}
+
 void BitsliceModel::step_stripes() {
   const int R = p_.rows, C = p_.cols, G = p_.lanes, s = step_;
   // Stripes: the column's weights of plane s, shifted (and negated on a
@@ -155,8 +189,9 @@ void BitsliceModel::load(const ArrayInputs& in) {
   // The group's cycles: the reference's function of the rows' digits.
   const std::vector<int32_t> av(a_q_.begin(), a_q_.end()), bv(b_q_.begin(), b_q_.end());
   t_ = group_cycles_of(cfg_, av.data(), bv.data());
-  if (p_.pe == "opt3") {
+  if (p_.pe == "opt3" || p_.pe == "opt4c" || p_.pe == "opt4e") {
     for (size_t x = 0; x < a_q_.size(); ++x) dig_[x] = encode(Encoding::EnT, a_q_[x], cfg_.a);
+    pos_ = 0;
     std::fill(row_pos_.begin(), row_pos_.end(), 0);
     std::fill(row_taken_.begin(), row_taken_.end(), 0u);
     std::fill(row_done_.begin(), row_done_.end(), uint8_t(0));

@@ -15,6 +15,16 @@
 //              d * b_q[j][lane] << 2k (on f_q at step 0, to zero); when at
 //              most one was left (or none: one empty cycle) the row moves to
 //              k + 1, after the last position it is done and adds nothing;
+//     opt4c: as opt3, but the array is at one digit position k at a time:
+//              every row issues its lowest nonzero digit not yet issued at
+//              k (a row with none left adds nothing), and the array moves to
+//              k + 1 when no row has more than the one it issues now (a
+//              position with none at all: one empty cycle); the weights are
+//              shifted by 2k once per column;
+//     opt4e: as opt4c, with S = min(4, G) slots per row (lane l in slot l
+//              mod S): each slot issues its lowest remaining digit, the S
+//              partial products go into the PE group's one compressor, and
+//              the array moves on when no slot of any row has another;
 //     laconic: every lane of every PE(i,j) steps through the pairs (a
 //              term, w term) of the nonzero MBE digits of a_q[i][l] and
 //              b_q[j][l], a digits in the outer loop, both from the lowest
@@ -49,6 +59,7 @@ class BitsliceModel final : public ArrayDevice {
   void step();
   void step_stripes();
   void step_opt3();
+  void step_opt4c();  // OPT4C and OPT4E
   void step_laconic();
   void load(const ArrayInputs& in);
   void update_status();
@@ -67,6 +78,7 @@ class BitsliceModel final : public ArrayDevice {
   std::vector<int> row_pos_;          // digit position k
   std::vector<uint32_t> row_taken_;   // lanes issued at k
   std::vector<uint8_t> row_done_;
+  int pos_ = 0;                       // OPT4C: the array's digit position (row_taken_: lanes issued at it)
   // Laconic: the MBE digits of a_q (dig_) and b_q, and per PE lane
   // ([(i*C+j)*G+l]) the a digits not yet finished and the w digits left
   // for the current a digit.

@@ -6,16 +6,15 @@
 namespace tpe::cube {
 
 CubeController::CubeController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
-    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.x, p_.y, M_, N_) {
+    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.x, p_.y, M_, N_),
+      readout_(layout_.output("idle"), layout_.input("rd_en"), layout_.input("rd_row"), /*wait_for_rows=*/false) {
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
   a_vec_ = layout_.input("a_vec");
   b_vec_ = layout_.input("b_vec");
   rd_en_ = layout_.input("rd_en");
-  rd_row_ = layout_.input("rd_row");
   out_valid_ = layout_.output("out_valid");
   c_vec_ = layout_.output("c_vec");
-  idle_ = layout_.output("idle");
   const int X = p_.x, Y = p_.y, Z = p_.z;
   feeds_ = (K_ + Z - 1) / Z;
   const int tiles_m = (M_ + X - 1) / X, tiles_n = (N_ + Y - 1) / Y;
@@ -54,26 +53,14 @@ void CubeController::step(const ArrayOutputs& out) {
       buf_a_->read_bits += uint64_t(std::min(X, M_ - tiles_.m0())) * k_valid * cfg_.a.bits;
       buf_b_->read_bits += uint64_t(std::min(Y, N_ - tiles_.n0())) * k_valid * cfg_.b.bits;
       if (++step_ == feeds_) {
-        phase_ = Phase::WaitIdle;
+        phase_ = Phase::Readout;
         step_ = 0;
+        readout_.start();
       }
       break;
     }
-    case Phase::WaitIdle:
-      // The array answers one edge after the last feed; `idle` before then
-      // may be from before the feeds, so wait at least one cycle.
-      if (step_++ == 0 || !out.flag(idle_)) break;
-      phase_ = Phase::Read;
-      step_ = 0;
-      [[fallthrough]];
-    case Phase::Read:
-      in_.set(rd_en_, 1);
-      in_.set(rd_row_, step_);
-      tiles_.expect_row(step_);
-      if (++step_ == std::min(X, M_ - tiles_.m0())) {
-        step_ = 0;
-        phase_ = tiles_.advance() ? Phase::Feed : Phase::Drain;
-      }
+    case Phase::Readout:
+      if (readout_.step(out, in_, tiles_)) phase_ = tiles_.advance() ? Phase::Feed : Phase::Drain;
       break;
     case Phase::Drain:
       // The last rows arrive after their reads.

@@ -5,8 +5,9 @@
 // Per output tile (m0, n0), row-major over N then M:
 //   Feed:     ceil(K/Z) cycles, each an X x Z block of A and a Z x Y block of
 //             B (zero-padded past M, K, N); the first one clears (in_first);
-//   WaitIdle: until the array shows `idle` (its accumulators are settled);
-//   Read:     min(X, M-m0) cycles, rd_row = 0, 1, ...; the next tile's first
+//   Readout:  (TileReadout, not waiting for the rows) until the array shows
+//             `idle` (its accumulators are settled), then min(X, M-m0)
+//             cycles, rd_row = 0, 1, ...; the next tile's first
 //             feed follows the last read on the next edge (a feed reaches the
 //             accumulators two edges after it is sampled, so it cannot
 //             disturb a read sampled before it).
@@ -28,11 +29,11 @@ class CubeController final : public GemmController {
   const ArrayInputs& next(const ArrayOutputs& out) override;
 
  private:
-  enum class Phase { Feed, WaitIdle, Read, Drain };
+  enum class Phase { Feed, Readout, Drain };
   void step(const ArrayOutputs& out);
 
   Params p_;
-  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, out_valid_, c_vec_;  // port indices
   int feeds_;  // ceil(K/Z)
   // A packed per (row tile, feed): X x Z lanes in a_vec order; B per
   // (column tile, feed): Z x Y lanes in b_vec order. Zero-padded, so a feed
@@ -40,7 +41,8 @@ class CubeController final : public GemmController {
   std::vector<int32_t> a_blocks_, b_blocks_;
   Phase phase_ = Phase::Feed;
   OutputTileWalk tiles_;
-  int step_ = 0;
+  TileReadout readout_;
+  int step_ = 0;  // feeds sent of the current tile
 };
 
 }  // namespace tpe::cube

@@ -6,16 +6,15 @@
 namespace tpe::matrix2d {
 
 Matrix2dController::Matrix2dController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
-    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.rows, p_.cols, M_, N_) {
+    : GemmController(cfg, a, b), p_(Params::of(cfg)), tiles_(p_.rows, p_.cols, M_, N_),
+      readout_(layout_.output("idle"), layout_.input("rd_en"), layout_.input("rd_row"), /*wait_for_rows=*/true) {
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
   a_vec_ = layout_.input("a_vec");
   b_vec_ = layout_.input("b_vec");
   rd_en_ = layout_.input("rd_en");
-  rd_row_ = layout_.input("rd_row");
   out_valid_ = layout_.output("out_valid");
   c_vec_ = layout_.output("c_vec");
-  idle_ = layout_.output("idle");
   const int R = p_.rows, C = p_.cols;
   const int tiles_m = (M_ + R - 1) / R, tiles_n = (N_ + C - 1) / C;
   a_tiles_.assign(size_t(tiles_m) * size_t(K_) * size_t(R), 0);
@@ -35,8 +34,9 @@ void Matrix2dController::feed() {
   buf_a_->read_bits += uint64_t(std::min(R, M_ - tiles_.m0())) * uint64_t(cfg_.a.bits);
   buf_b_->read_bits += uint64_t(std::min(C, N_ - tiles_.n0())) * uint64_t(cfg_.b.bits);
   if (++step_ == K_) {
-    phase_ = Phase::AwaitIdle;
+    phase_ = Phase::Readout;
     step_ = 0;
+    readout_.start();
   }
 }
 
@@ -58,25 +58,8 @@ void Matrix2dController::step(const ArrayOutputs& out) {
     case Phase::Feed:
       feed();
       break;
-    case Phase::AwaitIdle:
-      // The outputs seen now are from the edge before the last feed was
-      // sampled; with K = 1 that edge precedes the whole tile and its `idle`
-      // is stale. From the next step on, `idle` answers for this tile.
-      if (step_++ == 0 || !out.flag(idle_)) break;
-      phase_ = Phase::Read;
-      step_ = 0;
-      [[fallthrough]];
-    case Phase::Read:
-      in_.set(rd_en_, 1);
-      in_.set(rd_row_, step_);
-      tiles_.expect_row(step_);
-      if (++step_ == std::min(p_.rows, M_ - tiles_.m0())) {
-        phase_ = Phase::AwaitRows;
-        step_ = 0;
-      }
-      break;
-    case Phase::AwaitRows:
-      if (tiles_.rows_pending()) break;
+    case Phase::Readout:
+      if (!readout_.step(out, in_, tiles_)) break;
       if (!tiles_.advance()) {
         done_ = true;
         break;

@@ -3,9 +3,10 @@
 // latency formula (so the cycle count is a property of the array):
 //   Feed       K cycles: column k of the A tile on a_vec, row k of the B tile
 //              on b_vec, in_first on k = 0 (clears the accumulators);
-//   AwaitIdle  until `idle` shows the last operands added;
-//   Read       one accumulator row per cycle (rd_en, rd_row), Rt rows;
-//   AwaitRows  until the last row has arrived, then the next tile.
+//   Readout    (TileReadout, waiting for the rows) until `idle` shows the
+//              last operands added, one accumulator row per cycle (rd_en,
+//              rd_row), Rt rows, until the last row has arrived; then the
+//              next tile.
 // The read-out does not overlap the next tile's feed: the accumulators are
 // single-buffered and a `first` would clear a row not yet read.
 #pragma once
@@ -24,19 +25,20 @@ class Matrix2dController final : public GemmController {
   const ArrayInputs& next(const ArrayOutputs& out) override;
 
  private:
-  enum class Phase { Feed, AwaitIdle, Read, AwaitRows };
+  enum class Phase { Feed, Readout };
   void step(const ArrayOutputs& out);
   void feed();
 
   Params p_;
-  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
+  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, out_valid_, c_vec_;  // port indices
   // Operands packed tile by tile, step k after step k, zero-padded to the
   // array: a feed copies the next R (C) values in memory instead of striding
   // a whole matrix row per lane.
   std::vector<int32_t> a_tiles_, b_tiles_;
   Phase phase_ = Phase::Feed;
   OutputTileWalk tiles_;
-  int step_ = 0;         // position within the phase
+  TileReadout readout_;
+  int step_ = 0;  // the next k to feed
 };
 
 }  // namespace tpe::matrix2d

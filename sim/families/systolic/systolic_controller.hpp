@@ -5,6 +5,15 @@
 //
 // OS: tiles (m0, n0) of R x C outputs; per tile K feed cycles (k = 0 clears),
 //     wait for idle, then read the tile's rows out one per cycle.
+// OS, "schedule":"overlap": tiles follow each other every P = max(K, R, C)
+//     cycles (K feeds, the last one flagged `last`, then P-K idle cycles);
+//     row i of a tile is read from the shadow registers C+1+i cycles after
+//     its last feed, while the next tile is being fed. This schedule is timed
+//     by the array's fixed latency (the shadows of a row are all written C
+//     edges after the last operand entered it), not by `idle`.
+// WS/IS, "schedule":"overlap": fold f's R loads go into the shadow chain at
+//     decisions f*P .. f*P+R-1 (during fold f-1's stream), its S vectors at
+//     f*P+R .. f*P+R+S-1; `in_swap` with the last load; P = overlap_fold_period.
 // WS: folds (n0, k0) of R x C weights; per fold wait for idle, R weight-load
 //     cycles, then M rows of A with the partial sums of the previous k fold.
 // IS: folds (m0, k0) of R x C activations (A^T); per fold wait for idle, R
@@ -29,6 +38,8 @@ class SystolicController final : public GemmController {
   enum class Phase { Feed, WaitIdle, Read, Load, Stream, Drain };
   void collect(const ArrayOutputs& out);
   void step_os(const ArrayOutputs& out);
+  void step_os_overlap();
+  void step_stationary_overlap();
   void step_stationary(const ArrayOutputs& out);  // WS and IS
   bool advance_tile();  // false when the last tile is done
 
@@ -48,6 +59,16 @@ class SystolicController final : public GemmController {
   int t0_ = 0;                    // WS/IS: first held column of the fold (WS: n0, IS: m0)
   int step_ = 0;                  // position within the phase
   std::deque<int> pending_rows_;  // result rows expected on the output, in order
+  std::deque<int> pending_n0_;    // overlap: the column origin of each pending row
+  // Overlap: reads to issue, in order: decision step, row of the tile, its origin.
+  struct Read {
+    uint64_t at;
+    int row, m0, n0;
+  };
+  std::deque<Read> reads_;
+  uint64_t decision_ = 0;  // overlap: decisions made so far
+  int in_flag_ = -1;  // overlap: the flag port, OS in_last, WS/IS in_swap
+  bool fed_all_ = false;
   bool issued_all_ = false;
 };
 

@@ -6,6 +6,10 @@
 //   a/b/valid/first move one PE right (a) or down (b) per cycle, so PE(i,j)
 //   processes the operands sampled at edge t at edge t+1+i+j;
 //   read-out: rd_en samples accumulator row rd_row into the output register.
+// With the overlapped schedule ("schedule":"overlap") each PE also has a
+// shadow register: on a valid operand with `last`, shadow <= the new
+// accumulator value; rd_en samples shadow row rd_row instead, so a finished
+// tile can be read while the next one is accumulating.
 //
 // Evaluation is lazy: the model logs the valid inputs, and when a row is
 // read out it computes each accumulator from exactly the operands that PE
@@ -36,10 +40,16 @@ class SystolicOsModel final : public ArrayDevice {
 
  private:
   void read_row(int row, uint64_t edge);
+  void read_shadow_row(int row, uint64_t edge);  // overlap: the shadows of row `row` before `edge`
+  void tile_sum(size_t lo, size_t len);          // tile_ = the entries [lo, lo+len) (cached)
   void drop_passed_entries(uint64_t edge);
+  void drop_passed_entries_overlap(uint64_t edge);
+  void drop_front(size_t keep_from);
 
   EngineConfig cfg_;
   PortLayout layout_;
+  bool overlap_;
+  int in_last_ = -1;
   int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
   std::vector<uint64_t> counts_;  // in the order of systolic_counters.hpp
   int rows_, cols_;
@@ -48,6 +58,7 @@ class SystolicOsModel final : public ArrayDevice {
   std::vector<uint64_t> log_edge_;
   std::vector<uint8_t> log_first_;
   std::vector<size_t> log_segment_;     // per entry: index of the latest `first` at or before it
+  std::vector<size_t> log_lasts_;       // overlap: indices of the entries with `last`, ascending
   std::vector<int32_t> log_a_, log_b_;  // entries x rows, entries x cols
   ValidWindow valid_;  // valid bits of the last rows+cols inputs: counters and `idle`
   uint64_t edge_ = 0;

@@ -16,6 +16,15 @@
 // The OPT1 PE passes the partial sum down as sum and carry and the array adds
 // them at the bottom of each column; the value is the same, so is this model.
 //
+// With the overlapped schedule ("schedule":"overlap", double-buffered held
+// operands) the load strobe shifts a second, shadow register chain instead,
+// while the PEs compute with their active registers; a swap token
+// (`in_swap`, skewed like the streamed vectors and moving every edge) makes
+// each PE, as it passes, copy its shadow into its active register, for the
+// vectors that follow it. Every vector therefore meets one "generation" of
+// active operands at every PE: the shadows as the token before it found
+// them, PE by PE.
+//
 // Evaluation is lazy: each vector in flight is kept with its operands, and its
 // result c[j] = psum[j] + sum_i x[i]*h(i,j) is computed when it leaves. A
 // load while vectors are in flight first adds, with the old held operands,
@@ -53,9 +62,26 @@ class SystolicStationaryModel final : public ArrayDevice {
   }
   // Adds the products PE(i,j) made for the row in `s` at edges in (resolved, upto].
   void resolve(size_t s, uint64_t upto);
+  // Overlap: the active operands of a generation, fixed anti-diagonal by
+  // anti-diagonal as its swap vector passes (a load mid-wave changes the
+  // shadows only for the PEs the wave has not reached yet).
+  struct Generation {
+    uint64_t id, swap_edge;
+    int fixed_diag;  // PEs with i+j <= fixed_diag hold their final values
+    std::vector<int32_t> w;
+  };
+  void fix_generation(Generation& g, int64_t upto_diag);
+  Generation& generation(uint64_t id);
+  void tick_overlap_load(const ArrayInputs& in, uint64_t edge);
 
   EngineConfig cfg_;
   PortLayout layout_;
+  bool overlap_;
+  int in_swap_ = -1;
+  std::vector<int32_t> sh_;            // overlap: the shadow chain the loads shift (R x C)
+  std::vector<Generation> gens_;       // overlap: generations still used by vectors in flight, oldest first
+  uint64_t gen_count_ = 0;             // overlap: id of the newest generation
+  std::vector<uint64_t> row_gen_;      // overlap: per slot, the generation the vector uses
   int in_valid_, x_vec_, p_vec_, load_, load_vec_, out_valid_, c_vec_, idle_;  // port indices (x: streamed)
   std::vector<uint64_t> counts_;  // in the order of systolic_counters.hpp
   int rows_, cols_;

@@ -92,6 +92,14 @@ TEST_CASE("energy: replay vs whole-array gate-level power: OS 4x4 int8 on storie
   CHECK(std::abs(diff) < 0.10);
 }
 
+// The overlapped schedule's array: shadow accumulators and the last-flag
+// chain toggle too (hw/energy/families/systolic/systolic_toggles.cpp).
+TEST_CASE("energy: replay vs whole-array gate-level power: OS 4x4 int8 overlapped schedule on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("systolic_os_4x4_int8_overlap.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
 TEST_CASE("energy: replay vs whole-array gate-level power: WS 4x4 int8 on stories260K", "[energy][groundtruth]") {
   const double diff = ground_truth_difference("systolic_ws_4x4_int8.json");
   CHECK(std::abs(diff) < 0.10);
@@ -167,6 +175,19 @@ TEST_CASE("energy: replay vs whole-array gate-level power: bitslice Stripes 2x2 
 TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT3 2x2 G4 int8 on stories260K",
           "[energy][groundtruth][full]") {
   const double diff = ground_truth_difference("bitslice_opt3_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT4C 2x2 G4 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_opt4c_2x2g4_int8.json");
+  CHECK(std::abs(diff) < 0.10);
+}
+
+// OPT4E with 8 lanes: two per slot, so digit skipping still shortens groups.
+TEST_CASE("energy: replay vs whole-array gate-level power: bitslice OPT4E 2x2 G8 int8 on stories260K",
+          "[energy][groundtruth][full]") {
+  const double diff = ground_truth_difference("bitslice_opt4e_2x2g8_int8.json");
   CHECK(std::abs(diff) < 0.10);
 }
 

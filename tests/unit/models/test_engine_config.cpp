@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include "models/engine/engine_config.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 
@@ -113,7 +115,7 @@ TEST_CASE("config: an unknown top-level field is rejected", "[config]") {
   j["colums"] = 8;
   const std::string msg = error_of_json(j);
   require_names(msg, "colums", "(unknown field)",
-                "family, pe, a, b, acc_bits, name, dataflow, rows, cols (family \"systolic\")");
+                "family, pe, a, b, acc_bits, name, dataflow, rows, cols, schedule (family \"systolic\")");
 }
 
 TEST_CASE("config: each required field, when missing, is named", "[config]") {
@@ -285,6 +287,37 @@ TEST_CASE("config: opt1 is allowed with every dataflow and named in the tag", "[
     EngineConfig c = parse_engine_config(j.dump(), kSrc);
     CHECK(c.pe == "opt1");
     CHECK(c.tag() == std::string("systolic_") + df + "_4x8_i8i8_acc32_opt1");
+  }
+}
+
+TEST_CASE("config: the systolic schedule is validated, named in the tag and round-trips", "[config]") {
+  SECTION("an unknown value names the choices") {
+    json j = base_json();
+    j["schedule"] = "fast";
+    require_names(error_of_json(j), "schedule", "\"fast\"", "\"serial\", \"overlap\"");
+  }
+  SECTION("overlap needs the baseline PE; every dataflow has it") {
+    json j = base_json();
+    j["schedule"] = "overlap";
+    for (const char* df : {"os", "ws", "is"}) {
+      j["dataflow"] = df;
+      CHECK(parse_engine_config(j.dump(), kSrc).tag() == fmt::format("systolic_{}_4x8_i8i8_acc32_overlap", df));
+    }
+    j["pe"] = "opt1";
+    require_names(error_of_json(j), "schedule", "\"overlap\"", "\"serial\" with \"pe\":\"opt1\"");
+  }
+  SECTION("serial is the default and keeps the tag; overlap is in the tag and round-trips") {
+    const EngineConfig serial = parse_engine_config(base_json().dump(), kSrc);
+    CHECK(serial.tag() == "systolic_os_4x8_i8i8_acc32");
+    CHECK(serial.to_json().count("schedule") == 0);  // descriptions and caches of before stay as they were
+    json j = base_json();
+    j["schedule"] = "overlap";
+    const EngineConfig c = parse_engine_config(j.dump(), kSrc);
+    CHECK(c.tag() == "systolic_os_4x8_i8i8_acc32_overlap");
+    CHECK(parse_engine_config(c.to_json().dump(), kSrc).tag() == c.tag());
+    CHECK(systolic::make_config(systolic::Dataflow::OutputStationary, 4, 8, {8, true}, {8, true}, 32, "baseline",
+                                systolic::Schedule::Overlap)
+              .tag() == c.tag());
   }
 }
 

@@ -61,6 +61,20 @@ const std::map<std::string, double>& thresholds() {
       {"lmul-fp8", 20.5},  // measured 22.89
       {"lmul-e5m2", 12.5},  // measured 14.94
       {"lmul-e4m4", 21.5},  // measured 23.95
+      {"awq-w4-g32", 20.5},  // measured 22.35 (calibrated on seeded N(0,1) activations)
+      {"gptq-w4-g32", 16.5},  // measured 18.65 (calibrated on seeded N(0,1) activations)
+      {"adadim-w4-g32", 20.0},  // measured 21.94 (calibrated on seeded N(0,1) activations)
+      {"mixllm-w4w8-g32", 20.5},  // measured 22.49 (calibrated on seeded N(0,1) activations)
+      {"awq-w4-g128", 18.0},  // measured 20.09 (calibrated on seeded N(0,1) activations)
+      {"gptq-w4-g128", 14.5},  // measured 16.40 (calibrated on seeded N(0,1) activations)
+      {"adadim-w4-g128", 17.0},  // measured 19.24 (calibrated on seeded N(0,1) activations)
+      {"mixllm-w4w8-g128", 18.5},  // measured 20.52 (calibrated on seeded N(0,1) activations)
+      {"pic-w4-g32", 19.0},  // measured 20.95 (calibrated on seeded N(0,1) activations)
+      {"mixllm-local-w4w8-g32", 20.5},  // measured 22.49 (calibrated on seeded N(0,1) activations)
+      {"squeezellm-w4", 19.0},  // measured 21.25 (calibrated on seeded N(0,1) activations)
+      {"squeezellm-w4-dense", 19.0},  // measured 20.93 (calibrated on seeded N(0,1) activations)
+      {"fireq-w4a8fp-g128", 16.0},  // measured 17.92 (calibrated on seeded N(0,1) activations)
+      {"w4a8fp-g128", 16.0},  // measured 17.99 (calibrated on seeded N(0,1) activations)
 
   };
   return t;

@@ -60,6 +60,20 @@ const std::map<std::string, double>& real_thresholds() {
       {"lmul-fp8", 20.5},  // measured 22.80
       {"lmul-e5m2", 14.0},  // measured 16.11
       {"lmul-e4m4", 23.0},  // measured 25.39
+      {"awq-w4-g32", 20.0},  // measured 22.25 (calibrated on seeded N(0,1) activations)
+      {"gptq-w4-g32", 18.0},  // measured 20.24 (calibrated on seeded N(0,1) activations)
+      {"adadim-w4-g32", 20.0},  // measured 22.22 (calibrated on seeded N(0,1) activations)
+      {"mixllm-w4w8-g32", 21.0},  // measured 23.06 (calibrated on seeded N(0,1) activations)
+      {"awq-w4-g128", 18.5},  // measured 20.30 (calibrated on seeded N(0,1) activations)
+      {"gptq-w4-g128", 16.0},  // measured 17.96 (calibrated on seeded N(0,1) activations)
+      {"adadim-w4-g128", 18.0},  // measured 19.81 (calibrated on seeded N(0,1) activations)
+      {"mixllm-w4w8-g128", 19.0},  // measured 21.00 (calibrated on seeded N(0,1) activations)
+      {"pic-w4-g32", 19.0},  // measured 21.10 (calibrated on seeded N(0,1) activations)
+      {"mixllm-local-w4w8-g32", 21.0},  // measured 23.06 (calibrated on seeded N(0,1) activations)
+      {"squeezellm-w4", 21.0},  // measured 22.98 (calibrated on seeded N(0,1) activations)
+      {"squeezellm-w4-dense", 20.5},  // measured 22.60 (calibrated on seeded N(0,1) activations)
+      {"fireq-w4a8fp-g128", 16.0},  // measured 18.23 (calibrated on seeded N(0,1) activations)
+      {"w4a8fp-g128", 16.0},  // measured 18.09 (calibrated on seeded N(0,1) activations)
 
   };
   return t;

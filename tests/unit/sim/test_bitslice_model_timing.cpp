@@ -75,7 +75,8 @@ int mbe_digit(int64_t v, int k) {
 
 struct Oracle {
   int R, C, G, T, SW;
-  bool opt3, laconic;
+  bool opt3, opt4c, laconic;  // opt3 also for opt4c/opt4e; opt4c also for opt4e (one position for the array)
+  int S = 1;                  // opt4e: min(4, G) issue slots per row
   int Da = 0, Db = 0;
   std::vector<uint32_t> arem, brem;  // laconic: per PE lane
   int D = 0;
@@ -96,11 +97,13 @@ struct Oracle {
         C(int(c.integer("cols"))),
         G(int(c.integer("lanes"))),
         T(c.a.bits),  // Stripes: one step per bit plane
-        opt3(c.pe == "opt3"),
+        opt3(c.pe == "opt3" || c.pe == "opt4c" || c.pe == "opt4e"),
+        opt4c(c.pe == "opt4c" || c.pe == "opt4e"),
         laconic(c.pe == "laconic"),
         cfg(c),
         c_signed(product_is_signed(c.a, c.b)) {
     D = c.a.is_signed ? (c.a.bits + 1) / 2 : c.a.bits / 2 + 1;  // the EN-T digits of the format
+    if (c.pe == "opt4e") S = std::min(4, G);
     dig.assign(size_t(R * G), std::vector<int>(size_t(D), 0));
     Da = c.a.is_signed ? (c.a.bits + 1) / 2 : c.a.bits / 2 + 1;
     Db = c.b.is_signed ? (c.b.bits + 1) / 2 : c.b.bits / 2 + 1;
@@ -137,7 +140,34 @@ struct Oracle {
                                                                cfg.acc_bits, c_signed)
                                          : 0;
     const bool busy = left != 0, clr = first_q && fresh;
-    for (int i = 0; i < R && busy; ++i) {
+    bool any_more = false;  // opt4c/opt4e: some row (slot) has another digit at the position
+    std::vector<uint32_t> issued(size_t(R), 0);
+    for (int i = 0; i < R && busy && opt4c; ++i) {
+      // OPT4C and OPT4E: each of the row's S slots (lanes s, s + S, ...)
+      // issues its lowest remaining nonzero digit; the partial products are
+      // summed into the PE's sum and carry.
+      const int k = pos[size_t(i)];
+      std::vector<int> lanes_now;
+      for (int sl = 0; sl < S; ++sl) {
+        int first = -1, left_in_slot = 0;
+        for (int l = sl; l < G; l += S)
+          if (dig[size_t(i * G + l)][size_t(k)] != 0 && !((taken[size_t(i)] >> l) & 1)) {
+            if (first < 0) first = l;
+            ++left_in_slot;
+          }
+        if (first >= 0) lanes_now.push_back(first);
+        any_more = any_more || left_in_slot >= 2;
+      }
+      for (int j = 0; j < C; ++j) {
+        uint64_t sum = clr ? 0 : s_reg[size_t(i * C + j)] + c_reg[size_t(i * C + j)];
+        for (int l : lanes_now)
+          sum += uint64_t(int64_t(dig[size_t(i * G + l)][size_t(k)]) * b_q[size_t(j * G + l)]) << (2 * k);
+        s_reg[size_t(i * C + j)] = sum & mask();
+        c_reg[size_t(i * C + j)] = 0;
+      }
+      for (int l : lanes_now) issued[size_t(i)] |= 1u << l;
+    }
+    for (int i = 0; i < R && busy && !opt4c; ++i) {
       if (done[size_t(i)]) continue;
       const int k = pos[size_t(i)];
       uint32_t cur = 0;
@@ -168,7 +198,38 @@ struct Oracle {
           pos[size_t(i)] = k + 1;
       }
     }
-    if (in.in_valid) {
+    if (opt4c && busy) {
+      // The array moves on when no row has another digit at the position;
+      // until then a row's issued lanes stay taken (it waits).
+      for (int i = 0; i < R; ++i) {
+        if (!any_more)
+          taken[size_t(i)] = 0;
+        else
+          taken[size_t(i)] |= issued[size_t(i)];
+        if (!any_more && pos[size_t(i)] < D - 1) ++pos[size_t(i)];
+      }
+    }
+    if (in.in_valid && opt4c) {
+      // Per position the most nonzero digits of any row, at least one.
+      int t = 0;
+      for (int x = 0; x < R * G; ++x) dig[size_t(x)] = ent_digits(to_port_value(in.a[size_t(x)], cfg.a), D);
+      for (int k = 0; k < D; ++k) {
+        int most = 1;
+        for (int i = 0; i < R; ++i)
+          for (int sl = 0; sl < S; ++sl) {
+            int nnz = 0;
+            for (int l = sl; l < G; l += S) nnz += dig[size_t(i * G + l)][size_t(k)] != 0;
+            most = std::max(most, nnz);
+          }
+        t += most;
+      }
+      std::fill(pos.begin(), pos.end(), 0);
+      std::fill(taken.begin(), taken.end(), 0u);
+      for (int x = 0; x < C * G; ++x) b_q[size_t(x)] = to_port_value(in.b[size_t(x)], cfg.b);
+      first_q = in.in_first;
+      left = t;
+      fresh = 1;
+    } else if (in.in_valid) {
       int t = 0;
       for (int i = 0; i < R; ++i) {
         int row = 0;
@@ -366,6 +427,22 @@ TEST_CASE("bitslice OPT3 model matches a register-level oracle under arbitrary s
   compare(cfg_of(4, 2, 5, {5, true}, {4, false}, 12, "opt3"), 34);
 }
 
+TEST_CASE("bitslice OPT4C model matches a register-level oracle under arbitrary stimulus", "[sim][bitslice]") {
+  compare(cfg_of(3, 2, 4, {8, true}, {8, true}, 32, "opt4c"), 51);
+  compare(cfg_of(2, 3, 3, {8, false}, {5, true}, 14, "opt4c"), 52);  // unsigned: a fifth digit; the accumulator wraps
+  compare(cfg_of(1, 1, 1, {2, true}, {8, false}, 9, "opt4c"), 53, false);  // one digit, one lane: every group one step
+  compare(cfg_of(4, 2, 5, {5, true}, {4, false}, 12, "opt4c"), 54);
+  compare(cfg_of(4, 3, 2, {8, true}, {8, true}, 16, "opt4c"), 55);  // weights shifted past the 16-bit accumulator
+}
+
+TEST_CASE("bitslice OPT4E model matches a register-level oracle under arbitrary stimulus", "[sim][bitslice]") {
+  compare(cfg_of(3, 2, 8, {8, true}, {8, true}, 32, "opt4e"), 61);  // two lanes per slot
+  compare(cfg_of(2, 3, 6, {8, false}, {5, true}, 14, "opt4e"), 62);  // slots of 2, 2, 1, 1 lanes; wraps
+  compare(cfg_of(1, 1, 3, {2, true}, {8, false}, 9, "opt4e"), 63, false);  // three slots of one lane: one step
+  compare(cfg_of(4, 2, 11, {5, true}, {4, false}, 12, "opt4e"), 64);
+  compare(cfg_of(2, 2, 4, {8, true}, {8, true}, 16, "opt4e"), 65);  // one lane per slot: D steps a group
+}
+
 TEST_CASE("bitslice Laconic model matches a register-level oracle under arbitrary stimulus", "[sim][bitslice]") {
   compare(cfg_of(3, 2, 4, {8, true}, {8, true}, 32, "laconic"), 41);
   compare(cfg_of(2, 3, 3, {8, false}, {5, false}, 14, "laconic"), 42);  // unsigned: fifth and third digits; wraps
@@ -377,13 +454,13 @@ TEST_CASE("bitslice: the reference cycle function equals the model on thousands 
           "[sim][bitslice]") {
   register_builtin_families();
   std::mt19937_64 rng(5);
-  uint64_t groups = 0, opt3_groups = 0, laconic_groups = 0;
+  uint64_t groups = 0, opt3_groups = 0, opt4c_groups = 0, opt4e_groups = 0, laconic_groups = 0;
   int runs = 0;
-  while (groups < 15000) {
-    const int r = 1 + int(rng() % 4), c = 1 + int(rng() % 3), g = 1 + int(rng() % 6);
+  while (groups < 25000) {
+    const int r = 1 + int(rng() % 4), c = 1 + int(rng() % 3), g = 1 + int(rng() % 10);
     const IntFormat a{2 + int(rng() % 7), rng() % 3 != 0}, b{2 + int(rng() % 7), rng() % 2 != 0};
-    const char* variants[] = {"stripes", "opt3", "laconic"};
-    const EngineConfig cfg = cfg_of(r, c, g, a, b, 32, variants[runs % 3]);
+    const char* variants[] = {"stripes", "opt3", "laconic", "opt4c", "opt4e"};
+    const EngineConfig cfg = cfg_of(r, c, g, a, b, 32, variants[runs % 5]);
     const int M = 1 + int(rng() % 9), K = 1 + int(rng() % 40), N = 1 + int(rng() % 5);
     // Values drawn from narrow and wide ranges, with runs of zeros: groups
     // that are empty, sparse and dense.
@@ -410,11 +487,15 @@ TEST_CASE("bitslice: the reference cycle function equals the model on thousands 
     REQUIRE(run.c == int_gemm(A, B, cfg.a, cfg.b, cfg.acc_bits));
     REQUIRE(run.activity.cycles == bitslice::gemm_cycles(cfg, A, B));
     groups += run.activity.counter("group_load");
-    if (runs % 3 == 1) opt3_groups += run.activity.counter("group_load");
-    if (runs % 3 == 2) laconic_groups += run.activity.counter("group_load");
+    if (runs % 5 == 1) opt3_groups += run.activity.counter("group_load");
+    if (runs % 5 == 2) laconic_groups += run.activity.counter("group_load");
+    if (runs % 5 == 3) opt4c_groups += run.activity.counter("group_load");
+    if (runs % 5 == 4) opt4e_groups += run.activity.counter("group_load");
     ++runs;
   }
   CHECK(runs > 50);
   CHECK(opt3_groups > 2000);
   CHECK(laconic_groups > 2000);
+  CHECK(opt4c_groups > 2000);
+  CHECK(opt4e_groups > 2000);
 }

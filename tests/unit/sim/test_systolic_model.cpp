@@ -73,3 +73,69 @@ TEST_CASE("systolic closed form: IS and WS counted by hand", "[sim]") {
   const EngineConfig rect = make_cfg(Dataflow::InputStationary, 2, 8, {8, true}, {8, true}, 32);
   CHECK(*closed_form_cycles(rect, {9, 3, 4}) == 4 * 17 - 1);
 }
+
+// The overlapped OS schedule (docs/families/systolic.md "Overlapped schedule").
+namespace {
+EngineConfig overlap_cfg(int r, int c, IntFormat a, IntFormat b, int acc) {
+  return systolic::make_config(Dataflow::OutputStationary, r, c, a, b, acc, "baseline", systolic::Schedule::Overlap);
+}
+}  // namespace
+
+TEST_CASE("systolic model OS overlap 4x4 int8, odd shape", "[sim]") {
+  check_model(overlap_cfg(4, 4, {8, true}, {8, true}, 32), {9, 11, 7}, 11);
+}
+TEST_CASE("systolic model OS overlap 4x8 u4 x i8, K < C, narrow accumulator wraps", "[sim]") {
+  check_model(overlap_cfg(4, 8, {4, false}, {8, true}, 12), {9, 3, 17}, 12);
+}
+TEST_CASE("systolic model OS overlap 1x1, K=1: a tile every cycle", "[sim]") {
+  check_model(overlap_cfg(1, 1, {8, true}, {8, true}, 32), {3, 1, 4}, 13);
+}
+TEST_CASE("systolic closed form: overlapped OS counted by hand", "[sim]") {
+  // 4x4, M=9 K=11 N=7: 3 x 2 = 6 tiles, one every P = max(K, R, C) = 11
+  // edges; the last tile's last operand enters at edge 5*11 + 10 after the
+  // first; its single row (M = 9 = 2*4 + 1) is read C+1 = 5 edges later:
+  // 5*11 + 10 + 5, plus 1 (inclusive) = 71.
+  CHECK(*closed_form_cycles(overlap_cfg(4, 4, {8, true}, {8, true}, 32), {9, 11, 7}) == 71);
+  // 4x8, M=9 K=3 N=17: 3 x 3 = 9 tiles; K < C, so a tile every C = 8 edges
+  // (5 idle); last operand at 8*8 + 2, one row read 8+1 later: 8*8 + 2 + 9 + 1 = 76.
+  CHECK(*closed_form_cycles(overlap_cfg(4, 8, {8, true}, {8, true}, 32), {9, 3, 17}) == 76);
+  // 16x16 on 256^3: 256 tiles of 256 edges back to back, then C + R = 32
+  // edges of drain: 65,536 + 32 (the serial schedule takes 78,335).
+  CHECK(*closed_form_cycles(overlap_cfg(16, 16, {8, true}, {8, true}, 32), {256, 256, 256}) == 65568);
+  CHECK(*closed_form_cycles(systolic::make_config(Dataflow::OutputStationary, 16, 16, {8, true}, {8, true}, 32),
+                            {256, 256, 256}) == 78335);
+}
+
+TEST_CASE("systolic model WS overlap 4x4 int8, odd shape", "[sim]") {
+  check_model(systolic::make_config(Dataflow::WeightStationary, 4, 4, {8, true}, {8, true}, 32, "baseline",
+                                    systolic::Schedule::Overlap),
+              {9, 11, 7}, 14);
+}
+TEST_CASE("systolic model IS overlap 2x8 i8 x u4, narrow accumulator wraps", "[sim]") {
+  check_model(systolic::make_config(Dataflow::InputStationary, 2, 8, {8, true}, {4, false}, 14, "baseline",
+                                    systolic::Schedule::Overlap),
+              {9, 23, 6}, 15);
+}
+TEST_CASE("systolic closed form: overlapped WS and IS counted by hand", "[sim]") {
+  using systolic::Schedule;
+  // WS 4x4, M=9 K=11 N=7: ceil(11/4) x ceil(7/4) = 6 folds, one every P =
+  // max(S=9, 2R+C-2 = 10, R+C+2 = 10) = 10 edges; the first fold's R = 4
+  // loads come first, the last fold's 9th vector leaves R+C = 8 edges after
+  // it entered: 4 + 5*10 + 8 + 8 + 1 = 71.
+  const EngineConfig ws =
+      systolic::make_config(Dataflow::WeightStationary, 4, 4, {8, true}, {8, true}, 32, "baseline", Schedule::Overlap);
+  CHECK(*closed_form_cycles(ws, {9, 11, 7}) == 71);
+  // IS on the transposed problem: the same count.
+  const EngineConfig is =
+      systolic::make_config(Dataflow::InputStationary, 4, 4, {8, true}, {8, true}, 32, "baseline", Schedule::Overlap);
+  CHECK(*closed_form_cycles(is, {7, 11, 9}) == 71);
+  // 1x1, K=1, M=3 N=4 (WS): 4 folds; P = max(3, 1, 1+1+2 = 4) = 4 (the
+  // partial-sum round trip binds); 1 + 3*4 + 2 + 2 + 1 = 18.
+  const EngineConfig one =
+      systolic::make_config(Dataflow::WeightStationary, 1, 1, {8, true}, {8, true}, 32, "baseline", Schedule::Overlap);
+  CHECK(*closed_form_cycles(one, {3, 1, 4}) == 18);
+  // 16x16 on 256^3: 256 folds of 256 vectors back to back, plus 2R + C = 48.
+  const EngineConfig big =
+      systolic::make_config(Dataflow::WeightStationary, 16, 16, {8, true}, {8, true}, 32, "baseline", Schedule::Overlap);
+  CHECK(*closed_form_cycles(big, {256, 256, 256}) == 65584);
+}

@@ -24,7 +24,7 @@ EngineConfig cfg_of(Dataflow df, int r, int c) { return make_config(df, r, c, {8
 
 // The oracle's own view of the ports, by field.
 struct Stimulus {
-  bool in_valid = false, in_first = false, w_load = false, a_load = false, rd_en = false;
+  bool in_valid = false, in_first = false, in_last = false, in_swap = false, w_load = false, a_load = false, rd_en = false;
   int rd_row = 0;
   std::vector<int64_t> a, b, psum, w;
 };
@@ -41,6 +41,8 @@ ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
     auto& v = in.port[p];
     if (n == "in_valid") v[0] = s.in_valid;
     if (n == "in_first") v[0] = s.in_first;
+    if (n == "in_last") v[0] = s.in_last;
+    if (n == "in_swap") v[0] = s.in_swap;
     if (n == "w_load") v[0] = s.w_load;
     if (n == "a_load") v[0] = s.a_load;
     if (n == "rd_en") v[0] = s.rd_en;
@@ -54,49 +56,61 @@ ArrayInputs to_ports(const PortLayout& l, const Stimulus& s) {
 }
 
 // Register-level OS array: skew chains, PE registers, read-out register.
+// With `shadow` (the overlapped schedule) a last flag travels beside the
+// first flag, each PE copies its new accumulator into a shadow register on
+// a valid operand with `last`, and the read-out takes the shadows.
 struct OsOracle {
   int R, C;
   EngineConfig cfg;
+  bool shadow;
   std::vector<std::vector<int64_t>> a_sk, b_sk;
-  std::vector<std::vector<int>> v_sk, f_sk;  // per row: valid/first skew
-  std::vector<int64_t> a_q, b_q, acc;
-  std::vector<int> v_q, f_q;
+  std::vector<std::vector<int>> v_sk, f_sk, l_sk;  // per row: valid/first/last skew
+  std::vector<int64_t> a_q, b_q, acc, sh;
+  std::vector<int> v_q, f_q, l_q;
   Response out;
-  explicit OsOracle(const EngineConfig& c) : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c) {
+  explicit OsOracle(const EngineConfig& c, bool with_shadow = false)
+      : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c), shadow(with_shadow) {
     a_sk.assign(R, {});
     v_sk.assign(R, {});
     f_sk.assign(R, {});
-    for (int i = 0; i < R; ++i) a_sk[i].assign(i + 1, 0), v_sk[i].assign(i + 1, 0), f_sk[i].assign(i + 1, 0);
+    l_sk.assign(R, {});
+    for (int i = 0; i < R; ++i)
+      a_sk[i].assign(i + 1, 0), v_sk[i].assign(i + 1, 0), f_sk[i].assign(i + 1, 0), l_sk[i].assign(i + 1, 0);
     b_sk.assign(C, {});
     for (int j = 0; j < C; ++j) b_sk[j].assign(j + 1, 0);
     a_q.assign(R * C, 0), b_q.assign(R * C, 0), acc.assign(R * C, 0), v_q.assign(R * C, 0), f_q.assign(R * C, 0);
+    sh.assign(R * C, 0), l_q.assign(R * C, 0);
     out.c.assign(C, 0);
   }
   const Response& tick(const Stimulus& in) {
-    auto na = a_q, nb = b_q, nacc = acc;
-    auto nv = v_q, nf = f_q;
+    auto na = a_q, nb = b_q, nacc = acc, nsh = sh;
+    auto nv = v_q, nf = f_q, nl = l_q;
     for (int i = 0; i < R; ++i)
       for (int j = 0; j < C; ++j) {
         const int p = i * C + j;
-        const int v = j ? v_q[p - 1] : v_sk[i][i], f = j ? f_q[p - 1] : f_sk[i][i];
+        const int v = j ? v_q[p - 1] : v_sk[i][i], f = j ? f_q[p - 1] : f_sk[i][i], l = j ? l_q[p - 1] : l_sk[i][i];
         const int64_t a = j ? a_q[p - 1] : a_sk[i][i], b = i ? b_q[p - C] : b_sk[j][j];
         nv[p] = v;
-        if (v) na[p] = a, nb[p] = b, nf[p] = f, nacc[p] = (f ? 0 : acc[p]) + a * b;
+        if (v) na[p] = a, nb[p] = b, nf[p] = f, nl[p] = l, nacc[p] = (f ? 0 : acc[p]) + a * b;
+        if (v && l) nsh[p] = nacc[p];
       }
     out.out_valid = in.rd_en;
+    const std::vector<int64_t>& read = shadow ? sh : acc;
     if (in.rd_en)
-      for (int j = 0; j < C; ++j) out.c[j] = wrap_to_accumulator(acc[in.rd_row * C + j], cfg.acc_bits, true);
+      for (int j = 0; j < C; ++j) out.c[j] = wrap_to_accumulator(read[in.rd_row * C + j], cfg.acc_bits, true);
     for (int i = 0; i < R; ++i) {
-      for (int d = i; d > 0; --d) a_sk[i][d] = a_sk[i][d - 1], v_sk[i][d] = v_sk[i][d - 1], f_sk[i][d] = f_sk[i][d - 1];
+      for (int d = i; d > 0; --d)
+        a_sk[i][d] = a_sk[i][d - 1], v_sk[i][d] = v_sk[i][d - 1], f_sk[i][d] = f_sk[i][d - 1], l_sk[i][d] = l_sk[i][d - 1];
       a_sk[i][0] = in.in_valid ? in.a[i] : 0;
       v_sk[i][0] = in.in_valid;
       f_sk[i][0] = in.in_valid && in.in_first;
+      l_sk[i][0] = in.in_valid && in.in_last;
     }
     for (int j = 0; j < C; ++j) {
       for (int d = j; d > 0; --d) b_sk[j][d] = b_sk[j][d - 1];
       b_sk[j][0] = in.in_valid ? in.b[j] : 0;
     }
-    a_q = na, b_q = nb, acc = nacc, v_q = nv, f_q = nf;
+    a_q = na, b_q = nb, acc = nacc, v_q = nv, f_q = nf, sh = nsh, l_q = nl;
     bool busy = false;
     for (int x : v_q) busy |= x;
     for (int i = 0; i < R; ++i)
@@ -107,16 +121,23 @@ struct OsOracle {
 };
 
 // Register-level WS array: weight shift, skews, PEs, de-skew, output register.
+// With `dbuf` (the overlapped schedule) the loads shift a shadow chain `w`;
+// each PE computes with its active copy `act`, which it takes from the
+// shadow when the swap token passes (the token moves every edge, skewed
+// like the data; vectors behind it use the new copy).
 struct WsOracle {
   int R, C;
   EngineConfig cfg;
-  std::vector<int64_t> w, a_q, ps_q;
-  std::vector<int> v_q;
+  bool dbuf;
+  std::vector<int64_t> w, act, a_q, ps_q;
+  std::vector<int> v_q, s_q;
   std::vector<std::vector<int64_t>> a_sk, p_sk, ds;
-  std::vector<int> v_hist;  // valid sampled d+1 edges ago, shared by all rows
+  std::vector<int> v_hist, s_hist;  // valid / swap sampled d+1 edges ago, shared by all rows
   Response out;
-  explicit WsOracle(const EngineConfig& c) : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c) {
+  explicit WsOracle(const EngineConfig& c, bool double_buffered = false)
+      : R(int(c.integer("rows"))), C(int(c.integer("cols"))), cfg(c), dbuf(double_buffered) {
     w.assign(R * C, 0), a_q.assign(R * C, 0), ps_q.assign(R * C, 0), v_q.assign(R * C, 0);
+    act.assign(R * C, 0), s_q.assign(R * C, 0), s_hist.assign(R, 0);
     a_sk.assign(R, {});
     for (int i = 0; i < R; ++i) a_sk[i].assign(i + 1, 0);
     p_sk.assign(C, {});
@@ -135,24 +156,29 @@ struct WsOracle {
       for (int d = int(ds[j].size()) - 1; d > 0; --d) ds[j][d] = ds[j][d - 1];
       if (!ds[j].empty()) ds[j][0] = from_pe;
     }
-    auto na = a_q, nps = ps_q;
-    auto nv = v_q;
+    auto na = a_q, nps = ps_q, nact = act;
+    auto nv = v_q, ns = s_q;
     for (int i = 0; i < R; ++i)
       for (int j = 0; j < C; ++j) {
         const int p = i * C + j;
-        const int v = j ? v_q[p - 1] : v_hist[i];
+        const int v = j ? v_q[p - 1] : v_hist[i], sw = j ? s_q[p - 1] : s_hist[i];
         const int64_t a = j ? a_q[p - 1] : a_sk[i][i];
         const int64_t ps_in = i ? ps_q[p - C] : p_sk[j][j];
         nv[p] = v;
-        if (v) na[p] = a, nps[p] = ps_in + a * w[p];  // the weight before this edge's load
+        ns[p] = sw;
+        if (dbuf && sw) nact[p] = w[p];  // the shadow before this edge's load
+        if (!v) continue;
+        // The weight before this edge's load (serial) or the active one before this edge's copy (dbuf).
+        na[p] = a, nps[p] = ps_in + a * (dbuf ? act[p] : w[p]);
       }
     if (in.w_load) {
       for (int i = R - 1; i > 0; --i)
         for (int j = 0; j < C; ++j) w[i * C + j] = w[(i - 1) * C + j];
       for (int j = 0; j < C; ++j) w[j] = in.w[j];
     }
-    for (int d = R - 1; d > 0; --d) v_hist[d] = v_hist[d - 1];
+    for (int d = R - 1; d > 0; --d) v_hist[d] = v_hist[d - 1], s_hist[d] = s_hist[d - 1];
     v_hist[0] = in.in_valid;
+    s_hist[0] = in.in_swap;
     for (int i = 0; i < R; ++i) {
       for (int d = i; d > 0; --d) a_sk[i][d] = a_sk[i][d - 1];
       a_sk[i][0] = in.in_valid ? in.a[i] : 0;
@@ -161,7 +187,7 @@ struct WsOracle {
       for (int d = j; d > 0; --d) p_sk[j][d] = p_sk[j][d - 1];
       p_sk[j][0] = in.in_valid ? in.psum[j] : 0;
     }
-    a_q = na, ps_q = nps, v_q = nv;
+    a_q = na, ps_q = nps, v_q = nv, act = nact, s_q = ns;
     bool busy = false;
     for (int x : v_q) busy |= x;
     for (int x : v_hist) busy |= x;
@@ -292,12 +318,14 @@ Stimulus random_inputs(const EngineConfig& cfg, std::mt19937_64& rng, Dataflow d
   for (int i = 0; i < rows; ++i) in.a.push_back(av(rng));
   if (os) {
     in.in_first = coin(rng) < 15;
+    in.in_last = coin(rng) < 15;  // only the overlapped array has the port
     for (int j = 0; j < cols; ++j) in.b.push_back(bv(rng));
     in.rd_en = coin(rng) < 30;
     in.rd_row = int(rng() % uint64_t(rows));
   } else {
     for (int j = 0; j < cols; ++j) in.psum.push_back(pv(rng)), in.w.push_back(bv(rng));
     in.w_load = coin(rng) < 20;
+    in.in_swap = coin(rng) < 10;  // only the double-buffered array has the port
   }
   return in;
 }
@@ -317,6 +345,7 @@ void compare(const EngineConfig& cfg, uint64_t seed, Oracle oracle) {
   for (int t = 0; t < 600; ++t) {
     Stimulus in = random_inputs(cfg, rng, df);
     if (os && t == 0) in.in_valid = in.in_first = true;
+    if (os && t == 1) in.in_valid = in.in_last = true;  // every shadow written before it is read
     const Response want = oracle.tick(in);
     const ArrayInputs ports = to_ports(layout, in);
     const ArrayOutputs& got = model.tick(ports);
@@ -340,10 +369,32 @@ TEST_CASE("systolic model OS matches a register-level oracle under arbitrary sti
   }
 }
 
+TEST_CASE("systolic model OS overlap (shadow accumulators) matches a register-level oracle under arbitrary stimulus",
+          "[sim]") {
+  // Random `first` and `last` flags, reads of rows whose shadows are being
+  // rewritten column by column as a `last` passes: every column checked.
+  for (auto [r, c, seed] : {std::tuple{3, 5, 14}, {4, 4, 15}, {1, 1, 16}, {5, 2, 17}}) {
+    const EngineConfig cfg =
+        make_config(Dataflow::OutputStationary, r, c, {8, true}, {6, false}, 20, "baseline", Schedule::Overlap);
+    compare<SystolicOsModel>(cfg, seed, OsOracle(cfg, true));
+  }
+}
+
 TEST_CASE("systolic model WS matches a register-level oracle under arbitrary stimulus", "[sim]") {
   for (auto [r, c, seed] : {std::tuple{3, 5, 21}, {4, 2, 22}, {1, 1, 23}}) {
     const EngineConfig cfg = cfg_of(Dataflow::WeightStationary, r, c);
     compare<SystolicStationaryModel>(cfg, seed, WsOracle(cfg));
+  }
+}
+
+TEST_CASE("systolic model WS overlap (double-buffered weights) matches a register-level oracle under arbitrary stimulus",
+          "[sim]") {
+  // Random loads and swap tokens: loads land while a token is halfway across
+  // the array, so PEs of one wave take different shadows; every output compared.
+  for (auto [r, c, seed] : {std::tuple{3, 5, 24}, {4, 2, 25}, {1, 1, 26}, {4, 4, 27}}) {
+    const EngineConfig cfg =
+        make_config(Dataflow::WeightStationary, r, c, {8, true}, {6, false}, 20, "baseline", Schedule::Overlap);
+    compare<SystolicStationaryModel>(cfg, seed, WsOracle(cfg, true));
   }
 }
 

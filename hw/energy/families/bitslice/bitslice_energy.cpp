@@ -12,7 +12,7 @@ namespace {
 class BitsliceEnergy final : public hw::FamilyEnergy {
  public:
   std::unique_ptr<hw::ToggleRecorder> make_toggle_recorder(const EngineConfig& cfg, ArrayDevice& inner) const override {
-    if (cfg.pe == "opt3") return std::make_unique<Opt3ToggleRecorder>(cfg, inner);
+    if (cfg.pe == "opt3" || cfg.pe == "opt4c" || cfg.pe == "opt4e") return std::make_unique<Opt3ToggleRecorder>(cfg, inner);
     if (cfg.pe == "laconic") return std::make_unique<LaconicToggleRecorder>(cfg, inner);
     return std::make_unique<BitsliceToggleRecorder>(cfg, inner);
   }

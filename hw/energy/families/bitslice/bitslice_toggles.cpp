@@ -1,17 +1,11 @@
 #include "hw/energy/families/bitslice/bitslice_toggles.hpp"
 
 #include <algorithm>
-#include <bitset>
 
+#include "hw/energy/families/bitslice/toggle_bits.hpp"
 #include "models/families/bitslice/bitslice_cycles.hpp"
 
 namespace tpe::bitslice {
-namespace {
-
-uint64_t low_bits(int bits) { return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1; }
-uint64_t flips(uint64_t x, uint64_t y, int bits) { return std::bitset<64>((x ^ y) & low_bits(bits)).count(); }
-
-}  // namespace
 
 BitsliceToggleRecorder::BitsliceToggleRecorder(const EngineConfig& cfg, ArrayDevice& inner)
     : hw::ToggleRecorder(inner), cfg_(cfg), p_(Params::of(cfg)), layout_(PortLayout::of(cfg)) {

@@ -1,16 +1,13 @@
 #include "hw/energy/families/bitslice/laconic_toggles.hpp"
 
 #include <algorithm>
-#include <bitset>
 
+#include "hw/energy/families/bitslice/toggle_bits.hpp"
 #include "models/families/bitslice/digit_encodings.hpp"
 
 namespace tpe::bitslice {
 namespace {
 
-uint64_t low_bits(int bits) { return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1; }
-uint64_t flips(uint64_t x, uint64_t y, int bits) { return std::bitset<64>((x ^ y) & low_bits(bits)).count(); }
-uint64_t code(int d) { return uint64_t(d != 0) | uint64_t(d == 2 || d == -2) << 1 | uint64_t(d < 0) << 2; }
 uint32_t mask(const std::vector<int>& d) {
   uint32_t m = 0;
   for (size_t k = 0; k < d.size(); ++k) m |= uint32_t(d[k] != 0) << k;
@@ -79,7 +76,7 @@ void LaconicToggleRecorder::count_array(const ArrayInputs& in) {
     for (int x = 0; x < R * G; ++x) {
       const std::vector<int> d = encode(Encoding::Mbe, in.port[size_t(a_vec_)][size_t(x)], cfg_.a);
       for (int k = 0; k < Da_; ++k) {
-        const uint64_t f = flips(code(d[size_t(k)]), code(adig_[size_t(x)][size_t(k)]), 3);
+        const uint64_t f = flips(digit_code(d[size_t(k)]), digit_code(adig_[size_t(x)][size_t(k)]), 3);
         group_tog_ += f;
         op_tog_ += f * uint64_t(C);
       }
@@ -88,7 +85,7 @@ void LaconicToggleRecorder::count_array(const ArrayInputs& in) {
     for (int x = 0; x < C * G; ++x) {
       const std::vector<int> d = encode(Encoding::Mbe, in.port[size_t(b_vec_)][size_t(x)], cfg_.b);
       for (int k = 0; k < Db_; ++k) {
-        const uint64_t f = flips(code(d[size_t(k)]), code(bdig_[size_t(x)][size_t(k)]), 3);
+        const uint64_t f = flips(digit_code(d[size_t(k)]), digit_code(bdig_[size_t(x)][size_t(k)]), 3);
         group_tog_ += f;
         op_tog_ += f * uint64_t(R);
       }

@@ -3,7 +3,12 @@
 // per step, each row's sparse encoder drives its C PEs with the selected
 // lane (one-hot), the digit's neg and two bits and the position (one-hot);
 // each column's G weights reach its R PEs; each PE's carry-save sum and
-// carry registers are followed bit for bit.
+// carry registers are followed bit for bit. OPT4C (cfg.pe == "opt4c") too:
+// one position for the array (the rows move on together), no position
+// input at the PEs, and the column's weights shifted at the array's edge
+// (those wires toggle on loads and position changes). OPT4E too: S slots
+// per row, each its own lane select and digit (neg, two: one bit per slot),
+// the S partial products through S rows of 3:2 compressors in the PE group.
 //
 // Counts (ToggleCounts::bits): pe_operand_bits (row and column broadcast
 // toggles summed over the PEs they reach, plus en and clr flips),
@@ -27,7 +32,7 @@ class Opt3ToggleRecorder final : public hw::ToggleRecorder {
   hw::ToggleCounts result(const ActivityTrace& trace) const override;
 
  private:
-  // What row i drives this cycle: sel, neg, two, one-hot position, en.
+  // What row i drives this cycle: sel, neg, two (a bit per slot), one-hot position, en.
   struct RowDrive {
     uint32_t sel = 0;
     int neg = 0, two = 0, en = 0;
@@ -40,7 +45,9 @@ class Opt3ToggleRecorder final : public hw::ToggleRecorder {
   Params p_;
   PortLayout layout_;
   int in_valid_, in_first_, a_vec_, b_vec_;
-  int D_;
+  int D_, WB_, S_ = 1;  // S_: OPT4E's issue slots per row
+  bool sync_ = false;
+  std::vector<uint64_t> bsh_;  // OPT4C: the shifted column weights on the wires
   std::vector<std::vector<int>> dig_;  // [i*G+l][k]
   std::vector<int64_t> b_q_;
   std::vector<uint64_t> s_, c_;

@@ -32,6 +32,7 @@ SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDev
   if (p_.os()) {
     top_width_["a_vec"] = R * cfg.a.bits;
     top_width_["in_first"] = 1;
+    if (p_.overlap()) top_width_["in_last"] = 1;
     top_width_["b_vec"] = C * cfg.b.bits;
     top_width_["rd_en"] = 1;
     top_width_["rd_row"] = std::max(1, ceil_log2(R));
@@ -45,6 +46,7 @@ SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDev
     top_width_["p_vec"] = C * cfg.acc_bits;
     top_width_[roles_.load_strobe] = 1;
     top_width_[roles_.load_port] = C * h_bits_;
+    if (p_.overlap()) top_width_["in_swap"] = 1;
   }
   for (const auto& [p, w] : top_width_) top_toggles_[p] = 0;
   last_a_.assign(R, 0);
@@ -53,6 +55,8 @@ SystolicToggleRecorder::SystolicToggleRecorder(const EngineConfig& cfg, ArrayDev
   last_ps_.assign(size_t(R) * C, 0);
   last_w_in_.assign(size_t(R) * C, 0);
   acc_.assign(size_t(R) * C, 0);
+  shadow_.assign(size_t(R) * C, 0);
+  act_.assign(size_t(R) * C, 0);
   last_out_.assign(C, 0);
 }
 
@@ -67,10 +71,12 @@ SystolicToggleRecorder::Ports SystolicToggleRecorder::decode(const ArrayInputs& 
       else if (n == "p_vec") p.psum = lanes;
       else if (n == roles_.load_strobe) p.w_load = lanes[0];
       else if (n == roles_.load_port) p.w = lanes;
+      else if (n == "in_swap") p.in_swap = lanes[0];
       continue;
     }
     if (n == "in_valid") p.in_valid = lanes[0];
     else if (n == "in_first") p.in_first = lanes[0];
+    else if (n == "in_last") p.in_last = lanes[0];
     else if (n == "w_load") p.w_load = lanes[0];
     else if (n == "rd_en") p.rd_en = lanes[0];
     else if (n == "rd_row") p.rd_row = int(lanes[0]);
@@ -103,6 +109,7 @@ void SystolicToggleRecorder::count_top(const Ports& in) {
   if (p_.os()) {
     top_toggles_["a_vec"] += lane_toggles(in.a, p.a, R, cfg_.a.bits);
     top_toggles_["in_first"] += in.in_first != p.in_first;
+    if (p_.overlap()) top_toggles_["in_last"] += in.in_last != p.in_last;
     top_toggles_["b_vec"] += lane_toggles(in.b, p.b, C, cfg_.b.bits);
     top_toggles_["rd_en"] += in.rd_en != p.rd_en;
     top_toggles_["rd_row"] += popcount(uint64_t(in.rd_row ^ p.rd_row) & mask_of(top_width_["rd_row"]));
@@ -111,6 +118,7 @@ void SystolicToggleRecorder::count_top(const Ports& in) {
     top_toggles_["p_vec"] += lane_toggles(in.psum, p.psum, C, cfg_.acc_bits);
     top_toggles_[roles_.load_strobe] += in.w_load != p.w_load;
     top_toggles_[roles_.load_port] += lane_toggles(in.w, p.w, C, h_bits_);
+    if (p_.overlap()) top_toggles_["in_swap"] += in.in_swap != p.in_swap;
   }
 }
 
@@ -122,9 +130,10 @@ void SystolicToggleRecorder::count_pe_os(const Ports& in) {
   v_tog_ += uint64_t(in.in_valid != last_v_) * R * C;
   top_reg_tog_ += uint64_t(in.in_valid != last_v_) * R;  // v_sk chain
   last_v_ = in.in_valid;
-  if (in.rd_en) {  // the read-out register takes accumulator row rd_row
+  if (in.rd_en) {  // the read-out register takes accumulator (overlap: shadow) row rd_row
+    const std::vector<int64_t>& read = p_.overlap() ? shadow_ : acc_;
     for (size_t j = 0; j < C; ++j) {
-      const int64_t v = acc_[size_t(in.rd_row) * C + j];
+      const int64_t v = read[size_t(in.rd_row) * C + j];
       top_reg_tog_ += popcount((uint64_t(v) ^ uint64_t(last_out_[j])) & macc);
       last_out_[j] = v;
     }
@@ -146,13 +155,22 @@ void SystolicToggleRecorder::count_pe_os(const Ports& in) {
   f_tog_ += uint64_t(in.in_first != last_f_) * R * C;
   top_reg_tog_ += uint64_t(in.in_first != last_f_) * R;
   last_f_ = in.in_first;
-  // Accumulators: acc = (first ? 0 : acc) + a*b, wrapped.
+  if (p_.overlap()) {
+    l_tog_ += uint64_t(in.in_last != last_l_) * R * C;
+    top_reg_tog_ += uint64_t(in.in_last != last_l_) * R;  // l_sk chain
+    last_l_ = in.in_last;
+  }
+  const bool to_shadow = p_.overlap() && in.in_last;  // Accumulators: acc = (first ? 0 : acc) + a*b, wrapped.
   for (size_t i = 0; i < R; ++i)
     for (size_t j = 0; j < C; ++j) {
       int64_t& acc = acc_[i * C + j];
       const int64_t next = int64_t((uint64_t(in.in_first ? 0 : acc) + uint64_t(lane(in.a, i) * lane(in.b, j))) & macc);
       acc_tog_ += popcount(uint64_t(next ^ acc) & macc);
       acc = next;
+      if (to_shadow) {  // the tile's last operand: shadow <= the finished sum
+        sh_tog_ += popcount(uint64_t(next ^ shadow_[i * C + j]) & macc);
+        shadow_[i * C + j] = next;
+      }
     }
 }
 
@@ -169,6 +187,16 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
   wl_tog_ += uint64_t(in.w_load != last_wl_) * R * C;
   last_wl_ = in.w_load;
   const uint64_t ma = mask_of(x_bits_), mb = mask_of(h_bits_), macc = mask_of(cfg_.acc_bits);
+  // Overlapped: the PEs compute with the active copies, which a swap token
+  // (every edge, valid data or not) copies from the shadows behind the
+  // vectors streamed so far: the copy below follows this edge's vector and
+  // this edge's load, as in the array.
+  const std::vector<int64_t>& held = p_.overlap() ? act_ : w_;
+  if (p_.overlap()) {
+    l_tog_ += uint64_t(in.in_swap != last_s_) * R * C;    // s_out registers
+    top_reg_tog_ += uint64_t(in.in_swap != last_s_) * R;  // s_sk chain
+    last_s_ = in.in_swap;
+  }
   if (in.in_valid) {
     for (size_t i = 0; i < R; ++i) {
       const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
@@ -184,7 +212,7 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
         ps_tog_ += t;
         if (i == 0) top_reg_tog_ += t * (j + 1), ps_row0_tog_ += t;  // p_sk stages of column j
         last_ps_[k] = int64_t(ps);
-        ps = (ps + uint64_t(lane(in.a, i) * w_[k])) & macc;
+        ps = (ps + uint64_t(lane(in.a, i) * held[k])) & macc;
       }
       // The bottom PE's ps_out: its own register, then C-1-j de-skew stages and the output register.
       const uint64_t t = popcount((ps ^ uint64_t(last_out_[j])) & macc);
@@ -204,6 +232,11 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
         w_[k] = w_in;
       }
   }
+  if (p_.overlap() && in.in_swap)
+    for (size_t k = 0; k < R * C; ++k) {
+      w_tog_ += popcount((uint64_t(w_[k]) ^ uint64_t(act_[k])) & mb);
+      act_[k] = w_[k];
+    }
 }
 
 hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) const {
@@ -221,13 +254,16 @@ hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) cons
   // A PE's a_out/b_out/f_out/v_out carry the sequences its inputs carry; a WS
   // PE's ps_out is the next row's ps_in (the bottom row's counted in acc_tog_).
   const double R = p_.rows, C = p_.cols;
-  const double pe_reg_bits =
-      os ? cfg_.a.bits + cfg_.b.bits + cfg_.acc_bits + 2 : cfg_.a.bits + cfg_.acc_bits + 1 + cfg_.b.bits;
-  const double pe_tog = os ? double(a_tog_ + b_tog_ + f_tog_ + v_tog_ + acc_tog_)
-                           : double(a_tog_ + v_tog_ + w_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
+  // Overlapped OS: + the shadow (acc_bits) and the last flag per PE, + the l_sk chain.
+  const double ovl = p_.overlap() ? 1.0 : 0.0;
+  // Overlapped WS/IS: + the active held register and the swap flag per PE, + the s_sk chain.
+  const double pe_reg_bits = os ? cfg_.a.bits + cfg_.b.bits + cfg_.acc_bits + 2 + ovl * (cfg_.acc_bits + 1)
+                                : cfg_.a.bits + cfg_.acc_bits + 1 + cfg_.b.bits + ovl * (h_bits_ + 1);
+  const double pe_tog = os ? double(a_tog_ + b_tog_ + f_tog_ + v_tog_ + acc_tog_ + sh_tog_ + l_tog_)
+                           : double(a_tog_ + v_tog_ + w_tog_ + l_tog_ + ps_tog_ - ps_row0_tog_ + acc_tog_);  // row 0's ps_in is a p_sk register
   const double top_reg_bits =
-      os ? cfg_.a.bits * R * (R + 1) / 2 + cfg_.b.bits * C * (C + 1) / 2 + 2 * R + C * cfg_.acc_bits + 1
-         : x_bits_ * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + R + 1;
+      os ? cfg_.a.bits * R * (R + 1) / 2 + cfg_.b.bits * C * (C + 1) / 2 + (2 + ovl) * R + C * cfg_.acc_bits + 1
+         : x_bits_ * R * (R + 1) / 2 + cfg_.acc_bits * (C * (C + 1) / 2 + C * (C - 1) / 2 + C) + (1 + ovl) * R + 1;
   r.bits["pe_register_bits"] = uint64_t(pe_tog) - (os ? 0 : w_tog_);
   if (!os) r.bits[held_bits_key(p_)] = w_tog_;
   r.figures["pe_reg_activity_per_mac"] = std::min(1.0, pe_tog / (macs * pe_reg_bits));
@@ -237,6 +273,7 @@ hw::ToggleCounts SystolicToggleRecorder::result(const ActivityTrace& trace) cons
   if (os) {
     pe_mac_activity["b_in"] = b_tog_ / (macs * cfg_.b.bits);
     pe_mac_activity["f_in"] = f_tog_ / macs;
+    if (p_.overlap()) pe_mac_activity["l_in"] = l_tog_ / macs;
   } else {
     pe_mac_activity["ps_in"] = ps_tog_ / (macs * cfg_.acc_bits);
     const double loads = double(std::max<uint64_t>(load_cycles_, 1)) * R * C;

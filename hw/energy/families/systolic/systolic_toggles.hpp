@@ -15,7 +15,8 @@
 // ps_in, IS b_in + ps_in, summed over every PE), pe_register_bits (PE
 // register outputs, but the held operands), pe_weight_bits (WS weight
 // registers as weights shift down) or pe_held_bits (IS: the held activation
-// registers as they shift down). OPT1's carry-save partial sum is counted as
+// registers as they shift down). The overlapped OS array's shadow
+// accumulators and last-flag registers count as PE registers. OPT1's carry-save partial sum is counted as
 // the binary value it stands for (its fit is made on its own gate-level runs).
 #pragma once
 #include <cstdint>
@@ -44,7 +45,7 @@ class SystolicToggleRecorder final : public hw::ToggleRecorder {
  private:
   // The ports' values, decoded from the family's port list.
   struct Ports {
-    bool in_valid = false, in_first = false, w_load = false, rd_en = false;
+    bool in_valid = false, in_first = false, in_last = false, in_swap = false, w_load = false, rd_en = false;
     int rd_row = 0;
     std::vector<int64_t> a, b, psum, w;
   };
@@ -65,11 +66,16 @@ class SystolicToggleRecorder final : public hw::ToggleRecorder {
   std::map<std::string, int> top_width_;
   // PE-side state: last valid values per lane / per PE.
   std::vector<int64_t> last_a_, last_b_, w_, last_ps_, last_w_in_;
-  bool last_f_ = false, last_v_ = false, last_wl_ = false;
+  bool last_f_ = false, last_l_ = false, last_s_ = false, last_v_ = false, last_wl_ = false;
   uint64_t a_tog_ = 0, b_tog_ = 0, f_tog_ = 0, v_tog_ = 0, ps_tog_ = 0, w_tog_ = 0, wl_tog_ = 0;
   // Register toggles: PE registers (acc / ps_out) and the top's registers.
   std::vector<int64_t> acc_, last_out_;
   uint64_t acc_tog_ = 0, top_reg_tog_ = 0, ps_row0_tog_ = 0;
+  // Overlapped OS: shadow accumulators (what the read-out takes) and the last flag.
+  // Overlapped WS/IS: w_ is the shadow chain the loads shift, act_ the active
+  // held operands a swap copies from it (their toggles count as held bits).
+  std::vector<int64_t> shadow_, act_;
+  uint64_t sh_tog_ = 0, l_tog_ = 0;  // l_tog_: the flag registers (OS last, WS/IS swap)
 };
 
 }  // namespace tpe::systolic
