@@ -15,14 +15,6 @@ bool is_fp32(const FloatFormat& f) { return f.total_bits() == 32; }
 // Formats with fp32's exponent range need no scale.
 bool needs_scale(const FloatFormat& f) { return f.exp_bits < 8; }
 
-// Smallest power of two s with amax / s <= max finite (1 for an all-zero set).
-double pow2_scale(const FloatFormat& f, double amax) {
-  if (!needs_scale(f) || amax == 0.0) return 1.0;
-  const double maxf = f.max_finite();
-  int e = std::ilogb(amax) - std::ilogb(maxf) - 1;
-  while (amax > std::ldexp(maxf, e)) ++e;
-  return std::ldexp(1.0, e);
-}
 
 uint32_t to_bits(const FloatFormat& f, double v) {
   return is_fp32(f) ? fp32_to_bits(float(v)) : encode(f, v);
@@ -57,7 +49,7 @@ class FloatMulLinear final : public PreparedLinear {
  public:
   FloatMulLinear(const FloatMulConfig& c, const Matrix<float>& w) : c_(c), n_(w.rows), k_(w.cols) {
     const FloatFormat& f = *c.format;
-    w_ = code(f, w.data.data(), w.data.size(), pow2_scale(f, amax_of(w.data.data(), w.data.size())));
+    w_ = code(f, w.data.data(), w.data.size(), float_operand_scale(f, amax_of(w.data.data(), w.data.size())));
   }
 
   Matrix<float> forward(const Matrix<float>& x, IntGemmEngine&) const override {
@@ -65,7 +57,7 @@ class FloatMulLinear final : public PreparedLinear {
     const FloatFormat& f = *c_.format;
     Matrix<float> y(x.rows, n_);
     for (int m = 0; m < x.rows; ++m) {
-      const Coded xr = code(f, x.row(m), size_t(k_), pow2_scale(f, amax_of(x.row(m), size_t(k_))));
+      const Coded xr = code(f, x.row(m), size_t(k_), float_operand_scale(f, amax_of(x.row(m), size_t(k_))));
       const float scale = float(xr.scale * w_.scale);
       for (int n = 0; n < n_; ++n) {
         float acc = 0.f;
@@ -100,6 +92,14 @@ std::string describe(const FloatMulConfig& c) {
 }
 
 }  // namespace
+
+double float_operand_scale(const FloatFormat& f, double amax) {
+  if (!needs_scale(f) || amax == 0.0) return 1.0;
+  const double maxf = f.max_finite();
+  int e = std::ilogb(amax) - std::ilogb(maxf) - 1;
+  while (amax > std::ldexp(maxf, e)) ++e;
+  return std::ldexp(1.0, e);
+}
 
 std::unique_ptr<LinearScheme> make_float_mul_scheme(const FloatMulConfig& c) {
   if (!c.format) throw std::invalid_argument(fmt::format("{}: format = null; allowed a float format", c.name));

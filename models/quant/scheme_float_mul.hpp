@@ -19,6 +19,10 @@ struct FloatMulConfig {
   bool lmul;                 // true: L-Mul products; false: exact products
 };
 
+// The scale above: the smallest power of two s with amax / s <= f's largest
+// finite value; 1 for formats with fp32's exponent range or amax = 0.
+double float_operand_scale(const FloatFormat& f, double amax);
+
 // Throws std::invalid_argument naming the field if format is null, or if an
 // exact product would not fit fp32 (more than 11 mantissa bits).
 std::unique_ptr<LinearScheme> make_float_mul_scheme(const FloatMulConfig& c);

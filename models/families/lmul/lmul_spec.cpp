@@ -11,6 +11,7 @@
 #include "models/formats/fp_add.hpp"
 #include "models/formats/lmul.hpp"
 #include "models/gemm/gemm_operands.hpp"
+#include "models/quant/scheme_float_mul.hpp"
 
 namespace tpe::lmul {
 namespace {
@@ -166,12 +167,8 @@ class LmulSpec final : public FamilySpec {
       auto code = [&](const Matrix<float>& m, OperandMatrix& out) {
         double amax = 0;
         for (float v : m.data) amax = std::max(amax, double(std::fabs(v)));
-        int e = 0;  // power-of-two scale: amax / 2^e <= max finite
-        if (f.exp_bits < 8 && amax > 0) {
-          e = std::ilogb(amax) - std::ilogb(f.max_finite()) - 1;
-          while (amax > std::ldexp(f.max_finite(), e)) ++e;
-        }
-        for (size_t i = 0; i < m.data.size(); ++i) out.data[i] = int32_t(encode(f, std::ldexp(double(m.data[i]), -e)));
+        const double scale = float_operand_scale(f, amax);  // as the lmul-* schemes
+        for (size_t i = 0; i < m.data.size(); ++i) out.data[i] = int32_t(encode(f, double(m.data[i]) / scale));
       };
       code(a, ops.a);
       code(b, ops.b);
