@@ -25,6 +25,22 @@ Matrix<float> fill_from(const std::vector<float>& values, int rows, int cols) {
 
 }  // namespace
 
+std::string stories260k_float_operands(const GemmShape& s, Matrix<float>& a, Matrix<float>& b) {
+  const std::string path = default_stories260k_path();
+  const LlamaCheckpoint ck = load_llama2c_checkpoint(path);
+  a = fill_from(ck.token_embedding.data, s.m, s.k);
+  // B[k][n] = w1[n][k] (the layer computes x . w1^T). Beyond one layer's
+  // 64 x 172, further blocks come from the next layers in turn.
+  b = Matrix<float>(s.k, s.n);
+  const int hidden = ck.header.hidden_dim;
+  for (int k = 0; k < s.k; ++k)
+    for (int n = 0; n < s.n; ++n) {
+      const size_t layer = size_t(k / ck.header.dim + n / hidden) % ck.layers.size();
+      b(k, n) = ck.layers[layer].w1(n % hidden, k % ck.header.dim);
+    }
+  return path;
+}
+
 GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& s, uint64_t seed, const std::string& source) {
   check_gemm_fits_memory(s);  // before any allocation
   return family_of(cfg).spec->make_operands(cfg, s, seed, source);
@@ -40,19 +56,9 @@ GemmOperands make_integer_operands(const EngineConfig& cfg, const GemmShape& s, 
     return ops;
   }
   if (source == "stories260K" || source == "stories260k") {
-    const std::string path = default_stories260k_path();
-    const LlamaCheckpoint ck = load_llama2c_checkpoint(path);
-    const std::vector<float>& emb = ck.token_embedding.data;
-    // B[k][n] = w1[n][k] (the layer computes x . w1^T). Beyond one layer's
-    // 64 x 172, further blocks come from the next layers in turn.
-    Matrix<float> b(s.k, s.n);
-    const int hidden = ck.header.hidden_dim;
-    for (int k = 0; k < s.k; ++k)
-      for (int n = 0; n < s.n; ++n) {
-        const size_t layer = size_t(k / ck.header.dim + n / hidden) % ck.layers.size();
-        b(k, n) = ck.layers[layer].w1(n % hidden, k % ck.header.dim);
-      }
-    ops.a = quantize_symmetric(fill_from(emb, s.m, s.k), cfg.a);
+    Matrix<float> a, b;
+    const std::string path = stories260k_float_operands(s, a, b);
+    ops.a = quantize_symmetric(a, cfg.a);
     ops.b = quantize_symmetric(b, cfg.b);
     ops.description = fmt::format("stories260K token embeddings x w1^T, quantized per tensor to {} x {} ({})",
                                   cfg.a.tag(), cfg.b.tag(), path);

@@ -35,4 +35,9 @@ GemmOperands make_gemm_operands(const EngineConfig& cfg, const GemmShape& shape,
 GemmOperands make_integer_operands(const EngineConfig& cfg, const GemmShape& shape, uint64_t seed,
                                    const std::string& source);
 
+// The real values behind "stories260K": A [m][k] from the token embeddings,
+// B [k][n] = w1^T (see above), unquantized; returns the checkpoint's path.
+// For families that encode the values themselves (floating point).
+std::string stories260k_float_operands(const GemmShape& shape, Matrix<float>& a, Matrix<float>& b);
+
 }  // namespace tpe

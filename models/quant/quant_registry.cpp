@@ -12,6 +12,7 @@
 #include "models/quant/scheme_squeezellm.hpp"
 #include "models/quant/scheme_bcq_shiftadd.hpp"
 #include "models/quant/scheme_comet.hpp"
+#include "models/quant/scheme_float_mul.hpp"
 #include "models/quant/scheme_fp32.hpp"
 #include "models/quant/scheme_group_int.hpp"
 #include "models/quant/scheme_llmint8.hpp"
@@ -71,6 +72,7 @@ const std::vector<std::unique_ptr<LinearScheme>>& all_schemes() {
     v.push_back(make_bcq_shiftadd_scheme());
     v.push_back(make_lutgemm_scheme());
     v.push_back(make_tmac_scheme());
+    add_float_mul_schemes(v);
     add_calibrated_schemes(v);
     return v;
   }();

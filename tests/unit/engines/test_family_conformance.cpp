@@ -113,7 +113,8 @@ TEST_CASE("families: every co-simulation matrix covers the required cases", "[fa
     CHECK(k1);
     CHECK(extremes);
     CHECK(stories);
-    CHECK(wrapping);
+    // Accumulator wrap-around exists only where the engine computes integer GEMMs.
+    if (spec.computes_integer_gemm()) CHECK(wrapping);
     CHECK(odd);
   }
 }
@@ -132,7 +133,7 @@ TEST_CASE("families: every matrix case is bit- and cycle-exact on the cycle mode
       for (uint64_t n = 0; !loop.done() && n < bound; ++n) loop.step();
       REQUIRE(loop.done());
       const EngineRun run = loop.result();
-      CHECK(run.c == int_gemm(ops.a, ops.b, cfg.a, cfg.b, cfg.acc_bits));
+      CHECK(run.c == find_family(name).spec->reference_result(cfg, ops.a, ops.b));
       const auto cf = find_family(name).spec->cycles_for_operands(cfg, ops.a, ops.b);
       if (cf) CHECK(run.activity.cycles == *cf);
       CHECK(run.activity.macs() >= uint64_t(c.shape.macs()));

@@ -53,6 +53,14 @@ const std::map<std::string, double>& thresholds() {
       {"bcq-shiftadd", 10.0},  // measured 12.29
       {"lutgemm-bcq", 17.5},  // measured 19.95
       {"tmac-w4", 15.5},  // measured 17.96
+      {"bf16", 51.0},  // measured 53.06
+      {"fp8-e4m3", 26.5},  // measured 28.63
+      {"fp8-e5m2", 20.0},  // measured 22.23
+      {"lmul-fp32", 28.0},  // measured 30.42
+      {"lmul-bf16", 28.0},  // measured 30.31
+      {"lmul-fp8", 20.5},  // measured 22.89
+      {"lmul-e5m2", 12.5},  // measured 14.94
+      {"lmul-e4m4", 21.5},  // measured 23.95
       {"awq-w4-g32", 20.5},  // measured 22.35 (calibrated on seeded N(0,1) activations)
       {"gptq-w4-g32", 16.5},  // measured 18.65 (calibrated on seeded N(0,1) activations)
       {"adadim-w4-g32", 20.0},  // measured 21.94 (calibrated on seeded N(0,1) activations)

@@ -52,6 +52,14 @@ const std::map<std::string, double>& real_thresholds() {
       {"bcq-shiftadd", 10.5},  // measured 12.79
       {"lutgemm-bcq", 18.0},  // measured 20.11
       {"tmac-w4", 16.0},  // measured 18.48
+      {"bf16", 50.0},  // measured 52.44
+      {"fp8-e4m3", 26.5},  // measured 28.54
+      {"fp8-e5m2", 21.0},  // measured 23.04
+      {"lmul-fp32", 28.5},  // measured 30.66
+      {"lmul-bf16", 28.5},  // measured 30.61
+      {"lmul-fp8", 20.5},  // measured 22.80
+      {"lmul-e5m2", 14.0},  // measured 16.11
+      {"lmul-e4m4", 23.0},  // measured 25.39
       {"awq-w4-g32", 20.0},  // measured 22.25 (calibrated on seeded N(0,1) activations)
       {"gptq-w4-g32", 18.0},  // measured 20.24 (calibrated on seeded N(0,1) activations)
       {"adadim-w4-g32", 20.0},  // measured 22.22 (calibrated on seeded N(0,1) activations)

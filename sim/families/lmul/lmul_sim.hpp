@@ -1,0 +1,11 @@
+// The lmul family's cycle-model view: its controller and cycle model.
+#pragma once
+#include <memory>
+
+#include "sim/core/family_sim.hpp"
+
+namespace tpe::lmul {
+
+std::shared_ptr<const FamilySim> sim();
+
+}  // namespace tpe::lmul
