@@ -108,7 +108,7 @@ TEST_CASE("pin level: core and bench with pin timing == EngineLoop, for every fa
     std::string got_trace;
     for (const std::string& line : bench.trace()) got_trace += line + "\n";
     CHECK(got_trace == want_trace.str());
-    CHECK(bench.result() == int_gemm(ops.a, ops.b, cfg.a, cfg.b, cfg.acc_bits));
+    CHECK(bench.result() == engine_reference(cfg, ops.a, ops.b));
     CHECK(bench.cycles() == loop.cycles());
   }
 }
