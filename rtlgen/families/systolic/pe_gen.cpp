@@ -11,6 +11,11 @@ ExprP accumulator_product(Module& m, const ExprP& a, const ExprP& b, const Engin
   // The multiply gets its own wire so that its $signed operands are not
   // turned unsigned by a surrounding unsigned expression.
   m.add("prod", P, SignalKind::Wire);
+  // An accumulator narrower than the product wraps by design: the top bits
+  // of the product fall off it, so their lint is waived.
+  if (P > cfg.acc_bits)
+    for (Signal& sig : m.signals)
+      if (sig.name == "prod") sig.may_be_unused = true;
   m.assign("prod", mul(extend(a, P, cfg.a.is_signed), extend(b, P, cfg.b.is_signed), true));
   return extend(m.sig("prod"), cfg.acc_bits, product_is_signed(cfg.a, cfg.b));
 }
