@@ -17,13 +17,18 @@ using namespace tpe::rtl;
 
 namespace {
 
+// A module named `name` with its clock and reset ports.
+Module clocked(const std::string& name) {
+  Module m;
+  m.name = name;
+  for (const char* port : {"clk", "rst"}) m.add(port, 1, SignalKind::Input);
+  return m;
+}
+
 // sub: p = {x, 2'b00} (a shifted value: bits 1..0 are zero by construction),
 // r <= {x, 1'b1} registered (bit 0 is a constant flip-flop), q = x.
 Module sub_module() {
-  Module m;
-  m.name = "sub";
-  m.add("clk", 1, SignalKind::Input);
-  m.add("rst", 1, SignalKind::Input);
+  Module m = clocked("sub");
   m.add("x", 2, SignalKind::Input);
   m.add("p", 4, SignalKind::Output);
   m.add("r", 3, SignalKind::Output);
@@ -37,10 +42,7 @@ Module sub_module() {
 Design two_level() {
   Design d;
   d.modules.push_back(sub_module());
-  Module t;
-  t.name = "top";
-  t.add("clk", 1, SignalKind::Input);
-  t.add("rst", 1, SignalKind::Input);
+  Module t = clocked("top");
   t.add("x", 2, SignalKind::Input);
   t.add("y", 9, SignalKind::Output);
   t.add("w", 4, SignalKind::Wire);
