@@ -84,8 +84,9 @@ Measured measure(const EngineConfig& cfg, const EngineConfig& energy_cfg, const 
   m.fig.tops_per_w = m.tops_per_w;
   // The PE: the module with one copy per PE (the largest such, for the
   // families whose PE holds submodules of its own).
-  for (const auto& mod : r.modules)
-    if (mod.instances == long(cfg.pe_count())) m.fig.pe_area_um2 = std::max(m.fig.pe_area_um2, mod.total_area_um2);
+  for (size_t i = 1; i < r.modules.size(); ++i)  // modules[0] is the top
+    if (r.modules[i].instances == long(cfg.pe_count()))
+      m.fig.pe_area_um2 = std::max(m.fig.pe_area_um2, r.modules[i].total_area_um2);
   return m;
 }
 

@@ -50,7 +50,7 @@ GeneratedRtl generate_rtl(const EngineConfig& cfg) {
   GeneratedRtl g;
   g.config = cfg;
   // Constant bits off submodule ports (rtlgen/ir/constant_bits.hpp: OpenSTA's crash).
-  g.design = hoist_constant_outputs(family_of(cfg).rtl->generate(cfg));
+  g.design = remove_constant_ports(family_of(cfg).rtl->generate(cfg));
   check_top_ports(g.design, cfg);
   check_design(g.design);
   g.design = dedupe_modules(g.design);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "rtlgen/ir/emit_verilog.hpp"
+
 namespace tpe::rtl {
 namespace {
 
@@ -19,6 +21,9 @@ class ModuleAnalysis {
       : d_(d), m_(m), subs_(subs) {
     for (const auto& s : m.signals) env_[s.name] = unknown(s.width);
   }
+
+  void set_env(const std::map<std::string, KnownBits>& env) { env_ = env; }
+  KnownBits eval_expr(const Expr& e) { return eval(e); }
 
   std::map<std::string, KnownBits> run() {
     // Knowledge only grows from "all unknown" (every rule is monotone), so the
@@ -238,6 +243,14 @@ std::vector<std::string> check_constant_outputs(const Design& d) {
 namespace tpe::rtl {
 namespace {
 
+// `base`, or `base_2`, `base_3`, ... when a signal of `m` has that name
+// (a second round can narrow a port again).
+std::string fresh(const Module& m, const std::string& base) {
+  std::string name = base;
+  for (int i = 2; m.find(name); ++i) name = base + "_" + std::to_string(i);
+  return name;
+}
+
 // `e` with every reference to `from` replaced by one to `to` (same width).
 ExprP rename_refs(const ExprP& e, const std::string& from, const std::string& to) {
   if (!e) return e;
@@ -325,7 +338,7 @@ Design hoist_constant_outputs(Design d) {
       const KnownBits& k = known.at(s.name);
       const int live = int(std::count(k.begin(), k.end(), X));
       if (live == s.width) continue;
-      const std::string full = s.name + "_full";
+      const std::string full = fresh(m, s.name + "_full");
       rename_in_module(m, s.name, full);
       bool registered = false;
       for (const auto& r : m.regs) registered |= r.reg == full;
@@ -358,7 +371,7 @@ Design hoist_constant_outputs(Design d) {
             const int live = int(std::count(k.begin(), k.end(), X));
             ExprP live_ref;
             if (live > 0) {
-              const std::string wire = inst.name + "_" + port + "_live";
+              const std::string wire = fresh(u, inst.name + "_" + port + "_live");
               u.add(wire, live, SignalKind::Wire);
               live_ref = u.sig(wire);
               c.expr = live_ref;
@@ -373,6 +386,92 @@ Design hoist_constant_outputs(Design d) {
     }
   }
   return d;
+}
+
+Design sink_constant_inputs(Design d) {
+  // Users come after their submodules: walk from the top down, so a constant
+  // sunk into a module can be sunk further into its own submodules.
+  for (size_t mi = d.modules.size(); mi-- > 0;) {
+    if (d.modules[mi].name == d.top) continue;
+    const auto known = constant_bits(d);
+    const std::string name = d.modules[mi].name;
+    // Per input port: the bits every instance drives with the same constant.
+    std::map<std::string, KnownBits> common;
+    bool used = false;
+    for (const auto& u : d.modules)
+      for (const auto& inst : u.instances) {
+        if (inst.module != name) continue;
+        ModuleAnalysis a(d, u, known);
+        a.set_env(known.at(u.name));
+        for (const auto& c : inst.connections) {
+          const Signal* port = d.modules[mi].find(c.port);
+          if (!port || port->kind != SignalKind::Input || !c.expr) continue;
+          const KnownBits k = a.eval_expr(*c.expr);
+          auto it = common.find(c.port);
+          if (!used || it == common.end()) {
+            if (!used) common[c.port] = k;
+            continue;
+          }
+          for (size_t b = 0; b < k.size(); ++b)
+            if (it->second[b] != k[b]) it->second[b] = X;
+        }
+        used = true;
+      }
+    if (!used) continue;
+    Module& m = d.modules[mi];
+    std::vector<std::pair<std::string, KnownBits>> sunk;
+    for (const auto& [port, k] : common) {
+      if (std::count(k.begin(), k.end(), X) == long(k.size())) continue;
+      const int width = int(k.size()), live = int(std::count(k.begin(), k.end(), X));
+      const std::string full = fresh(m, port + "_full");
+      rename_in_module(m, port, full);
+      m.signals.push_back({full, width, SignalKind::Wire, false});
+      auto pos = std::find_if(m.signals.begin(), m.signals.end(), [&](const Signal& s) { return s.name == port; });
+      ExprP live_ref;
+      if (live == 0) {
+        m.signals.erase(pos);
+      } else {
+        pos->width = live;
+        live_ref = ref(port, live);
+      }
+      m.assign(full, restore(k, live_ref));
+      sunk.push_back({port, k});
+    }
+    if (sunk.empty()) continue;
+    const std::string mname = m.name;
+    for (auto& u : d.modules)
+      for (auto& inst : u.instances) {
+        if (inst.module != mname) continue;
+        for (const auto& [port, k] : sunk)
+          for (size_t ci = 0; ci < inst.connections.size(); ++ci) {
+            Connection& c = inst.connections[ci];
+            if (c.port != port) continue;
+            // The whole value stays computed in the user (its constant bits read by nobody).
+            const std::string wire = fresh(u, inst.name + "_" + port + "_full");
+            u.add(wire, int(k.size()), SignalKind::Wire, true);
+            u.assign(wire, c.expr);
+            if (std::count(k.begin(), k.end(), X) == 0) {
+              inst.connections.erase(inst.connections.begin() + long(ci));
+              --ci;
+            } else {
+              c.expr = live_bits(k, u.sig(wire));
+            }
+          }
+      }
+  }
+  return d;
+}
+
+Design remove_constant_ports(Design d) {
+  const Design hoisted = hoist_constant_outputs(d);
+  if (emit_design(hoisted, "") == emit_design(d, "")) return d;  // no pattern: unchanged
+  Design cur = hoisted;
+  for (int round = 0; round < 8; ++round) {
+    Design next = hoist_constant_outputs(sink_constant_inputs(cur));
+    if (emit_design(next, "") == emit_design(cur, "")) return cur;
+    cur = std::move(next);
+  }
+  return cur;
 }
 
 }  // namespace tpe::rtl

@@ -36,6 +36,17 @@ std::map<std::string, std::map<std::string, KnownBits>> constant_bits(const Desi
 // (the restoring assign needs the whole signal).
 Design hoist_constant_outputs(Design d);
 
+// Sinks constant input bits into a submodule when every instance drives the
+// same constant on them: the port keeps only the other bits and the module
+// rebuilds the value in `<port>_full`. OpenSTA 2.0.17 crashes on a constant
+// crossing a port in that direction too (docs/synthesis.md).
+Design sink_constant_inputs(Design d);
+
+// Both, repeated until nothing changes; a design in which hoisting finds
+// nothing is returned unchanged (sinking alone is not applied, so designs
+// without constant submodule outputs keep their Verilog and cache keys).
+Design remove_constant_ports(Design d);
+
 // Output bits of submodules (every module but the top) that are constants:
 // one message per port naming the module, the port and the bits.
 std::vector<std::string> check_constant_outputs(const Design& d);
