@@ -95,6 +95,7 @@ nlohmann::json to_json(const Measured& m, const EngineConfig& cfg) {
                       {"gops_per_mm2", m.gops_per_mm2}, {"tops_per_w", m.tops_per_w}, {"pj_per_mac", m.pj_per_mac},
                       {"energy_characterized_on", m.energy_from}};
   if (m.full_size_pj_per_mac > 0) j["full_size_characterization_pj_per_mac"] = m.full_size_pj_per_mac;
+  j["gops_per_mm2_at_layer"] = hw::gops_per_mm2(m.fig, true);  // what equal_throughput rows compare
   j["layer_macs"] = m.fig.layer_macs;
   j["layer_cycles"] = m.fig.layer_cycles;
   j["peak_macs_per_cycle"] = m.fig.peak_macs_per_cycle;
