@@ -4,14 +4,17 @@
 // stories260K layer tile (energy replayed from gate-level characterization:
 // TOPS/W), with the paper's ratios beside ours. Slow the first time
 // (synthesis and gate-level characterization of every engine); cached after.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "hw/compare/paper_rows.hpp"
 #include "hw/energy/energy_characterize.hpp"
 #include "hw/energy/energy_replay.hpp"
+#include "hw/energy/energy_transfer.hpp"
 #include "hw/energy/workload_toggles.hpp"
 #include "models/engine/family_registry.hpp"
 #include "models/gemm/gemm_operands.hpp"
@@ -28,11 +31,34 @@ namespace tpe::cli {
 namespace {
 
 struct Measured {
+  hw::EngineFigures fig;
   double area_um2 = 0, fmax_mhz = 0, gops_per_mm2 = 0, tops_per_w = 0, pj_per_mac = 0;
-  std::string technology;
+  std::string technology, energy_from;
+  // The replay with a table characterized on the array itself, when one is
+  // in the cache (the check of the small-array carry-over); 0 otherwise.
+  double full_size_pj_per_mac = 0;
 };
 
-Measured measure(const EngineConfig& cfg, const GemmShape& shape, const std::string& source, bool quiet) {
+double replayed_pj_per_mac(const hw::EnergyTable& table, const EngineConfig& cfg, const GemmShape& shape,
+                           const std::string& source, double* tops_per_w, std::string* technology,
+                           hw::EngineFigures* fig = nullptr) {
+  const GemmOperands ops = make_gemm_operands(cfg, shape, 1, source);
+  auto model = make_array_model(cfg);
+  const hw::WorkloadToggles run = hw::measure_workload_toggles(cfg, ops.a, ops.b, *model);
+  const hw::EnergyReport rep = hw::replay_energy(table, cfg, run.trace, shape, {}, &run.toggles.bits);
+  if (tops_per_w) *tops_per_w = rep.array_tops_per_w;
+  if (technology) *technology = rep.technology;
+  if (fig) {
+    fig->layer_macs = rep.macs;
+    fig->layer_cycles = rep.cycles;
+  }
+  return rep.array_pj_per_mac;
+}
+
+// `energy_cfg`: the array the energy table is characterized on (the same PE,
+// smaller: hw/energy/energy_transfer); the engine itself when it is `cfg`.
+Measured measure(const EngineConfig& cfg, const EngineConfig& energy_cfg, const GemmShape& shape,
+                 const std::string& source, bool quiet) {
   Measured m;
   const hw::SynthReport r = synthesize_config(cfg, 10.0, 0.1, quiet);
   const Efficiency e = efficiency(cfg, r);
@@ -41,15 +67,40 @@ Measured measure(const EngineConfig& cfg, const GemmShape& shape, const std::str
   m.gops_per_mm2 = e.gops_per_mm2;
   hw::CharacterizeOptions copt;
   if (!quiet) copt.progress = [](const std::string& s) { std::cerr << s << "\n"; };
-  const hw::EnergyTable table = hw::characterize_energy(cfg, copt);
-  const GemmOperands ops = make_gemm_operands(cfg, shape, 1, source);
-  auto model = make_array_model(cfg);
-  const hw::WorkloadToggles run = hw::measure_workload_toggles(cfg, ops.a, ops.b, *model);
-  const hw::EnergyReport rep = hw::replay_energy(table, cfg, run.trace, shape, {}, &run.toggles.bits);
-  m.tops_per_w = rep.array_tops_per_w;
-  m.pj_per_mac = rep.array_pj_per_mac;
-  m.technology = rep.technology;
+  hw::EnergyTable table = hw::characterize_energy(energy_cfg, copt);
+  m.energy_from = energy_cfg.tag();
+  if (energy_cfg.tag() != cfg.tag()) {
+    const hw::SynthReport small = synthesize_config(energy_cfg, 10.0, 0.1, quiet);
+    table = hw::transfer_energy_table(table, {energy_cfg.tag(), cfg.tag(), small.modules.at(0).own_area_um2,
+                                              r.modules.at(0).own_area_um2, r.total_area_um2});
+    if (const auto full = hw::cached_energy_table(cfg, copt))
+      m.full_size_pj_per_mac = replayed_pj_per_mac(*full, cfg, shape, source, nullptr, nullptr);
+  }
+  m.pj_per_mac = replayed_pj_per_mac(table, cfg, shape, source, &m.tops_per_w, &m.technology, &m.fig);
+  m.fig.area_um2 = m.area_um2;
+  m.fig.fmax_mhz = m.fmax_mhz;
+  m.fig.peak_macs_per_cycle = family_of(cfg).spec->peak_macs_per_cycle(cfg);
+  m.fig.pe_count = double(cfg.pe_count());
+  m.fig.tops_per_w = m.tops_per_w;
+  // The PE: the module with one copy per PE (the largest such, for the
+  // families whose PE holds submodules of its own).
+  for (size_t i = 1; i < r.modules.size(); ++i)  // modules[0] is the top
+    if (r.modules[i].instances == long(cfg.pe_count()))
+      m.fig.pe_area_um2 = std::max(m.fig.pe_area_um2, r.modules[i].total_area_um2);
   return m;
+}
+
+nlohmann::json to_json(const Measured& m, const EngineConfig& cfg) {
+  nlohmann::json j = {{"config", cfg.tag()},          {"area_um2", m.area_um2},         {"fmax_mhz", m.fmax_mhz},
+                      {"gops_per_mm2", m.gops_per_mm2}, {"tops_per_w", m.tops_per_w}, {"pj_per_mac", m.pj_per_mac},
+                      {"energy_characterized_on", m.energy_from}};
+  if (m.full_size_pj_per_mac > 0) j["full_size_characterization_pj_per_mac"] = m.full_size_pj_per_mac;
+  j["gops_per_mm2_at_layer"] = hw::gops_per_mm2(m.fig, true);  // what equal_throughput rows compare
+  j["layer_macs"] = m.fig.layer_macs;
+  j["layer_cycles"] = m.fig.layer_cycles;
+  j["peak_macs_per_cycle"] = m.fig.peak_macs_per_cycle;
+  j["pe_area_um2"] = m.fig.pe_area_um2;
+  return j;
 }
 
 int run_compare_paper(const std::vector<std::string>& args) {
@@ -74,7 +125,8 @@ int run_compare_paper(const std::vector<std::string>& args) {
   const bool json = vm.count("json");
   nlohmann::json rows = nlohmann::json::array();
   bool all = true;
-  for (const auto& row : spec.at("rows")) {
+  for (size_t index = 0; index < spec.at("rows").size(); ++index) {
+    const nlohmann::json& row = spec.at("rows")[index];
     const std::string arch = row.at("architecture");
     if (vm.count("only") && arch.find(vm["only"].as<std::string>()) == std::string::npos) continue;
     nlohmann::json out = {{"architecture", arch},
@@ -83,15 +135,23 @@ int run_compare_paper(const std::vector<std::string>& args) {
     try {
       const EngineConfig base = load_engine_config((root / row.at("baseline").get<std::string>()).string());
       const EngineConfig opt = load_engine_config((root / row.at("optimized").get<std::string>()).string());
+      const hw::RowKind kind = hw::row_kind(row, spec_path, index);
+      hw::check_row_sizing(kind, base, opt, spec_path, index);
+      out["kind"] = hw::to_string(kind);
       if (!json) fmt::print(stderr, "compare-paper: {} ({} vs {})\n", arch, base.tag(), opt.tag());
-      const Measured b = measure(base, shape, source, json), o = measure(opt, shape, source, json);
+      // The energy tables come from a smaller array of the same PE when the
+      // row names one ("baseline_energy", "optimized_energy").
+      auto energy_of = [&](const char* field, const EngineConfig& c) {
+        return row.contains(field) ? load_engine_config((root / row.at(field).get<std::string>()).string()) : c;
+      };
+      const EngineConfig base_e = energy_of("baseline_energy", base), opt_e = energy_of("optimized_energy", opt);
+      const Measured b = measure(base, base_e, shape, source, json), o = measure(opt, opt_e, shape, source, json);
       out["status"] = "measured";
-      out["baseline"] = {{"config", base.tag()}, {"area_um2", b.area_um2}, {"fmax_mhz", b.fmax_mhz},
-                         {"gops_per_mm2", b.gops_per_mm2}, {"tops_per_w", b.tops_per_w}, {"pj_per_mac", b.pj_per_mac}};
-      out["optimized"] = {{"config", opt.tag()}, {"area_um2", o.area_um2}, {"fmax_mhz", o.fmax_mhz},
-                          {"gops_per_mm2", o.gops_per_mm2}, {"tops_per_w", o.tops_per_w}, {"pj_per_mac", o.pj_per_mac}};
-      out["area_eff_ratio"] = o.gops_per_mm2 / b.gops_per_mm2;
-      out["energy_eff_ratio"] = o.tops_per_w / b.tops_per_w;
+      out["baseline"] = to_json(b, base);
+      out["optimized"] = to_json(o, opt);
+      const hw::RowRatios ratio = hw::row_ratios(kind, b.fig, o.fig);
+      out["area_eff_ratio"] = ratio.area_eff;
+      out["energy_eff_ratio"] = ratio.energy_eff;
       out["technology"] = b.technology;
     } catch (const std::exception& e) {
       // A pair that cannot be built is reported, never replaced by a number.
@@ -116,11 +176,12 @@ int run_compare_paper(const std::vector<std::string>& args) {
       fmt::print("{:<36} unavailable: {}\n", r["architecture"].get<std::string>(), r["reason"].get<std::string>());
       continue;
     }
-    fmt::print("{:<36} {:>9.2f}x {:>9.2f}x {:>9.2f}x {:>9.2f}x   {:.0f} -> {:.0f} um2, {:.1f} -> {:.1f} MHz, "
+    // The paper gives no energy figure for the equal-area rows: "-".
+    auto x = [](const nlohmann::json& v) { return v.is_number() ? fmt::format("{:.2f}x", v.get<double>()) : "-"; };
+    fmt::print("{:<36} {:>10} {:>10} {:>10} {:>10}   {:.0f} -> {:.0f} um2, {:.1f} -> {:.1f} MHz, "
                "{:.4f} -> {:.4f} TOPS/W\n",
-               r["architecture"].get<std::string>(), r["area_eff_ratio"].get<double>(),
-               r["paper_area_eff_ratio"].get<double>(), r["energy_eff_ratio"].get<double>(),
-               r["paper_energy_eff_ratio"].get<double>(), r["baseline"]["area_um2"].get<double>(),
+               r["architecture"].get<std::string>(), x(r["area_eff_ratio"]), x(r["paper_area_eff_ratio"]),
+               x(r["energy_eff_ratio"]), x(r["paper_energy_eff_ratio"]), r["baseline"]["area_um2"].get<double>(),
                r["optimized"]["area_um2"].get<double>(), r["baseline"]["fmax_mhz"].get<double>(),
                r["optimized"]["fmax_mhz"].get<double>(), r["baseline"]["tops_per_w"].get<double>(),
                r["optimized"]["tops_per_w"].get<double>());

@@ -49,7 +49,8 @@ void check_top_ports(const Design& d, const EngineConfig& cfg) {
 GeneratedRtl generate_rtl(const EngineConfig& cfg) {
   GeneratedRtl g;
   g.config = cfg;
-  g.design = family_of(cfg).rtl->generate(cfg);
+  // Constant bits off submodule ports (rtlgen/ir/constant_bits.hpp: OpenSTA's crash).
+  g.design = remove_constant_ports(family_of(cfg).rtl->generate(cfg));
   check_top_ports(g.design, cfg);
   check_design(g.design);
   g.design = dedupe_modules(g.design);

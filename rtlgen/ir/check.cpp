@@ -287,7 +287,7 @@ std::vector<std::string> check_comb_loops(const Design& d) {
 
 void check_design(const Design& d) {
   std::vector<std::string> all;
-  for (auto* pass : {&check_names, &check_widths, &check_drivers, &check_comb_loops}) {
+  for (auto* pass : {&check_names, &check_widths, &check_drivers, &check_comb_loops, &check_constant_outputs}) {
     auto errs = pass(d);
     all.insert(all.end(), errs.begin(), errs.end());
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "rtlgen/ir/constant_bits.hpp"
 #include "rtlgen/ir/ir.hpp"
 
 namespace tpe::rtl {
@@ -20,6 +21,9 @@ std::vector<std::string> check_drivers(const Design& d);
 // No combinational loop, through instances too (using each submodule's
 // input-to-output combinational paths).
 std::vector<std::string> check_comb_loops(const Design& d);
+
+// check_constant_outputs (rtlgen/ir/constant_bits.hpp): no submodule output bit
+// is a constant.
 
 // All of the above; throws std::runtime_error listing every problem.
 void check_design(const Design& d);
