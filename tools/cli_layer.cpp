@@ -70,6 +70,8 @@ int run_layer(const std::vector<std::string>& args) {
   if (lo.fidelity == SimFidelity::ClosedForm) no_energy_for_closed_form(fig);
   const double mhz = fig.clock_mhz > 0 ? fig.clock_mhz : 1000.0;
   const std::string clock_src = fig.clock_mhz > 0 ? fig.clock_source : "assumed: no energy table; set --clock-mhz";
+  // The memory stage converts DRAM cycles to engine cycles at the clock the report uses.
+  if (dram && cfg.memory->clock_mhz == 0) cfg.memory->clock_mhz = mhz;
 
   const auto t0 = std::chrono::steady_clock::now();
   const LayerOnEngine r = run_layer_on_engine(cfg, w, lo);
@@ -161,7 +163,7 @@ int run_layer(const std::vector<std::string>& args) {
   if (dram) {
     // The memory stage of the first op names the preset as simulated (channels included).
     const MemoryRun& m = *r.layer.front().memory;
-    j["dram"] = {{"preset", m.preset}, {"source", m.source}, {"channels", m.channels},
+    j["dram"] = {{"preset", m.preset}, {"source", m.source}, {"channels", m.channels}, {"peak_gb_s", m.peak_gb_s},
                  {"dram_clock_ns", m.dram_clock_ns}, {"a_buffer_kib", cfg.memory->a_buffer_kib},
                  {"b_buffer_kib", cfg.memory->b_buffer_kib}, {"c_buffer_kib", cfg.memory->c_buffer_kib}};
     j["layer"]["memory_stall_cycles"] = layer.stall_cycles;
@@ -182,9 +184,10 @@ int run_layer(const std::vector<std::string>& args) {
   std::string out = fmt::format("{} {}, one decoder layer on {} ({} MACs/cycle peak), {}, clock {:.1f} MHz ({})\n",
                                 arch.name, ph.str(), cfg.tag(), peak, j["fidelity"].get<std::string>(), mhz, clock_src);
   if (dram)
-    out += fmt::format("memory: {} (DRAM model, {} channels; {}), A/B/C buffers {}/{}/{} KiB double-buffered\n",
+    out += fmt::format("memory: {} (DRAM model, {} channels, {:.1f} GB/s peak; its source in --json), A/B/C buffers "
+                       "{}/{}/{} KiB double-buffered\n",
                        j["dram"]["preset"].get<std::string>(), j["dram"]["channels"].get<int>(),
-                       j["dram"]["source"].get<std::string>(), cfg.memory->a_buffer_kib, cfg.memory->b_buffer_kib,
+                       j["dram"]["peak_gb_s"].get<double>(), cfg.memory->a_buffer_kib, cfg.memory->b_buffer_kib,
                        cfg.memory->c_buffer_kib);
   out += fmt::format("{:<22} {:>14} {:>9} {:>7} {:>12} {:>12} {:>8} {:>12}\n", "GEMM", "cycles", "GMAC", "util",
                      "compute (us)", dram ? "stall (us)" : "memory (us)", dram ? "stall%" : "bound", "energy (uJ)");

@@ -63,6 +63,7 @@ nlohmann::json MemoryRun::to_json() const {
           {"channels", channels},
           {"dram_clock_ns", dram_clock_ns},
           {"engine_clock_ns", engine_clock_ns},
+          {"peak_gb_s", peak_gb_s},
           {"compute_cycles", compute_cycles},
           {"stall_cycles", stall_cycles},
           {"cycles", cycles()},
@@ -96,6 +97,7 @@ MemoryRun run_memory_stage(const EngineConfig& cfg, const GemmShape& s, uint64_t
   r.source = spec.source;
   r.channels = spec.org.channels;
   r.dram_clock_ns = spec.tck_ns;
+  r.peak_gb_s = spec.peak_gbps();
   r.engine_clock_ns = mc.clock_mhz ? 1000.0 / mc.clock_mhz : spec.tck_ns;
   r.compute_cycles = compute_cycles;
 

@@ -45,6 +45,7 @@ struct MemoryRun {
   std::string preset, source;  // the DRAM preset's name and where its numbers come from
   int channels = 0;            // channels simulated
   double dram_clock_ns = 1.0, engine_clock_ns = 1.0;
+  double peak_gb_s = 0;         // every data bus of the simulated channels busy every cycle
   uint64_t compute_cycles = 0;  // engine cycles
   uint64_t stall_cycles = 0;    // engine cycles the engine waited for the memory
   uint64_t cycles() const { return compute_cycles + stall_cycles; }
