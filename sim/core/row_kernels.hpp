@@ -28,14 +28,6 @@ class OperandDotProducts {
   OperandDotProducts(const IntFormat& x, const IntFormat& w, int acc_bits);
   void add(uint64_t* sum, const int32_t* x, size_t x_stride, const int32_t* w, size_t w_stride, int terms,
            int n) const;
-  // add() for `rows` rows at once: for r < rows, sum + r * n gets the row of
-  // x + r (x_stride apart per term) through w. The same values in the low
-  // acc_bits bits as `rows` calls of add(), several times faster on long
-  // logs: each loaded row of w serves four rows of x, and the terms go in
-  // chunks whose rows of w stay in cache across all rows (the OS model's
-  // tile sum, which is most of a 32x32 systolic OS run's time).
-  void add_rows(uint64_t* sum, int rows, const int32_t* x, size_t x_stride, const int32_t* w, size_t w_stride,
-                int terms, int n) const;
 
  private:
   int64_t chunk_;  // terms summed in 32-bit lanes before widening; 0: 64-bit products

@@ -35,6 +35,11 @@ EngineConfig os4x4(const std::string& memory) {
 
 uint64_t cmd(const MemoryRun& r, dram::Cmd c) { return r.commands[size_t(c)]; }
 
+// The one-bank preset under the OS 4x4 engine.
+MemoryRun one_bank(const GemmShape& s, uint64_t compute_cycles, const std::string& extra = "") {
+  return run_memory_stage(os4x4(R"({"preset":")" + kOneBank + "\"" + extra + "}"), s, compute_cycles);
+}
+
 }  // namespace
 
 TEST_CASE("memory stage: one tile on HBM2, loads then compute then write-back", "[memory]") {
@@ -68,8 +73,7 @@ TEST_CASE("memory stage: a row miss on the write-back", "[memory]") {
   // ACT 0; RD A 14 (last beat 36); RD B 18 (tCCD_L; 40). Compute 10: 40..50.
   // Write at 50: PRE at 50 (tRAS from 0 and tRTP from 18 have passed),
   // ACT 64 (tRP), WR 74 (tRCDWR), last beat 74 + 8 + 2 = 84.
-  const EngineConfig cfg = os4x4(R"({"preset":")" + kOneBank + R"("})");
-  const MemoryRun r = run_memory_stage(cfg, GemmShape{1, 32, 1}, 10);
+  const MemoryRun r = one_bank(GemmShape{1, 32, 1}, 10);
   CHECK(r.dram_cycles == 84);
   CHECK(r.stall_cycles == 74);
   CHECK(cmd(r, dram::Cmd::ACT) == 2);
@@ -91,8 +95,7 @@ TEST_CASE("memory stage: compute-bound, stalls = first load + last write", "[mem
   // 500 compute cycles per block: block 0 computes 130..630, block 1 (its
   // loads ended at 224: RD of access 8 at 202) 630..1130. Tile 0's C is
   // written at 630 (a row-4 hit), tile 1's at 1130, last beat 1140.
-  const EngineConfig cfg = os4x4(R"({"preset":")" + kOneBank + R"("})");
-  const MemoryRun r = run_memory_stage(cfg, GemmShape{1, 32, 8}, 1000);
+  const MemoryRun r = one_bank(GemmShape{1, 32, 8}, 1000);
   CHECK(r.tiles == 2);
   CHECK(r.blocks == 2);
   CHECK(r.dram_cycles == 1140);
@@ -108,8 +111,7 @@ TEST_CASE("memory stage: bandwidth-bound, the second block waits for its operand
   // legal at 198 (tRCDWR) before the read (tRCDRD: 202): WR 198; the read then
   // waits tWTR: 198 + WL + burst + tWTR_L = 217, last beat 239. Block 1
   // computes 239..249; tile 1's write at 249, last beat 259.
-  const EngineConfig cfg = os4x4(R"({"preset":")" + kOneBank + R"("})");
-  const MemoryRun r = run_memory_stage(cfg, GemmShape{1, 32, 8}, 20);
+  const MemoryRun r = one_bank(GemmShape{1, 32, 8}, 20);
   CHECK(r.dram_cycles == 259);
   CHECK(r.stall_cycles == 239);
   // The data bus alone needs 12 accesses x 2 cycles: the stall is far more
@@ -121,8 +123,7 @@ TEST_CASE("memory stage: an engine clock slower than the DRAM's counts stalls in
   // The row-miss case at a 500 MHz engine on the 1 GHz DRAM: 10 engine
   // cycles of compute = 20 DRAM cycles, so 40..60, the write at 60: PRE 60,
   // ACT 74, WR 84, last beat 94. Stall = 94 - 20 = 74 DRAM cycles = 37 engine cycles.
-  const EngineConfig cfg = os4x4(R"({"preset":")" + kOneBank + R"(","clock_mhz":500})");
-  const MemoryRun r = run_memory_stage(cfg, GemmShape{1, 32, 1}, 10);
+  const MemoryRun r = one_bank(GemmShape{1, 32, 1}, 10, R"(,"clock_mhz":500)");
   CHECK(r.dram_cycles == 94);
   CHECK(r.stall_cycles == 37);
 }
