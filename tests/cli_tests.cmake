@@ -82,7 +82,11 @@ set(W4 ${PROJECT_SOURCE_DIR}/configs/systolic_os_4x4_int4.json)
 tpe_cli_error(run_model_engine_formats "cannot run scheme 'w8a8': 'layer 0 wq' asks for A i8 x B i8 with a 32-bit accumulator: activations .A. in i8 do not fit the engine's A format i4"
               run-model --engine ${W4} --scheme w8a8 --steps 2)
 tpe_cli_error(run_model_engine_fp32 "scheme 'fp32' has no integer GEMM" run-model --engine ${GOOD} --scheme fp32 --steps 2)
-tpe_cli_error(layer_dram_preset "--dram: the DRAM timing model does not exist yet" layer --model stories260K --engine ${GOOD} --dram HBM2)
+tpe_cli_error(layer_dram_preset "--dram: field 'memory.preset' has value \"HBM2\"; allowed: .*\"hbm2\"" layer --model stories260K --engine ${GOOD} --dram HBM2)
+tpe_cli_error(layer_dram_and_bandwidth "--dram and --bandwidth: give one" layer --model stories260K --engine ${GOOD} --dram hbm2 --bandwidth 10)
+# An engine description naming a memory: its fields are validated like every other.
+file(WRITE ${BAD}/memory_channels.json "{\"family\":\"systolic\",\"dataflow\":\"os\",\"rows\":4,\"cols\":4,\"a\":{\"bits\":8},\"b\":{\"bits\":8},\"acc_bits\":32,\"memory\":{\"preset\":\"hbm2\",\"channels\":2000}}")
+tpe_cli_error(memory_channels "memory_channels.json: field 'memory.channels' has value 2000; allowed: an integer in 0..1024" sim --config ${BAD}/memory_channels.json --gemm 4x4x4)
 tpe_cli_error(layer_bad_phase "phase .middle. is not one of: prefill, decode" layer --model stories260K --engine ${GOOD} --phase middle)
 
 # Sweeps (docs/sweeps.md): rows == points, invalid points recorded, resume

@@ -86,7 +86,8 @@ int run_sim(const std::vector<std::string>& args) {
   if (!run.completed) throw std::runtime_error("the simulation hit its cycle bound before the GEMM finished");
   const bool exact = run.c == engine_reference(cfg, ops.a, ops.b);
 
-  const uint64_t cycles = run.activity.cycles;
+  if (cfg.memory && !run.memory) run.memory = run_memory_stage(cfg, shape, run.activity.cycles);  // the TLM path
+  const uint64_t cycles = run.cycles();  // with a memory: compute + memory stalls
   const double macs = shape.macs();
   const FamilySpec& spec = *family_of(cfg).spec;
   const int peak = spec.peak_macs_per_cycle(cfg);
@@ -104,6 +105,13 @@ int run_sim(const std::vector<std::string>& args) {
                       {"sim_cycles_per_second", double(cycles) / seconds},
                       {"sim_macs_per_second", macs / seconds},
                       {"activity", run.activity.to_json()}};
+  if (run.memory) {
+    j["compute_cycles"] = run.activity.cycles;
+    j["memory_stall_cycles"] = run.memory->stall_cycles;
+    j["dram_bytes_read"] = run.memory->bytes_read;
+    j["dram_bytes_written"] = run.memory->bytes_written;
+    j["memory"] = run.memory->to_json();
+  }
   if (tlm)
     j["tlm"] = {{"start_ns", tlm->start_ns},
                 {"interrupt_ns", tlm->interrupt_ns},
@@ -142,6 +150,13 @@ int run_sim(const std::vector<std::string>& args) {
     fmt::print("sim {}  GEMM {}  ({})\n", cfg.tag(), shape.str(), ops.description);
     fmt::print("  cycles        : {} (closed-form estimate {})\n", cycles,
                estimate ? std::to_string(*estimate) : std::string("none: data-dependent"));
+    if (run.memory) {
+      const MemoryRun& m = *run.memory;
+      fmt::print("  memory        : {} x{} channels ({}): {} compute + {} stall cycles; DRAM {} B read, {} B written, "
+                 "{} row hits of {} accesses\n",
+                 m.preset, m.channels, cfg.memory->preset, m.compute_cycles, m.stall_cycles, m.bytes_read,
+                 m.bytes_written, m.row_hits, m.reads + m.writes);
+    }
     fmt::print("  MACs          : {:.0f}\n", macs);
     fmt::print("  utilization   : {:.1f} % of {} MACs/cycle peak x {} cycles\n", 100 * utilization, peak, cycles);
     fmt::print("  vs reference  : {}\n", exact ? "bit-exact" : "MISMATCH");

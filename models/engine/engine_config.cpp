@@ -18,7 +18,7 @@ using nlohmann::json;
 using config::fail;
 
 // The fields every description has; the family adds its own.
-const std::vector<std::string> kCommonFields = {"family", "pe", "a", "b", "acc_bits", "name"};
+const std::vector<std::string> kCommonFields = {"family", "pe", "a", "b", "acc_bits", "name", "memory"};
 
 IntFormat parse_format(const json& obj, const std::string& key, const std::string& source) {
   auto it = obj.find(key);
@@ -79,6 +79,7 @@ nlohmann::json EngineConfig::to_json() const {
             {"acc_bits", acc_bits},
             {"name", name}};
   family_of(*this).spec->params_to_json(*this, j);
+  if (memory) j["memory"] = memory_to_json(*memory);
   return j;
 }
 
@@ -118,6 +119,7 @@ EngineConfig parse_engine_config(const std::string& text, const std::string& sou
     if (!it->is_string()) fail(source, "name", it->dump(), "a string");
     c.name = it->get<std::string>();
   }
+  if (auto it = j.find("memory"); it != j.end()) c.memory = parse_memory_config(*it, source);
   spec.parse(j, c, source);
   validate(c, source);
   if (c.name.empty()) c.name = c.tag();

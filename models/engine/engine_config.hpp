@@ -9,11 +9,14 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <variant>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "models/engine/memory_config.hpp"
 
 namespace tpe {
 
@@ -42,6 +45,10 @@ struct EngineConfig {
   int acc_bits = 32;                // accumulator width: results wrap modulo 2^acc_bits
   std::string name;                 // free text, defaults to the tag
   std::map<std::string, ParamValue> params;  // the family's own fields, validated by it
+  // The DRAM and on-chip buffers the engine streams its operands through
+  // (the optional "memory" object); none: an ideal memory, as before. Not
+  // part of tag(): the array, its RTL and its caches do not depend on it.
+  std::optional<MemoryConfig> memory;
 
   // A family field; throws std::logic_error naming the field when it is
   // absent or of the other kind (a bug in the family, not bad input).

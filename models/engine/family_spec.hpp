@@ -101,6 +101,11 @@ class FamilySpec {
   virtual void operand_stats(const EngineConfig&, const OperandMatrix&, const OperandMatrix&,
                              nlohmann::json&) const {}
   virtual std::vector<MatrixCase> test_matrix() const = 0;
+  // The output tile (rows of C x columns of C) the memory stage
+  // (sim/core/memory_stage.hpp) streams operands for: each tile needs its
+  // rows of A and its columns of B over K. Usually the tile of the family's
+  // walk over C. None (the default): the family cannot name a memory.
+  virtual std::optional<GemmShape> memory_tile(const EngineConfig&) const { return std::nullopt; }
 
   // ---- Arithmetic: what the engine computes ----------------------------
   // Whether the engine computes plain integer GEMMs, C = A x B wrapped to

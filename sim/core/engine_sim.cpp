@@ -122,6 +122,11 @@ std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatri
   std::vector<EngineRun> runs;
   for (auto& e : clocked.engines) runs.push_back(e->take_result());
   clocked.engines.clear();
+  // The memory stage depends only on the shape and the compute cycles, which
+  // every device of a run agrees on when it completes (the invariant).
+  if (cfg.memory)
+    for (EngineRun& r : runs)
+      if (r.completed) r.memory = run_memory_stage(cfg, GemmShape{a.rows, a.cols, b.cols}, r.activity.cycles);
   return runs;
 }
 

@@ -9,6 +9,7 @@
 // is elaborated at the first call and paused, never stopped, after each).
 #pragma once
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "sim/core/activity.hpp"
 #include "sim/core/array_device.hpp"
 #include "sim/core/family_sim.hpp"
+#include "sim/core/memory_stage.hpp"
 
 namespace tpe {
 
@@ -24,6 +26,11 @@ struct EngineRun {
   ResultMatrix c;
   ActivityTrace activity;  // cycles, array and buffer counters
   bool completed = false;  // false when max_cycles ran out first
+  // With a memory (cfg.memory): the operands streamed through the DRAM
+  // model around the compute (sim/core/memory_stage.hpp). activity.cycles
+  // stays the compute cycles (what the RTL co-simulation compares).
+  std::optional<MemoryRun> memory;
+  uint64_t cycles() const { return memory ? memory->cycles() : activity.cycles; }  // compute + memory stalls
 };
 
 struct EngineSimOptions {

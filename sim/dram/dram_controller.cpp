@@ -33,6 +33,27 @@ uint64_t DramController::drain() {
   return now_;
 }
 
+bool DramController::queues_empty() const {
+  for (const Unit& u : units_)
+    if (!u.queue.empty()) return false;
+  return true;
+}
+
+void DramController::skip_to(uint64_t cycle) {
+  while (now_ < cycle) {
+    if (!queues_empty()) {
+      tick();
+      continue;
+    }
+    uint64_t due = cycle;
+    for (const Unit& u : units_) due = std::min(due, u.refresh_due);
+    if (due > now_)
+      now_ = due;  // nothing to issue before the next refresh falls due
+    else
+      tick();      // a refresh is due: PREA / REFab as the scheduler issues them
+  }
+}
+
 std::vector<DramCompletion> DramController::take_completions() {
   std::vector<DramCompletion> out;
   out.swap(done_);

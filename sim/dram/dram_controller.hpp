@@ -59,6 +59,12 @@ class DramController {
   bool idle() const;
   // Ticks until idle; returns the cycle count.
   uint64_t drain();
+  // No request queued in any unit (issued accesses may still be moving data).
+  bool queues_empty() const;
+  // Advances to `cycle` exactly as ticking would: with nothing queued a tick
+  // only issues refreshes, so the clock jumps from one refresh to the next
+  // (the memory stage's idle stretches while the engine computes).
+  void skip_to(uint64_t cycle);
 
   // Completions so far (in issue order), and clearing them.
   std::vector<DramCompletion> take_completions();

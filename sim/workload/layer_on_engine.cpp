@@ -55,6 +55,7 @@ OpOnEngine run_op_on_engine(const EngineConfig& cfg, const GemmOp& op, const Lay
     r.activity.cycles = *c;
     r.activity.counter_names = {"mac"};
     r.activity.counters = {uint64_t(s.macs())};
+    if (cfg.memory) r.memory = run_memory_stage(cfg, s, *c);
     return r;
   }
   using Clock = std::chrono::steady_clock;
@@ -77,6 +78,7 @@ OpOnEngine run_op_on_engine(const EngineConfig& cfg, const GemmOp& op, const Lay
   }
   r.check_seconds = since(t);
   r.cycles_each = run.activity.cycles;
+  r.memory = run.memory;
   r.activity = std::move(run.activity);
   return r;
 }

@@ -12,11 +12,13 @@
 //    operands at all (refused for families without a closed form).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/engine/engine_config.hpp"
 #include "sim/core/activity.hpp"
+#include "sim/core/memory_stage.hpp"
 #include "sim/workload/sim_gemm_engine.hpp"
 #include "workloads/gemm_list.hpp"
 
@@ -29,7 +31,10 @@ struct OpOnEngine {
   bool values_checked = false;
   // Wall time of the parts (CycleModel): making operands, the simulation, the reference check.
   double operand_seconds = 0, sim_seconds = 0, check_seconds = 0;
-  uint64_t cycles() const { return cycles_each * uint64_t(op.count); }
+  // With a memory (cfg.memory): one instance streamed through the DRAM model.
+  std::optional<MemoryRun> memory;
+  uint64_t cycles() const { return cycles_each * uint64_t(op.count); }  // compute cycles
+  uint64_t stall_cycles() const { return memory ? memory->stall_cycles * uint64_t(op.count) : 0; }
   // Compulsory DRAM traffic of all instances: A and B read once, C written
   // once at the accumulator width, in the engine's formats (bytes).
   double dram_bytes(const EngineConfig& cfg) const;

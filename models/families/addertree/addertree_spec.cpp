@@ -1,6 +1,7 @@
 #include "models/families/addertree/addertree_spec.hpp"
 
 #include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -105,6 +106,11 @@ class AdderTreeSpec final : public FamilySpec {
     constexpr uint64_t kRoundTrip = 2;  // sim/core/engine_loop
     const uint64_t per_fold = uint64_t(p.k) + uint64_t(s.m) + uint64_t(p.latency()) + kRoundTrip - 1;
     return folds * per_fold - 1;  // the last fold ends at its last output, not at the next load
+  }
+
+  std::optional<GemmShape> memory_tile(const EngineConfig& c) const override {
+    // Each fold holds n columns of B and streams every row of A.
+    return GemmShape{std::numeric_limits<int>::max(), 0, int(c.integer("n"))};
   }
 
   std::vector<MatrixCase> test_matrix() const override {

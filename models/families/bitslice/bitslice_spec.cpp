@@ -130,6 +130,10 @@ class BitsliceSpec final : public FamilySpec {
     return make_bitslice_operands(c, s, seed, source);
   }
 
+  std::optional<GemmShape> memory_tile(const EngineConfig& c) const override {
+    return GemmShape{int(c.integer("rows")), 0, int(c.integer("cols"))};  // its output tile
+  }
+
   std::vector<MatrixCase> test_matrix() const override {
     return {
         // Odd shapes on a small array (M, K, N not multiples of 3 x 2 x 4),

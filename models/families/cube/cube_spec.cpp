@@ -101,6 +101,10 @@ class CubeSpec final : public FamilySpec {
     return tiles_n * (tiles_m * per_tile + M);
   }
 
+  std::optional<GemmShape> memory_tile(const EngineConfig& c) const override {
+    return GemmShape{int(c.integer("x")), 0, int(c.integer("y"))};  // the X x Y output tile of its walk
+  }
+
   std::vector<MatrixCase> test_matrix() const override {
     return {
         // Odd shapes (M, K, N not multiples of X, Z, Y), K = 1, signed and unsigned.

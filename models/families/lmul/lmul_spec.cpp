@@ -119,6 +119,10 @@ class LmulSpec final : public FamilySpec {
     return tiles * uint64_t(s.k);
   }
 
+  std::optional<GemmShape> memory_tile(const EngineConfig& c) const override {
+    return GemmShape{int(c.integer("rows")), 0, int(c.integer("cols"))};  // its output tile
+  }
+
   std::vector<MatrixCase> test_matrix() const override {
     return {
         {"r2_c3_e4m3_odd", desc(2, 3, "e4m3"), {5, 7, 7}, "random", 1},

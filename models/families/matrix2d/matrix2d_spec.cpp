@@ -107,6 +107,10 @@ class Matrix2dSpec final : public FamilySpec {
     return total - 1;
   }
 
+  std::optional<GemmShape> memory_tile(const EngineConfig& c) const override {
+    return GemmShape{int(c.integer("rows")), 0, int(c.integer("cols"))};  // its output tile
+  }
+
   std::vector<MatrixCase> test_matrix() const override {
     return {
         // Odd shapes (M, K, N not multiples of the array), K = 1, square and rectangular arrays.

@@ -1,6 +1,7 @@
 #include "models/families/systolic/systolic_spec.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -167,6 +168,17 @@ class SystolicSpec final : public FamilySpec {
       total = folds * (2 * R + C + streamed + kRoundTrip - 1);
     }
     return total - 1;  // the last tile ends at its last output, not at the next start
+  }
+
+  std::optional<GemmShape> memory_tile(const EngineConfig& c) const override {
+    // The memory stage's tile: an OS pass computes rows x cols of C; a WS
+    // pass holds cols columns of B and streams every row of A; an IS pass
+    // holds rows rows of A and streams every column of B.
+    const std::string df = c.text("dataflow");
+    const int whole = std::numeric_limits<int>::max();
+    if (df == "ws") return GemmShape{whole, 0, int(c.integer("cols"))};
+    if (df == "is") return GemmShape{int(c.integer("rows")), 0, whole};
+    return GemmShape{int(c.integer("rows")), 0, int(c.integer("cols"))};
   }
 
   std::vector<MatrixCase> test_matrix() const override {

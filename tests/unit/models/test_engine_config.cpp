@@ -115,7 +115,7 @@ TEST_CASE("config: an unknown top-level field is rejected", "[config]") {
   j["colums"] = 8;
   const std::string msg = error_of_json(j);
   require_names(msg, "colums", "(unknown field)",
-                "family, pe, a, b, acc_bits, name, dataflow, rows, cols, schedule (family \"systolic\")");
+                "family, pe, a, b, acc_bits, name, memory, dataflow, rows, cols, schedule (family \"systolic\")");
 }
 
 TEST_CASE("config: each required field, when missing, is named", "[config]") {
