@@ -1,0 +1,26 @@
+// The HBM-PIM family (Samsung Aquabolt-XL): one 16-lane fp16 unit beside
+// every pair of banks of an HBM2 device, running PIMSimulator's GEMV kernel.
+// A GEMM M x K x N on it is a batch of M GEMVs y_m = W x_m with W = B^T
+// (N x K): A holds the input vectors, B the weights, C the outputs, all as
+// fp16 bit patterns (computes_integer_gemm() is false).
+//
+// This spec lives in sim/ rather than models/ because its cycle count is the
+// DRAM command schedule (sim/pim/hbmpim_schedule on sim/dram's presets); the
+// arithmetic is in models/pim. docs/families/hbmpim.md.
+#pragma once
+#include <memory>
+
+#include "models/engine/engine_config.hpp"
+#include "models/engine/family_spec.hpp"
+#include "sim/pim/hbmpim_config.hpp"
+
+namespace tpe::hbmpim {
+
+constexpr int kMaxBatch = 64;  // input vectors of one run (M)
+
+// The device a description names (its fields validated by parse).
+pim::HbmPimConfig device_of(const EngineConfig& cfg);
+
+std::shared_ptr<const FamilySpec> spec();
+
+}  // namespace tpe::hbmpim
