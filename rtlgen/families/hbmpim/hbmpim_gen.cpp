@@ -83,7 +83,7 @@ Module make_unit(const Module& lane_mod) {
     lanes.insert(lanes.begin(), m.sig(s));  // lane l at bits [16 l +: 16]
   }
   m.assign("sum", cat(lanes));
-  const ExprP zero = cst(kBurstBits, 0);
+  const ExprP zero = repeat(kBurstBits / 64, cst(64, 0));  // constants are at most 64 bits wide
   for (int i = 0; i < 8; ++i) {
     const ExprP here_a = eq(m.sig("grf_a"), cst(3, uint64_t(i))), here_b = eq(m.sig("grf_b"), cst(3, uint64_t(i)));
     m.reg(fmt::format("ga_{}", i), m.sig("host"), band(m.sig("is_write_a"), here_a), zero);
@@ -114,7 +114,7 @@ Design generate_hbmpim(const EngineConfig& cfg) {
                             "DRAM schedule (the DRAM itself is the controller's).", units);
   top.add("clk", 1, SignalKind::Input);
   top.add("rst", 1, SignalKind::Input);
-  top.add("cmd_valid", 1, SignalKind::Input, true);  // the command bus: the units' state does not depend on it here
+  top.add("cmd_valid", 1, SignalKind::Input);
   top.add("data_valid", 1, SignalKind::Input);
   top.add("op", 3, SignalKind::Input);
   top.add("grf_a", 3, SignalKind::Input);
@@ -124,6 +124,10 @@ Design generate_hbmpim(const EngineConfig& cfg) {
   top.add("out_valid", 1, SignalKind::Output);
   top.add("dq", units * kBurstBits, SignalKind::Output);
   top.add("out_valid_r", 1, SignalKind::Reg);
+  // The command bus: the units' state does not depend on it (the schedule
+  // has already turned commands into burst events); a waived wire reads it.
+  top.add("command_bus", 1, SignalKind::Wire, true);
+  top.assign("command_bus", top.sig("cmd_valid"));
   const ExprP drives = band(top.sig("data_valid"), bor(eq(top.sig("op"), cst(3, uint64_t(pim::UnitOp::WriteBack))),
                                                        eq(top.sig("op"), cst(3, uint64_t(pim::UnitOp::Read)))));
   top.reg("out_valid_r", drives, nullptr, cst(1, 0));

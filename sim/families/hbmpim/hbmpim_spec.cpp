@@ -183,6 +183,9 @@ class HbmPimSpec final : public FamilySpec {
     const std::string problem = shape_problem(device_of(c), s);
     if (!problem.empty()) throw std::invalid_argument(problem);
     const bool extremes = source == "extremes";
+    if (!extremes && source != "random" && source != "stories260K" && source != "stories260k")
+      throw std::invalid_argument(fmt::format(
+          "unknown operand source '{}' for the hbmpim family; allowed: random, extremes, stories260K", source));
     pim::GemvOperands g = pim::make_gemv_operands(s.n, s.k, extremes ? "random" : source, seed, s.m);
     if (extremes) {
       const uint16_t specials[] = {0x7C00, 0xFC00, 0x7E00, 0x7BFF, 0xFBFF, 0x0001, 0x8001, 0x8000, 0x03FF, 0x0400};
