@@ -2,22 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "rtlgen/ir/named_wires.hpp"
+
 namespace tpe::rtl {
 namespace {
-
-// A named wire for an expression, so that it can be sliced (the IR slices
-// only signals); intermediate wires may leave bits unread.
-struct Wires {
-  Module& m;
-  ExprP operator()(const std::string& name, const ExprP& e) {
-    m.add(name, e->width, SignalKind::Wire, true);
-    m.assign(name, e);
-    return m.sig(name);
-  }
-};
-
-ExprP bit(const ExprP& e, int i) { return slice(e, i, i); }
-ExprP zext(const ExprP& e, int w) { return e->width == w ? e : cat({cst(w - e->width, 0), e}); }
 
 constexpr int kEw = 8;  // biased exponent while normalizing, two's complement (-33..46 fits)
 

@@ -5,23 +5,10 @@
 #include "sim/families/hbmpim/hbmpim_spec.hpp"
 
 namespace tpe::hbmpim {
-namespace {
-
-std::vector<uint16_t> inputs_of(const OperandMatrix& a) {
-  std::vector<uint16_t> x(a.data.size());
-  for (size_t i = 0; i < x.size(); ++i) x[i] = uint16_t(a.data[i]);
-  return x;
-}
-
-}  // namespace
-
 HbmPimController::HbmPimController(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b)
     : GemmController(cfg, a, b), dev_(device_of(cfg)), units_(dev_.pim_units()), bank_(size_t(units_)), dq_bursts_(size_t(units_)) {
   sched_ = pim::hbmpim_schedule(dev_, N_, K_, M_, true);
-  pim::Fp16Matrix w(N_, K_, 0);
-  for (int k = 0; k < K_; ++k)
-    for (int n = 0; n < N_; ++n) w(n, k) = uint16_t(b(k, n));
-  host_ = std::make_unique<pim::HbmPimHost>(dev_, sched_, w, inputs_of(a));
+  host_ = std::make_unique<pim::HbmPimHost>(dev_, sched_, weights_of(b), inputs_of(a));
   cmd_valid_ = layout_.input("cmd_valid");
   data_valid_ = layout_.input("data_valid");
   op_ = layout_.input("op");

@@ -22,19 +22,6 @@ std::string desc(int channels, int pseudo_channels) {
                      channels, pseudo_channels);
 }
 
-// W (N x K) and the batch of input vectors from a GEMM's operands.
-pim::Fp16Matrix weights_of(const OperandMatrix& b) {
-  pim::Fp16Matrix w(b.cols, b.rows, 0);
-  for (int k = 0; k < b.rows; ++k)
-    for (int n = 0; n < b.cols; ++n) w(n, k) = uint16_t(b(k, n));
-  return w;
-}
-std::vector<uint16_t> inputs_of(const OperandMatrix& a) {
-  std::vector<uint16_t> x(a.data.size());
-  for (size_t i = 0; i < x.size(); ++i) x[i] = uint16_t(a.data[i]);
-  return x;
-}
-
 // Why a shape does not run, or "" (batch and bank capacity).
 std::string shape_problem(const pim::HbmPimConfig& dev, const GemmShape& s) {
   if (s.m < 1 || s.m > kMaxBatch)
@@ -206,6 +193,19 @@ class HbmPimSpec final : public FamilySpec {
 };
 
 }  // namespace
+
+pim::Fp16Matrix weights_of(const OperandMatrix& b) {
+  pim::Fp16Matrix w(b.cols, b.rows, 0);
+  for (int k = 0; k < b.rows; ++k)
+    for (int n = 0; n < b.cols; ++n) w(n, k) = uint16_t(b(k, n));
+  return w;
+}
+
+std::vector<uint16_t> inputs_of(const OperandMatrix& a) {
+  std::vector<uint16_t> x(a.data.size());
+  for (size_t i = 0; i < x.size(); ++i) x[i] = uint16_t(a.data[i]);
+  return x;
+}
 
 pim::HbmPimConfig device_of(const EngineConfig& cfg) {
   return pim::make_hbmpim_config(cfg.text("dram_preset"), int(cfg.integer("channels")),

@@ -8,10 +8,13 @@
 // DRAM command schedule (sim/pim/hbmpim_schedule on sim/dram's presets); the
 // arithmetic is in models/pim. docs/families/hbmpim.md.
 #pragma once
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "models/engine/engine_config.hpp"
 #include "models/engine/family_spec.hpp"
+#include "models/pim/hbmpim_arith.hpp"
 #include "sim/pim/hbmpim_config.hpp"
 
 namespace tpe::hbmpim {
@@ -20,6 +23,11 @@ constexpr int kMaxBatch = 64;  // input vectors of one run (M)
 
 // The device a description names (its fields validated by parse).
 pim::HbmPimConfig device_of(const EngineConfig& cfg);
+
+// A GEMM's operands as the GEMV's: W = B^T (N x K) and the batch of input
+// vectors (A's rows, one after another), fp16 bit patterns.
+pim::Fp16Matrix weights_of(const OperandMatrix& b);
+std::vector<uint16_t> inputs_of(const OperandMatrix& a);
 
 std::shared_ptr<const FamilySpec> spec();
 

@@ -10,6 +10,7 @@
 #include "models/pim/hbmpim_arith.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/families/hbmpim/hbmpim_model.hpp"
+#include "sim/families/hbmpim/hbmpim_spec.hpp"
 #include "sim/pim/hbmpim_gemv_sim.hpp"
 
 using namespace tpe;
@@ -83,12 +84,7 @@ TEST_CASE("hbmpim family: a 2 x 300 x 37 GEMV batch through simulate_gemm", "[hb
   CHECK(run.c == engine_reference(cfg, ops.a, ops.b));
   // Cycles: the schedule's, first command to the last data beat of the read-out.
   const pim::HbmPimConfig dev = pim::make_hbmpim_config("hbm2", 1, 1, "test");
-  pim::Fp16Matrix w(37, 300, 0);
-  std::vector<uint16_t> x;
-  for (int k = 0; k < 300; ++k)
-    for (int n = 0; n < 37; ++n) w(n, k) = uint16_t(ops.b(k, n));
-  for (int32_t v : ops.a.data) x.push_back(uint16_t(v));
-  CHECK(run.activity.cycles == pim::run_hbmpim_gemv(dev, w, x).cycles);
+  CHECK(run.activity.cycles == pim::run_hbmpim_gemv(dev, hbmpim::weights_of(ops.b), hbmpim::inputs_of(ops.a)).cycles);
   CHECK(run.activity.cycles == *closed_form_cycles(cfg, s));
   // By hand from the mapping: 8 units, 1 output tile (64 rows), 3 input tiles, batch 2.
   const uint64_t units = 8, tiles = 3, batch = 2;
