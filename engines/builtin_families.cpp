@@ -6,6 +6,7 @@
 #include "hw/energy/families/addertree/addertree_energy.hpp"
 #include "hw/energy/families/bitslice/bitslice_energy.hpp"
 #include "hw/energy/families/cube/cube_energy.hpp"
+#include "hw/energy/families/hbmpim/hbmpim_energy.hpp"
 #include "hw/energy/families/lmul/lmul_energy.hpp"
 #include "hw/energy/families/matrix2d/matrix2d_energy.hpp"
 #include "hw/energy/families/systolic/systolic_energy.hpp"
@@ -19,6 +20,7 @@
 #include "rtlgen/families/addertree/addertree_rtl.hpp"
 #include "rtlgen/families/bitslice/bitslice_rtl.hpp"
 #include "rtlgen/families/cube/cube_rtl.hpp"
+#include "rtlgen/families/hbmpim/hbmpim_rtl.hpp"
 #include "rtlgen/families/lmul/lmul_rtl.hpp"
 #include "rtlgen/families/matrix2d/matrix2d_rtl.hpp"
 #include "rtlgen/families/systolic/systolic_rtl.hpp"
@@ -26,6 +28,8 @@
 #include "sim/families/bitslice/bitslice_sim.hpp"
 #include "sim/families/lmul/lmul_sim.hpp"
 #include "sim/families/cube/cube_sim.hpp"
+#include "sim/families/hbmpim/hbmpim_sim.hpp"
+#include "sim/families/hbmpim/hbmpim_spec.hpp"
 #include "sim/families/matrix2d/matrix2d_sim.hpp"
 #include "sim/families/systolic/systolic_sim.hpp"
 
@@ -39,6 +43,7 @@ void register_builtin_families() {
     register_family({matrix2d::spec(), matrix2d::sim(), matrix2d::rtl(), matrix2d::energy()});
     register_family({bitslice::spec(), bitslice::sim(), bitslice::rtl(), bitslice::energy()});
     register_family({lmul::spec(), lmul::sim(), lmul::rtl(), lmul::energy()});
+    register_family({hbmpim::spec(), hbmpim::sim(), hbmpim::rtl(), hbmpim::energy()});
     return true;
   }();
   (void)registered;

@@ -17,7 +17,6 @@
 #include "models/engine/family_registry.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
-#include "tools/pim_report.hpp"
 
 namespace tpe::cli {
 namespace {
@@ -39,19 +38,6 @@ int run_sim(const std::vector<std::string>& args) {
     return 0;
   const std::string config_path = vm["config"].as<std::string>();
   const GemmShape shape = parse_gemm_shape(vm["gemm"].as<std::string>());
-  // A processing-in-memory description runs its GEMV kernel on the DRAM model
-  // (tools/pim_report): the engine options below do not apply to it.
-  if (is_pim_description(config_path)) {
-    for (const char* o : {"trace", "activity", "events", "tlm"})
-      if (vm.count(o)) throw ConfigError(fmt::format("--{} is not available for a PIM description ({})", o, config_path));
-    // M x K x N: a batch of M GEMVs with W of N x K.
-    if (shape.m > 64)
-      throw ConfigError(fmt::format("--gemm {}: a PIM description runs a batch of GEMVs; allowed: M in 1..64", shape.str()));
-    const PimReport r = run_pim_gemv_report(pim::load_hbmpim_config(config_path), shape.n, shape.k, shape.m,
-                                            vm["weights"].as<std::string>(), vm["seed"].as<uint64_t>());
-    std::cout << (vm.count("json") ? r.json.dump(2) + "\n" : r.text);
-    return r.exact ? 0 : 1;
-  }
   const EngineConfig cfg = load_engine_config(config_path);
   const GemmOperands ops = make_gemm_operands(cfg, shape, vm["seed"].as<uint64_t>(), vm["weights"].as<std::string>());
 
@@ -167,6 +153,19 @@ int run_sim(const std::vector<std::string>& args) {
       fmt::print("  operand digits: {:.3f} nonzero {} digits per operand, {:.3f} PE cycles per operand\n",
                  j["digits_per_operand"].get<double>(), j["encoding"].get<std::string>(),
                  j["cycles_per_operand"].get<double>());
+    if (j.contains("dram_commands")) {  // a processing-in-memory engine (operand_stats): its DRAM side
+      std::string cmds;
+      for (const auto& [name, count] : j["dram_commands"].items()) cmds += fmt::format(" {} {}", name, count.get<uint64_t>());
+      fmt::print("  memory        : {} ({})\n", j["memory"].get<std::string>(), j["dram_source"].get<std::string>());
+      fmt::print("  DRAM time     : {:.1f} us ({} DRAM cycles of {} ns)\n", j["time_ns"].get<double>() / 1000.0, cycles,
+                 j["tck_ns"].get<double>());
+      fmt::print("  DRAM commands :{} (whole device)\n", cmds);
+      fmt::print("  bank util.    : {:.1f} % (MAC column commands x tCCD_L / cycles)\n",
+                 100 * j["bank_utilization"].get<double>());
+      fmt::print("  vs no PIM     : {:.2f}x speedup; the host reads W's {} B in {} DRAM cycles (PIM / host = {:.3f})\n",
+                 j["speedup_vs_no_pim"].get<double>(), j["host_read_bytes"].get<uint64_t>(),
+                 j["host_read_cycles"].get<uint64_t>(), j["pim_over_host_cycles"].get<double>());
+    }
     fmt::print("  speed         : {:.3f} s wall, {:.2f} M simulated cycles/s, {:.1f} M MAC/s\n", seconds,
                cycles / seconds / 1e6, macs / seconds / 1e6);
   }

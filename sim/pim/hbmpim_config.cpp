@@ -1,15 +1,9 @@
 #include "sim/pim/hbmpim_config.hpp"
 
-#include <algorithm>
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "models/engine/config_fields.hpp"
 #include "models/engine/engine_config.hpp"
-#include "models/engine/strict_json.hpp"
-#include "models/util/data_path.hpp"
 
 namespace tpe::pim {
 
@@ -18,48 +12,31 @@ std::string HbmPimConfig::describe() const {
                      dram.org.channels, dram.org.pseudo_channels, pim_units());
 }
 
-HbmPimConfig parse_hbmpim_config(const nlohmann::json& j, const std::string& source) {
-  if (!j.is_object()) throw ConfigError(fmt::format("{}: an HBM-PIM description must be a JSON object", source));
-  const std::vector<std::string> known = {"pim", "dram_preset", "channels", "comment"};
-  for (const auto& [key, v] : j.items()) {
-    (void)v;
-    if (std::find(known.begin(), known.end(), key) == known.end())
-      config::fail(source, key, "(present)", "the fields " + config::quoted_list(known));
-  }
-  config::get_choice(j, "pim", source, {"hbmpim"}, true);
+HbmPimConfig make_hbmpim_config(const std::string& preset, int channels, int pseudo_channels,
+                                const std::string& source) {
   HbmPimConfig cfg;
-  if (j.contains("dram_preset") && !j["dram_preset"].is_string())
-    config::fail(source, "dram_preset", j["dram_preset"].dump(), "a preset name or .json path");
-  cfg.preset = j.value("dram_preset", std::string("hbm2"));
+  cfg.preset = preset;
+  const std::string value = "\"" + preset + "\"";
   try {
-    cfg.dram = dram::load_dram_spec(cfg.preset);
+    cfg.dram = dram::load_dram_spec(preset);
   } catch (const std::exception& e) {
-    config::fail(source, "dram_preset", "\"" + cfg.preset + "\"",
+    config::fail(source, "dram_preset", value,
                  config::quoted_list(dram::dram_preset_names()) + " or a preset .json path (" + e.what() + ")");
   }
   if (cfg.dram.org.access_bytes != 32)
-    config::fail(source, "dram_preset", "\"" + cfg.preset + "\"",
+    config::fail(source, "dram_preset", value,
                  fmt::format("a preset with 32 B accesses (one 16-lane fp16 burst); it has {} B",
                              cfg.dram.org.access_bytes));
   if (cfg.dram.org.banks() % 2 != 0 || cfg.dram.org.rows <= 0x3fff)
-    config::fail(source, "dram_preset", "\"" + cfg.preset + "\"",
+    config::fail(source, "dram_preset", value,
                  "a preset with an even bank count and at least 16384 rows (row 0x3fff holds the PIM registers)");
-  cfg.dram.org.channels = int(config::get_int(j, "channels", source, 1, 64, false, cfg.dram.org.channels));
-  return cfg;
-}
-
-std::string hbmpim_config_path(const std::string& name) {
-  return data_file("configs/pim/" + name + ".json");
-}
-
-HbmPimConfig load_hbmpim_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(fmt::format("{}: cannot open the HBM-PIM description", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json j = parse_json_strict(text.str(), path);  // duplicate keys, 1e400: refused naming the field
-  HbmPimConfig cfg = parse_hbmpim_config(j, path);
-  cfg.file = path;
+  if (channels < 1 || channels > 64) config::fail(source, "channels", std::to_string(channels), "an integer in 1..64");
+  const int preset_pchs = cfg.dram.org.pseudo_channels;
+  if (pseudo_channels < 0 || pseudo_channels > preset_pchs)
+    config::fail(source, "pseudo_channels", std::to_string(pseudo_channels),
+                 fmt::format("an integer in 1..{} (the pseudo-channels of a {} channel)", preset_pchs, preset));
+  cfg.dram.org.channels = channels;
+  if (pseudo_channels > 0) cfg.dram.org.pseudo_channels = pseudo_channels;
   return cfg;
 }
 

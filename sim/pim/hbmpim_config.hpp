@@ -1,18 +1,17 @@
-// An HBM-PIM description: which DRAM preset it sits in and how many channels
-// (configs/pim/*.json). Validated with file/field/value/allowed messages.
+// The HBM-PIM device an engine description of the `hbmpim` family names: a
+// DRAM preset (configs/dram/) with its channel and pseudo-channel counts.
+// Built from the description's fields by the family (sim/families/hbmpim),
+// checked with file/field/value/allowed messages.
 #pragma once
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/dram/dram_spec.hpp"
 
 namespace tpe::pim {
 
 struct HbmPimConfig {
-  std::string file;      // where it was read from ("" when built in code)
   std::string preset;    // configs/dram/<preset>.json
-  dram::DramSpec dram;   // the preset with `channels` applied
+  dram::DramSpec dram;   // the preset with `channels` and `pseudo_channels` applied
 
   int pseudo_channels() const { return dram.org.units(); }
   int units_per_pseudo_channel() const { return dram.org.banks() / 2; }  // one unit per even/odd bank pair
@@ -20,12 +19,11 @@ struct HbmPimConfig {
   std::string describe() const;  // "hbm2, 8 channels x 2 pseudo-channels, 128 PIM units"
 };
 
-// Fields: "pim": "hbmpim" (required), "dram_preset" (default "hbm2"),
-// "channels" (1..64, default the preset's). The preset must have 32 B
-// accesses (one 16-lane fp16 burst) and an even number of banks.
-HbmPimConfig parse_hbmpim_config(const nlohmann::json& j, const std::string& source);
-HbmPimConfig load_hbmpim_config(const std::string& path);
-// configs/pim/<name>.json of the source tree (e.g. "hbmpim", "hbmpim_1ch").
-std::string hbmpim_config_path(const std::string& name);
+// channels 1..64; pseudo_channels 1..the preset's (0: the preset's). The
+// preset must have 32 B accesses (one 16-lane fp16 burst), an even number
+// of banks and at least 16384 rows. Throws ConfigError naming `source`, the
+// field, the value and what is allowed.
+HbmPimConfig make_hbmpim_config(const std::string& preset, int channels, int pseudo_channels,
+                                const std::string& source);
 
 }  // namespace tpe::pim

@@ -6,25 +6,13 @@
 
 #include "models/formats/lmul.hpp"
 #include "models/util/bits.hpp"
+#include "rtlgen/ir/named_wires.hpp"
 
 namespace tpe::rtl {
 
 namespace {
 
-// Declares a named wire for an expression so that it can be sliced (the IR
-// slices only signals). Intermediate wires may leave bits unread.
-struct Wires {
-  Module& m;
-  ExprP operator()(const std::string& name, const ExprP& e) {
-    m.add(name, e->width, SignalKind::Wire, true);
-    m.assign(name, e);
-    return m.sig(name);
-  }
-};
-
-ExprP bit(const ExprP& e, int i) { return slice(e, i, i); }
 ExprP ones(int w) { return cst(w, (w >= 64 ? ~uint64_t(0) : (uint64_t(1) << w) - 1)); }
-ExprP zext(const ExprP& e, int w) { return e->width == w ? e : cat({cst(w - e->width, 0), e}); }
 // Bit `w-1` of a w-bit two's-complement difference: a - b < 0.
 ExprP negative(Wires& W, const std::string& name, const ExprP& a, const ExprP& b) {
   const ExprP d = W(name, sub(a, b));

@@ -12,7 +12,7 @@ using namespace tpe;
 using namespace tpe::pim;
 
 namespace {
-HbmPimConfig one_channel() { return load_hbmpim_config(hbmpim_config_path("hbmpim_1ch")); }
+HbmPimConfig one_channel() { return make_hbmpim_config("hbm2", 1, 0, "test"); }
 }  // namespace
 
 TEST_CASE("hbmpim model equals the reference bit for bit on random and odd shapes", "[hbmpim]") {
@@ -80,7 +80,7 @@ TEST_CASE("hbmpim command stream obeys every DRAM timing rule (independent check
 }
 
 TEST_CASE("hbmpim 4096x4096 GEMV takes under half the host's cycles (PIMSimulator's test)", "[hbmpim]") {
-  const HbmPimConfig cfg = load_hbmpim_config(hbmpim_config_path("hbmpim"));
+  const HbmPimConfig cfg = make_hbmpim_config("hbm2", 8, 0, "test");
   REQUIRE(cfg.pim_units() == 128);
   const GemvOperands ops = make_gemv_operands(4096, 4096, "random", 1);
   const PimGemvRun run = run_hbmpim_gemv(cfg, ops.w, ops.x);
@@ -94,7 +94,7 @@ TEST_CASE("hbmpim 4096x4096 GEMV takes under half the host's cycles (PIMSimulato
 
 TEST_CASE("hbmpim Llama-2-7B FFN shape (11008 x 4096) is bit-exact and under half the host's cycles", "[hbmpim][full]") {
   // A synthetic Llama-2-7B up/gate projection for one decode token: W 11008 x 4096.
-  const HbmPimConfig cfg = load_hbmpim_config(hbmpim_config_path("hbmpim"));
+  const HbmPimConfig cfg = make_hbmpim_config("hbm2", 8, 0, "test");
   const GemvOperands ops = make_gemv_operands(11008, 4096, "random", 11);
   const PimGemvRun run = run_hbmpim_gemv(cfg, ops.w, ops.x);
   CHECK(run.y == hbmpim_gemv_reference(ops.w, ops.x));
