@@ -8,6 +8,7 @@
 #include "hw/energy/families/cube/cube_energy.hpp"
 #include "hw/energy/families/lmul/lmul_energy.hpp"
 #include "hw/energy/families/matrix2d/matrix2d_energy.hpp"
+#include "hw/energy/families/shiftadd/shiftadd_energy.hpp"
 #include "hw/energy/families/systolic/systolic_energy.hpp"
 #include "models/engine/family_registry.hpp"
 #include "models/families/addertree/addertree_spec.hpp"
@@ -15,18 +16,21 @@
 #include "models/families/cube/cube_spec.hpp"
 #include "models/families/lmul/lmul_spec.hpp"
 #include "models/families/matrix2d/matrix2d_spec.hpp"
+#include "models/families/shiftadd/shiftadd_spec.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/families/addertree/addertree_rtl.hpp"
 #include "rtlgen/families/bitslice/bitslice_rtl.hpp"
 #include "rtlgen/families/cube/cube_rtl.hpp"
 #include "rtlgen/families/lmul/lmul_rtl.hpp"
 #include "rtlgen/families/matrix2d/matrix2d_rtl.hpp"
+#include "rtlgen/families/shiftadd/shiftadd_rtl.hpp"
 #include "rtlgen/families/systolic/systolic_rtl.hpp"
 #include "sim/families/addertree/addertree_sim.hpp"
 #include "sim/families/bitslice/bitslice_sim.hpp"
 #include "sim/families/lmul/lmul_sim.hpp"
 #include "sim/families/cube/cube_sim.hpp"
 #include "sim/families/matrix2d/matrix2d_sim.hpp"
+#include "sim/families/shiftadd/shiftadd_sim.hpp"
 #include "sim/families/systolic/systolic_sim.hpp"
 
 namespace tpe {
@@ -39,6 +43,7 @@ void register_builtin_families() {
     register_family({matrix2d::spec(), matrix2d::sim(), matrix2d::rtl(), matrix2d::energy()});
     register_family({bitslice::spec(), bitslice::sim(), bitslice::rtl(), bitslice::energy()});
     register_family({lmul::spec(), lmul::sim(), lmul::rtl(), lmul::energy()});
+    register_family({shiftadd::spec(), shiftadd::sim(), shiftadd::rtl(), shiftadd::energy()});
     return true;
   }();
   (void)registered;
