@@ -46,10 +46,10 @@ Module make_shiftadd_table(const EngineConfig& cfg) {
   Module m;
   m.name = shiftadd_table_name(cfg);
   m.comment = fmt::format("Partial-sum table of 8 {} activations: entry p = sum of (+x_j if bit j of p else -x_j), "
-                          "built by the doubling recurrence (255 adders); {}-bit entries, entry p at bits [p*{} +: {}].",
+                          "built by the doubling recurrence (255 adders); {}-bit entries, entry p at lut[p*{} +: {}].",
                           cfg.a.tag(), tw, tw, tw);
   m.add("x", kGroup * ab, SignalKind::Input);
-  m.add("table", kTableSize * tw, SignalKind::Output);
+  m.add("lut", kTableSize * tw, SignalKind::Output);
   std::vector<ExprP> xe, x2;
   for (int j = 0; j < kGroup; ++j) {
     xe.push_back(wire(m, fmt::format("xe_{}", j), extend(slice(m.sig("x"), j * ab + ab - 1, j * ab), tw, true)));
@@ -62,7 +62,7 @@ Module make_shiftadd_table(const EngineConfig& cfg) {
   for (int s = 0; s < kGroup; ++s)
     for (int q = 1 << s; q < 2 << s; ++q) t[size_t(q)] = wire(m, fmt::format("t_{}", q), add(t[size_t(q - (1 << s))], x2[size_t(s)]));
   std::vector<ExprP> msb_first(t.rbegin(), t.rend());
-  m.assign("table", cat(msb_first));
+  m.assign("lut", cat(msb_first));
   return m;
 }
 
@@ -81,7 +81,7 @@ Module make_shiftadd_pe(const EngineConfig& cfg) {
   m.add("rst", 1, SignalKind::Input);
   m.add("v", 1, SignalKind::Input);
   m.add("first", 1, SignalKind::Input);
-  m.add("table", kTableSize * tw, SignalKind::Input);
+  m.add("lut", kTableSize * tw, SignalKind::Input);
   m.add("code", ar.planes * kGroup, SignalKind::Input);
   m.add("alpha", ar.planes * ar.terms * TB, SignalKind::Input);
   m.add("acc", W, SignalKind::Output);
@@ -89,7 +89,7 @@ Module make_shiftadd_pe(const EngineConfig& cfg) {
   for (int b = 0; b < ar.planes; ++b) {
     // 256:1 mux tree, code bit j selecting at level j.
     std::vector<ExprP> level;
-    for (int e = 0; e < kTableSize; ++e) level.push_back(slice(m.sig("table"), e * tw + tw - 1, e * tw));
+    for (int e = 0; e < kTableSize; ++e) level.push_back(slice(m.sig("lut"), e * tw + tw - 1, e * tw));
     for (int j = 0; j < kGroup; ++j) {
       const ExprP sel = slice(m.sig("code"), b * kGroup + j, b * kGroup + j);
       std::vector<ExprP> next;
@@ -142,10 +142,10 @@ Design generate_shiftadd(const EngineConfig& cfg) {
   const int code_w = ar.planes * kGroup, alpha_w = ar.planes * ar.terms * TB, act_w = kGroup * ab;
   std::vector<ExprP> c_lanes;
   for (int r = 0; r < R; ++r) {
-    const std::string tab = signal_name("table", r);
+    const std::string tab = signal_name("lut", r);
     top.add(tab, kTableSize * tw, SignalKind::Wire);
     top.instances.push_back({table.name, signal_name("tab", r),
-                             {{"x", slice(top.sig("act"), (r + 1) * act_w - 1, r * act_w)}, {"table", top.sig(tab)}}});
+                             {{"x", slice(top.sig("act"), (r + 1) * act_w - 1, r * act_w)}, {"lut", top.sig(tab)}}});
     for (int c = 0; c < C; ++c) {
       const std::string acc = signal_name("acc", r, c);
       top.add(acc, W, SignalKind::Wire);
@@ -154,7 +154,7 @@ Design generate_shiftadd(const EngineConfig& cfg) {
                                 {"rst", top.sig("rst")},
                                 {"v", top.sig("in_valid")},
                                 {"first", top.sig("first")},
-                                {"table", top.sig(tab)},
+                                {"lut", top.sig(tab)},
                                 {"code", slice(top.sig("code"), (c + 1) * code_w - 1, c * code_w)},
                                 {"alpha", slice(top.sig("alpha"), (c + 1) * alpha_w - 1, c * alpha_w)},
                                 {"acc", top.sig(acc)}}});

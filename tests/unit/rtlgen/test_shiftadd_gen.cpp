@@ -1,11 +1,16 @@
 // The shiftadd generator (rtlgen/families/shiftadd): the row's table unit
 // evaluated in C++ (rtlgen/ir/evaluate) against sums written out in the test
 // for random and extreme activations; the whole design passes the checking
-// passes and holds no multiplication anywhere (no Op::Mul in any module).
+// passes and holds no multiplication anywhere (no Op::Mul in any module), and
+// Yosys's coarse-grain cell list of the PE and the table unit (after
+// alumacc, before techmap) has adders and muxes but no $mul or $macc.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <random>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -13,6 +18,7 @@
 #include "models/engine/family_registry.hpp"
 #include "rtlgen/families/shiftadd/shiftadd_gen.hpp"
 #include "rtlgen/ir/check.hpp"
+#include "rtlgen/ir/emit_verilog.hpp"
 #include "rtlgen/ir/evaluate.hpp"
 
 using namespace tpe;
@@ -73,4 +79,28 @@ TEST_CASE("shiftadd rtl: the design passes the checks and has no multiplier", "[
   // nodes, 3 x 3 shifters of 3 stages, 9 sign/zero selections, 9 negations and 9 adds into the sum.
   CHECK(adds == (255 + 1 + 7) + (9 + 9));
   CHECK(muxes == 3 * 255 + 9 * 3 + 9 * 2 + 1);
+}
+
+TEST_CASE("shiftadd rtl: Yosys finds no multiplier cell in the PE or the table unit (stat before techmap)",
+          "[shiftadd][rtlgen][yosys]") {
+  register_builtin_families();
+  const EngineConfig cfg = parse_engine_config(kDesc, "test");
+  char dir_template[] = "/tmp/tpe_shiftadd_stat_XXXXXX";
+  const std::string dir = mkdtemp(dir_template);
+  for (const Module& m : {make_shiftadd_pe(cfg), make_shiftadd_table(cfg)}) {
+    INFO(m.name);
+    std::ofstream(dir + "/m.v") << emit_module(m, "test");
+    const std::string cmd = fmt::format(
+        "cd {} && yosys -q -p 'read_verilog m.v; hierarchy -top {}; proc; opt; wreduce; alumacc; opt; tee -o stat.txt "
+        "stat' > yosys.log 2>&1", dir, m.name);
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::ifstream in(dir + "/stat.txt");
+    std::stringstream stat;
+    stat << in.rdbuf();
+    INFO(stat.str());
+    CHECK(stat.str().find("$alu") != std::string::npos);  // the adders are there ...
+    CHECK(stat.str().find("$mul") == std::string::npos);  // ... and no multiplier
+    CHECK(stat.str().find("$macc") == std::string::npos);
+  }
+  std::system(fmt::format("rm -rf {}", dir).c_str());
 }
