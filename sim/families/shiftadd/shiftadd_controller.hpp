@@ -8,6 +8,7 @@
 
 #include "models/families/shiftadd/shiftadd_spec.hpp"
 #include "sim/core/gemm_controller.hpp"
+#include "sim/core/output_tile_walk.hpp"
 
 namespace tpe::shiftadd {
 
@@ -24,7 +25,8 @@ class ShiftAddController final : public GemmController {
   const Matrix<int32_t>& alpha_;  // B's side tensor (checked against B's shape)
   int KB_;
   int in_valid_, first_, last_, act_, code_, alpha_port_, out_valid_, c_vec_;
-  int m0_ = 0, n0_ = 0, kb_ = 0;
+  OutputTileWalk tiles_;  // tile order only: the array shows a whole tile at once
+  int kb_ = 0;
   bool issued_all_ = false;
   std::deque<Tile> pending_;
 };
