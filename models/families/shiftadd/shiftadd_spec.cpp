@@ -43,7 +43,7 @@ class ShiftAddSpec final : public FamilySpec {
     cfg.params["rows"] = config::get_int(j, "rows", source, kMinDim, kMaxDim, true);
     cfg.params["cols"] = config::get_int(j, "cols", source, kMinDim, kMaxDim, true);
     cfg.params["terms"] = config::get_int(j, "terms", source, 1, 3, false, 3);
-    cfg.params["shift_bits"] = config::get_int(j, "shift_bits", source, 1, 4, false, 3);
+    cfg.params["shift_bits"] = config::get_int(j, "shift_bits", source, 1, 5, false, 3);
     cfg.params["exp_min"] = config::get_int(j, "exp_min", source, -24, 8, false, -10);
     validate(cfg, source);
   }
@@ -56,7 +56,7 @@ class ShiftAddSpec final : public FamilySpec {
     range("rows", kMinDim, kMaxDim);
     range("cols", kMinDim, kMaxDim);
     range("terms", 1, 3);
-    range("shift_bits", 1, 4);
+    range("shift_bits", 1, 5);
     range("exp_min", -24, 8);
     if (!c.a.is_signed || c.a.bits > 8)
       fail(source, "a", c.a.tag(), "a signed format of 2..8 bits (integer activations)");

@@ -2,10 +2,12 @@
 // evaluated in C++ (rtlgen/ir/evaluate) against sums written out in the test
 // for random and extreme activations; the whole design passes the checking
 // passes and holds no multiplication anywhere (no Op::Mul in any module), and
-// Yosys's coarse-grain cell list of the PE and the table unit (after
-// alumacc, before techmap) has adders and muxes but no $mul or $macc.
+// Yosys's coarse-grain cell list of the PE and the table unit (after proc,
+// opt and wreduce, before alumacc folds add chains into $macc cells and
+// before techmap) has $add cells but no $mul or $macc.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -40,7 +42,13 @@ int count_ops(const ExprP& e, Op op) {
 TEST_CASE("shiftadd rtl: the table unit's 256 entries equal the signed sums", "[shiftadd][rtlgen]") {
   register_builtin_families();
   const EngineConfig cfg = parse_engine_config(kDesc, "test");
-  const Module m = make_shiftadd_table(cfg);
+  // The evaluator takes signals of at most 64 bits: evaluate the entries'
+  // own wires t_p, without the 2816-bit packed output that only concatenates them.
+  Module m = make_shiftadd_table(cfg);
+  m.signals.erase(std::remove_if(m.signals.begin(), m.signals.end(), [](const Signal& s) { return s.name == "lut"; }),
+                  m.signals.end());
+  m.assigns.erase(std::remove_if(m.assigns.begin(), m.assigns.end(), [](const Assign& a) { return a.lhs == "lut"; }),
+                  m.assigns.end());
   CombEvaluator ev(m);
   std::mt19937 rng(3);
   for (int trial = 0; trial < 40; ++trial) {
@@ -81,7 +89,7 @@ TEST_CASE("shiftadd rtl: the design passes the checks and has no multiplier", "[
   CHECK(muxes == 3 * 255 + 9 * 3 + 9 * 2 + 1);
 }
 
-TEST_CASE("shiftadd rtl: Yosys finds no multiplier cell in the PE or the table unit (stat before techmap)",
+TEST_CASE("shiftadd rtl: Yosys finds no multiplier cell in the PE or the table unit (coarse cells before techmap)",
           "[shiftadd][rtlgen][yosys]") {
   register_builtin_families();
   const EngineConfig cfg = parse_engine_config(kDesc, "test");
@@ -91,14 +99,14 @@ TEST_CASE("shiftadd rtl: Yosys finds no multiplier cell in the PE or the table u
     INFO(m.name);
     std::ofstream(dir + "/m.v") << emit_module(m, "test");
     const std::string cmd = fmt::format(
-        "cd {} && yosys -q -p 'read_verilog m.v; hierarchy -top {}; proc; opt; wreduce; alumacc; opt; tee -o stat.txt "
+        "cd {} && yosys -q -p 'read_verilog m.v; hierarchy -top {}; proc; opt; wreduce; opt; tee -o stat.txt "
         "stat' > yosys.log 2>&1", dir, m.name);
     REQUIRE(std::system(cmd.c_str()) == 0);
     std::ifstream in(dir + "/stat.txt");
     std::stringstream stat;
     stat << in.rdbuf();
     INFO(stat.str());
-    CHECK(stat.str().find("$alu") != std::string::npos);  // the adders are there ...
+    CHECK(stat.str().find("$add") != std::string::npos);  // the adders are there ...
     CHECK(stat.str().find("$mul") == std::string::npos);  // ... and no multiplier
     CHECK(stat.str().find("$macc") == std::string::npos);
   }

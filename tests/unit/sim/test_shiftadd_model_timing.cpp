@@ -23,7 +23,7 @@ const char* kDesc =
     R"("a":{"bits":8,"signed":true},"b":{"bits":2,"signed":false},"acc_bits":16})";
 }  // namespace
 
-TEST_CASE("shiftadd model: table lookups, shifts and signs per edge; first restarts, last sets out_valid",
+TEST_CASE("shiftadd model: table lookups, shifts and signs per edge, first restarts, last sets out_valid",
           "[shiftadd][sim]") {
   register_builtin_families();
   const EngineConfig cfg = parse_engine_config(kDesc, "test");
