@@ -62,3 +62,61 @@ void add_row_readout(Module& top, const std::vector<const char*>& acc_names, int
 }
 
 }  // namespace tpe::rtl
+
+namespace tpe::rtl {
+
+Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_bits, int row_bits) {
+  Module m;
+  m.name = fmt::format("rdcol_r{}", rows);
+  for (int w : half_bits) m.name += fmt::format("_h{}", w);
+  m.name += fmt::format("_acc{}", acc_bits);
+  m.comment = "One column of the row read-out: rd_en loads word rd_row of the column into the output register.";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input, /*may_be_unused=*/true);  // the output register needs none: out_valid says when it counts
+  m.add("rd_en", 1, SignalKind::Input);
+  m.add("rd_row", row_bits, SignalKind::Input);
+  for (size_t h = 0; h < half_bits.size(); ++h)
+    for (int i = 0; i < rows; ++i) m.add(fmt::format("x{}_{}", h, i), half_bits[h], SignalKind::Input);
+  m.add("c", acc_bits, SignalKind::Output);
+  for (int i = 0; i < rows; ++i) {
+    m.add(signal_name("sel", i), 1, SignalKind::Wire);
+    m.assign(signal_name("sel", i), eq(m.sig("rd_row"), cst(row_bits, uint64_t(i))));
+  }
+  ExprP value;
+  for (size_t h = 0; h < half_bits.size(); ++h) {
+    const int w = half_bits[h];
+    std::vector<ExprP> picked;
+    for (int i = 0; i < rows; ++i)
+      picked.push_back(band(repeat(w, m.sig(signal_name("sel", i))), m.sig(fmt::format("x{}_{}", h, i))));
+    const std::string half = fmt::format("pick{}", h);
+    m.add(half, w, SignalKind::Wire);
+    m.assign(half, or_tree(picked));
+    // A narrower carry-save half gets its zero low bits back before the adder.
+    const ExprP full = w == acc_bits ? m.sig(half) : cat({m.sig(half), cst(acc_bits - w, 0)});
+    value = value ? add(value, full) : full;
+  }
+  m.reg("c", value, m.sig("rd_en"));
+  return m;
+}
+
+void add_column_readout(Module& top, const Module& column, const std::vector<const char*>& acc_names, int rows,
+                        int cols) {
+  const int acc_bits = column.find("c")->width;
+  std::vector<ExprP> lanes;
+  for (int j = cols - 1; j >= 0; --j) {
+    const std::string out = signal_name("rd_c", j);
+    top.add(out, acc_bits, SignalKind::Wire);
+    Instance col{column.name, signal_name("rdcol", j), {}};
+    col.connections = {{"clk", top.sig("clk")}, {"rst", top.sig("rst")}, {"rd_en", top.sig("rd_en")}, {"rd_row", top.sig("rd_row")}};
+    for (size_t h = 0; h < acc_names.size(); ++h)
+      for (int i = 0; i < rows; ++i)
+        col.connections.push_back({fmt::format("x{}_{}", h, i), top.sig(signal_name(acc_names[h], i, j))});
+    col.connections.push_back({"c", top.sig(out)});
+    top.instances.push_back(std::move(col));
+    lanes.push_back(top.sig(out));
+  }
+  top.assign("c_vec", cat(lanes));
+  top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
+}
+
+}  // namespace tpe::rtl

@@ -28,3 +28,21 @@ void add_row_readout(Module& top, const std::vector<const char*>& acc_names, int
                      int row_bits);
 
 }  // namespace tpe::rtl
+
+namespace tpe::rtl {
+
+// The same read-out with its select logic replicated per column, for arrays
+// whose rows are too wide for one select net: each column is an instance of
+// the module make_readout_column returns (decode of rd_row, AND-OR select of
+// the column's `rows` words, the carry-propagate add of two halves, and the
+// column's slice of the output register, loaded on rd_en). A decoded select
+// then drives one column's acc_bits gates instead of cols*acc_bits, and the
+// copies stay apart because synthesis keeps the hierarchy (a flattening flow
+// would have to keep these instances). Same ports and timing as add_row_readout.
+// `half_bits`: the width of each accumulator half (acc_bits, or less for a
+// carry-save half whose low bits are zero by construction).
+Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_bits, int row_bits);
+void add_column_readout(Module& top, const Module& column, const std::vector<const char*>& acc_names, int rows,
+                        int cols);
+
+}  // namespace tpe::rtl

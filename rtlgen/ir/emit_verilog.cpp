@@ -65,7 +65,10 @@ std::string emit_module(const Module& m, const std::string& banner) {
     const Signal& s = *ports[i];
     const char* dir = s.kind == SignalKind::Input ? "input " : "output";
     const char* type = driven_by_clocked_block(m, s.name) ? "reg " : "wire";
+    // A port read by nobody on purpose (e.g. a reset the module does not need) carries its waiver.
+    if (s.may_be_unused) out += "  /* verilator lint_off UNUSEDSIGNAL */\n";
     out += fmt::format("  {} {} {}{}{}\n", dir, type, range(s.width), s.name, i + 1 < ports.size() ? "," : "");
+    if (s.may_be_unused) out += "  /* verilator lint_on UNUSEDSIGNAL */\n";
   }
   out += ");\n";
   bool waived = false;

@@ -14,24 +14,26 @@
 namespace tpe::rtl {
 namespace {
 
-// Valid history shared by every skew chain: v_sk_d holds in_valid sampled
-// d+1 edges ago. Operand stage d loads only when stage d-1 (or the input)
-// holds valid data, so idle cycles do not toggle the data registers.
+// Valid history of the rows: v_sk_d holds in_valid sampled d+1 edges ago;
+// row i's PEs take v_sk_i. Each stage feeds one stage and one PE row only.
 void add_valid_chain(Module& top, int stages) {
   for (int d = 0; d < stages; ++d) {
-    top.add(signal_name("v_sk", d), 1, SignalKind::Reg, /*may_be_unused=*/true);
+    top.add(signal_name("v_sk", d), 1, SignalKind::Reg);
     top.reg(signal_name("v_sk", d), d == 0 ? top.sig("in_valid") : top.sig(signal_name("v_sk", d - 1)), nullptr, cst(1, 0));
   }
 }
 
-ExprP stage_enable(const Module& top, int d) { return d == 0 ? top.sig("in_valid") : top.sig(signal_name("v_sk", d - 1)); }
-
 // A chain of `depth` skew registers for one lane; returns its last stage.
+// The stages shift every edge, with no enable: an enable shared by every
+// lane's stage d was one net loading all R+C lanes (the array's critical
+// path, ~4x the PE's). A stage's value only matters beside a valid bit, and
+// the controller holds its vectors between valid cycles, so the stages
+// toggle as much as enabled ones would.
 ExprP add_skew_chain(Module& top, const std::string& prefix, int depth, int width, const ExprP& input) {
   for (int d = 0; d < depth; ++d) {
     const std::string n = fmt::format("{}_{}", prefix, d);
     top.add(n, width, SignalKind::Reg);
-    top.reg(n, d == 0 ? input : top.sig(fmt::format("{}_{}", prefix, d - 1)), stage_enable(top, d));
+    top.reg(n, d == 0 ? input : top.sig(fmt::format("{}_{}", prefix, d - 1)));
   }
   return top.sig(fmt::format("{}_{}", prefix, depth - 1));
 }
@@ -50,7 +52,8 @@ void add_idle(Module& top, int rows, const std::vector<ExprP>& pe_valids) {
   top.assign("idle", bnot(any_of(busy)));
 }
 
-Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
+// `column` receives the read-out column module the top instantiates.
+Module os_top(const EngineConfig& cfg, const std::string& pe_name, Module& column) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), AB = cfg.a.bits, BB = cfg.b.bits, ACC = cfg.acc_bits;
   const int RW = std::max(1, ceil_log2(R));
   // The accumulator outputs of a PE: one word, or carry-save sum and carry.
@@ -74,7 +77,7 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
   top.add("c_vec", C * ACC, SignalKind::Output);
   top.add("idle", 1, SignalKind::Output);
 
-  add_valid_chain(top, std::max(R, C));
+  add_valid_chain(top, R);
   // The first flag only matters alongside a valid operand: no reset needed.
   for (int d = 0; d < R; ++d) {
     top.add(signal_name("f_sk", d), 1, SignalKind::Reg);
@@ -123,7 +126,12 @@ Module os_top(const EngineConfig& cfg, const std::string& pe_name) {
     }
   add_idle(top, R, pe_valids);
 
-  add_row_readout(top, acc_names, R, C, ACC, RW);
+  // The read-out select is replicated per column (rtlgen/core/array_gen.hpp):
+  // one decoded row select across all C columns was the next-widest net.
+  std::vector<int> half_bits;
+  for (const char* acc : acc_names) half_bits.push_back(top.find(signal_name(acc, 0, 0))->width);
+  column = make_readout_column(half_bits, R, ACC, RW);
+  add_column_readout(top, column, acc_names, R, C);
   return top;
 }
 
@@ -157,7 +165,7 @@ Module stationary_top(const EngineConfig& cfg, const std::string& pe_name) {
   top.add("c_vec", C * ACC, SignalKind::Output);
   top.add("idle", 1, SignalKind::Output);
 
-  add_valid_chain(top, std::max(R, C));
+  add_valid_chain(top, R);
   // The swap token is skewed like the streamed vector (row i takes it i+1
   // edges late) and moves every edge, valid data or not.
   for (int d = 0; dbuf && d < R; ++d) {
@@ -253,8 +261,9 @@ Design generate_systolic(const EngineConfig& cfg) {
     Module pe = cfg.pe == "opt1"                          ? make_os_opt1_pe(cfg)
                 : systolic::Params::of(cfg).overlap() ? make_os_shadow_pe(cfg)
                                                       : make_os_pe(cfg);
-    Module top = os_top(cfg, pe.name);
-    d.modules = {std::move(pe), std::move(top)};
+    Module column;
+    Module top = os_top(cfg, pe.name, column);
+    d.modules = {std::move(pe), std::move(column), std::move(top)};
   } else {
     Module pe = cfg.pe == "opt1" ? make_stationary_opt1_pe(cfg) : make_stationary_pe(cfg);
     Module top = stationary_top(cfg, pe.name);

@@ -69,6 +69,9 @@ class SystolicEnergy final : public hw::FamilyEnergy {
     if (Params::of(cfg).os()) v.push_back({"acc_readout", "acc_readout", "acc_readout", "values", "value"});
     return v;
   }
+  // 2: the skew stages shift every edge (the recorder counts the ports' own
+  // sequences there), and the read-out select is replicated per column.
+  int table_version() const override { return 2; }
 };
 
 }  // namespace

@@ -122,6 +122,26 @@ void SystolicToggleRecorder::count_top(const Ports& in) {
   }
 }
 
+// The skew stages shift every edge (no enable): lane i's i+1 stages and the
+// first PE of the lane (PE(i,0)'s a_in, PE(0,j)'s b_in) see the port's
+// sequence of values, valid or not, one stage after another.
+uint64_t SystolicToggleRecorder::port_lane_toggles(const std::vector<int64_t>& now, const std::vector<int64_t>& before,
+                                                   size_t lanes, int bits, uint64_t& pe_in) {
+  uint64_t stages = 0;
+  for (size_t i = 0; i < lanes; ++i) {
+    const uint64_t t = popcount((uint64_t(lane(now, i)) ^ uint64_t(lane(before, i))) & mask_of(bits));
+    stages += t * (i + 1);
+    pe_in += t;
+  }
+  return stages;
+}
+
+void SystolicToggleRecorder::count_skew_os(const Ports& in) {
+  const Ports& p = have_prev_ ? prev_ : Ports{};
+  top_reg_tog_ += port_lane_toggles(in.a, p.a, size_t(p_.rows), cfg_.a.bits, a_tog_);
+  top_reg_tog_ += port_lane_toggles(in.b, p.b, size_t(p_.cols), cfg_.b.bits, b_tog_);
+}
+
 // OS: a, b, f registers load only on valid, and pass along a row (a, f) or a
 // column (b) unchanged, so every PE of row i sees lane i's valid sequence.
 void SystolicToggleRecorder::count_pe_os(const Ports& in) {
@@ -138,18 +158,15 @@ void SystolicToggleRecorder::count_pe_os(const Ports& in) {
       last_out_[j] = v;
     }
   }
-  if (!in.in_valid) return;
   const uint64_t ma = mask_of(cfg_.a.bits), mb = mask_of(cfg_.b.bits);
-  for (size_t i = 0; i < R; ++i) {
-    const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
-    a_tog_ += t * C;
-    top_reg_tog_ += t * (i + 1);  // every stage of row i's skew chain
+  count_skew_os(in);
+  if (!in.in_valid) return;
+  for (size_t i = 0; i < R; ++i) {  // PE(i,1..C-1) take the PE a_out registers: valid values only
+    a_tog_ += popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma) * (C - 1);
     last_a_[i] = lane(in.a, i);
   }
   for (size_t j = 0; j < C; ++j) {
-    const uint64_t t = popcount((uint64_t(lane(in.b, j)) ^ uint64_t(last_b_[j])) & mb);
-    b_tog_ += t * R;
-    top_reg_tog_ += t * (j + 1);
+    b_tog_ += popcount((uint64_t(lane(in.b, j)) ^ uint64_t(last_b_[j])) & mb) * (R - 1);
     last_b_[j] = lane(in.b, j);
   }
   f_tog_ += uint64_t(in.in_first != last_f_) * R * C;
@@ -197,20 +214,24 @@ void SystolicToggleRecorder::count_pe_stationary(const Ports& in) {
     top_reg_tog_ += uint64_t(in.in_swap != last_s_) * R;  // s_sk chain
     last_s_ = in.in_swap;
   }
+  {  // the skew stages shift every edge: see count_skew_os; row 0's ps_in is the last p_sk stage
+    const Ports& p = have_prev_ ? prev_ : Ports{};
+    top_reg_tog_ += port_lane_toggles(in.a, p.a, R, x_bits_, a_tog_);
+    uint64_t row0 = 0;
+    top_reg_tog_ += port_lane_toggles(in.psum, p.psum, C, cfg_.acc_bits, row0);
+    ps_tog_ += row0;
+    ps_row0_tog_ += row0;
+  }
   if (in.in_valid) {
-    for (size_t i = 0; i < R; ++i) {
-      const uint64_t t = popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma);
-      a_tog_ += t * C;
-      top_reg_tog_ += t * (i + 1);
+    for (size_t i = 0; i < R; ++i) {  // PE(i,1..C-1): the PE a_out registers, valid values only
+      a_tog_ += popcount((uint64_t(lane(in.a, i)) ^ uint64_t(last_a_[i])) & ma) * (C - 1);
       last_a_[i] = lane(in.a, i);
     }
     for (size_t j = 0; j < C; ++j) {
       uint64_t ps = uint64_t(lane(in.psum, j)) & macc;
       for (size_t i = 0; i < R; ++i) {
         const size_t k = i * C + j;
-        const uint64_t t = popcount((ps ^ uint64_t(last_ps_[k])) & macc);
-        ps_tog_ += t;
-        if (i == 0) top_reg_tog_ += t * (j + 1), ps_row0_tog_ += t;  // p_sk stages of column j
+        if (i > 0) ps_tog_ += popcount((ps ^ uint64_t(last_ps_[k])) & macc);  // the ps_out register above
         last_ps_[k] = int64_t(ps);
         ps = (ps + uint64_t(lane(in.a, i) * held[k])) & macc;
       }

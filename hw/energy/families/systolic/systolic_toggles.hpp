@@ -4,8 +4,9 @@
 // The recorder sits between the controller and an array device (the C++
 // model or the Verilated RTL) and counts, every clock edge, how many bits of
 // each top-level input port change. It also reconstructs what every PE's input
-// ports see: in these systolic arrays the operand registers only load when
-// their valid bit is set, so PE(i,j)'s a_in carries lane i's sequence of
+// ports see: the skew stages shift every edge, so the lane's first PE sees
+// the port's own sequence (delayed); the PE operand registers only load when
+// their valid bit is set, so the other PEs of row i see lane i's sequence of
 // *valid* values (delayed), b_in lane j's, and a WS PE's ps_in the running
 // partial sum of the rows above it. Toggle counts of those sequences are the
 // real switching activity a PE sees on an LLM workload: the counts the
@@ -52,6 +53,11 @@ class SystolicToggleRecorder final : public hw::ToggleRecorder {
   Ports decode(const ArrayInputs& in) const;
   void count_top(const Ports& in);
   void count_pe_os(const Ports& in);
+  void count_skew_os(const Ports& in);
+  // Toggles of the free-running skew stages of `lanes` lanes (lane i has i+1
+  // stages) between two port values; adds the lanes' own toggles to pe_in.
+  static uint64_t port_lane_toggles(const std::vector<int64_t>& now, const std::vector<int64_t>& before, size_t lanes,
+                                    int bits, uint64_t& pe_in);
   void count_pe_stationary(const Ports& in);  // WS and IS
 
   EngineConfig cfg_;
