@@ -9,6 +9,7 @@
 #include "hw/energy/families/hbmpim/hbmpim_energy.hpp"
 #include "hw/energy/families/lmul/lmul_energy.hpp"
 #include "hw/energy/families/matrix2d/matrix2d_energy.hpp"
+#include "hw/energy/families/shiftadd/shiftadd_energy.hpp"
 #include "hw/energy/families/systolic/systolic_energy.hpp"
 #include "models/engine/family_registry.hpp"
 #include "models/families/addertree/addertree_spec.hpp"
@@ -16,6 +17,7 @@
 #include "models/families/cube/cube_spec.hpp"
 #include "models/families/lmul/lmul_spec.hpp"
 #include "models/families/matrix2d/matrix2d_spec.hpp"
+#include "models/families/shiftadd/shiftadd_spec.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/families/addertree/addertree_rtl.hpp"
 #include "rtlgen/families/bitslice/bitslice_rtl.hpp"
@@ -23,6 +25,7 @@
 #include "rtlgen/families/hbmpim/hbmpim_rtl.hpp"
 #include "rtlgen/families/lmul/lmul_rtl.hpp"
 #include "rtlgen/families/matrix2d/matrix2d_rtl.hpp"
+#include "rtlgen/families/shiftadd/shiftadd_rtl.hpp"
 #include "rtlgen/families/systolic/systolic_rtl.hpp"
 #include "sim/families/addertree/addertree_sim.hpp"
 #include "sim/families/bitslice/bitslice_sim.hpp"
@@ -31,6 +34,7 @@
 #include "sim/families/hbmpim/hbmpim_sim.hpp"
 #include "sim/families/hbmpim/hbmpim_spec.hpp"
 #include "sim/families/matrix2d/matrix2d_sim.hpp"
+#include "sim/families/shiftadd/shiftadd_sim.hpp"
 #include "sim/families/systolic/systolic_sim.hpp"
 
 namespace tpe {
@@ -44,6 +48,7 @@ void register_builtin_families() {
     register_family({bitslice::spec(), bitslice::sim(), bitslice::rtl(), bitslice::energy()});
     register_family({lmul::spec(), lmul::sim(), lmul::rtl(), lmul::energy()});
     register_family({hbmpim::spec(), hbmpim::sim(), hbmpim::rtl(), hbmpim::energy()});
+    register_family({shiftadd::spec(), shiftadd::sim(), shiftadd::rtl(), shiftadd::energy()});
     return true;
   }();
   (void)registered;

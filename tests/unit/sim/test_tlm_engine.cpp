@@ -27,6 +27,12 @@ TEST_CASE("TLM engine: every family's matrix cases, exact values, cycles and int
       if (mc.full_only || mc.operands == "stories260K") continue;  // small and fast cases only
       configs.push_back(parse_engine_config(mc.config_json, mc.name));
       const GemmOperands ops = make_gemm_operands(configs.back(), mc.shape, mc.seed, mc.operands);
+      // The register map has no address registers for side tensors yet (the
+      // shiftadd family's alpha scales): such engines are not reachable over TLM.
+      if (!ops.a.side.empty() || !ops.b.side.empty()) {
+        configs.pop_back();
+        continue;
+      }
       jobs.push_back({int(configs.size()) - 1, ops.a, ops.b});
       names.push_back(fam + "/" + mc.name);
     }

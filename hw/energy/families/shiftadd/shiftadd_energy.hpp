@@ -1,0 +1,15 @@
+// The shiftadd family's energy view: its toggle recorder, its
+// characterization runs and the actions its energy is fitted to. A PE is the
+// q lookups (mux trees over its row's table), the shifters, the adders and
+// the accumulator; the row's table unit (255 adders) is outside the PEs and
+// priced with the top's own cells by the toggles of its activation inputs.
+#pragma once
+#include <memory>
+
+#include "hw/energy/family_energy.hpp"
+
+namespace tpe::shiftadd {
+
+std::shared_ptr<const hw::FamilyEnergy> energy();
+
+}  // namespace tpe::shiftadd
