@@ -36,19 +36,21 @@ int run_pim(const std::vector<std::string>& args) {
   opts.add_options()("config", po::value<std::string>()->default_value(pim::hbmpim_config_path("hbmpim")),
                      "HBM-PIM description (configs/pim/*.json)")(
       "shape", po::value<std::string>()->default_value("4096x4096"), "GEMV NxK: N outputs, K inputs")(
-      "operands", po::value<std::string>()->default_value("random"), "random or stories260K")(
+      "weights", po::value<std::string>()->default_value("random"), "operand source: random or stories260K")(
       "batch", po::value<int>()->default_value(1), "input vectors (1..64): each output tile runs once per vector")(
       "seed", po::value<uint64_t>()->default_value(1), "operand seed (stories260K: the embedding row)")(
       "json", po::bool_switch(), "print JSON");
+  // sim and cosim name the operand source --weights.
+  add_deprecated_option(opts, "operands", "weights", po::value<std::string>());
   po::variables_map vm;
-  if (!parse_options("pim", "[--config FILE] [--shape NxK] [--batch B] [--operands random|stories260K] [--json]", opts, args, vm))
+  if (!parse_options("pim", "[--config FILE] [--shape NxK] [--batch B] [--weights random|stories260K] [--json]", opts, args, vm))
     return 0;
   const pim::HbmPimConfig cfg = pim::load_hbmpim_config(vm["config"].as<std::string>());
   const auto [n, k] = parse_gemv_shape(vm["shape"].as<std::string>());
   const int batch = vm["batch"].as<int>();
   if (batch < 1 || batch > 64) throw ConfigError(fmt::format("--batch {} is out of range; allowed 1..64", batch));
   const PimReport r =
-      run_pim_gemv_report(cfg, n, k, batch, vm["operands"].as<std::string>(), vm["seed"].as<uint64_t>());
+      run_pim_gemv_report(cfg, n, k, batch, (deprecated_option_used(vm, "pim", "operands", "weights") ? vm["operands"] : vm["weights"]).as<std::string>(), vm["seed"].as<uint64_t>());
   std::cout << (vm["json"].as<bool>() ? r.json.dump(2) + "\n" : r.text);
   return r.exact ? 0 : 1;
 }

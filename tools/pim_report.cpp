@@ -44,7 +44,7 @@ PimReport run_pim_gemv_report(const pim::HbmPimConfig& cfg, int n, int k, int ba
     j["dram_source"] = cfg.dram.source;
     j["shape"] = {{"n", n}, {"k", k}, {"batch", batch}};
     j["operands"] = ops.description;
-    j["exact"] = exact;
+    j["bit_exact"] = exact;
     j["cycles"] = run.cycles;
     j["tck_ns"] = tck;
     j["time_ns"] = double(run.cycles) * tck;
