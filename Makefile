@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_BUILD   ?= build-fuzz
 ASAN_BUILD   ?= build-asan
 
-.PHONY: all setup build test test-full test-asan fuzz demo bench paper quant-table install clean
+.PHONY: all setup build test test-full test-asan fuzz fuzz-smoke demo bench paper quant-table install clean
 
 all: build
 
@@ -46,6 +46,13 @@ fuzz: setup
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTPE_FUZZ=ON
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
 	@bash fuzz/run_all.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# CI's smoke: the targets that build from their own sources (checkpoint, CLI,
+# IR checks; about 4 minutes of clang on 2 cores), 10 s each.
+fuzz-smoke: setup
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTPE_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_small
+	@bash fuzz/run_all.sh $(FUZZ_BUILD) 10 fuzz_checkpoint fuzz_cli fuzz_ir_checks
 
 # The seed paper's optimized-vs-baseline comparison (slow the first time: it
 # synthesizes and characterizes every engine at the paper's sizes; cached).
