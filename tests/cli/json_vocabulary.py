@@ -22,7 +22,7 @@ repo = os.path.dirname(root)
 
 # Keys that hold counts wherever they appear (integers, not 87.0).
 COUNT_KEYS = {"cycles", "macs", "gemms", "pe_count", "array_mac_operations", "cycles_model", "cycles_rtl",
-              "m", "k", "n", "seed", "host_read_cycles", "host_read_bytes", "layer_macs"}
+              "m", "k", "n", "seed", "host_read_cycles", "host_read_bytes", "layer_macs", "model_macs"}
 # Where a count key legitimately holds a mean (per token, per layer of an average).
 MEAN_PARENTS = {"per_token"}
 
