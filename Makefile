@@ -5,8 +5,11 @@ JOBS    ?= $(shell nproc)
 CONFIG  ?= configs/systolic_os_16x16_int8.json
 GEMM    ?= 64x64x64
 PREFIX  ?= /usr/local
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   ?= build-fuzz
+ASAN_BUILD   ?= build-asan
 
-.PHONY: all setup build test test-full demo bench paper quant-table install clean
+.PHONY: all setup build test test-full test-asan fuzz fuzz-smoke demo bench paper quant-table install clean
 
 all: build
 
@@ -26,6 +29,30 @@ test: setup build
 # family marks full-only, the lint of the 32x32 configs).
 test-full: setup build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The unit and CLI tests (the make-test set minus the Verilator, Yosys and
+# co-simulation cases, docs/testing.md) under AddressSanitizer and
+# UndefinedBehaviorSanitizer, in a build directory of their own.
+test-asan: setup
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTPE_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target tpe tpe_unit_tests
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE 'full|cosim|synth|gatelevel|asan_skip'
+
+# Every libFuzzer target of fuzz/ for FUZZ_SECONDS each (clang-14, its own
+# build directory), starting from the seed corpora in fuzz/corpus/<target>
+# (new inputs go to $(FUZZ_BUILD)/corpus, the repository's stay as they are).
+fuzz: setup
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTPE_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
+	@bash fuzz/run_all.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# CI's smoke: the targets that build from their own sources (checkpoint, CLI,
+# IR checks; about 4 minutes of clang on 2 cores), 10 s each.
+fuzz-smoke: setup
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTPE_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_small
+	@bash fuzz/run_all.sh $(FUZZ_BUILD) 10 fuzz_checkpoint fuzz_cli fuzz_ir_checks
 
 # The seed paper's optimized-vs-baseline comparison (slow the first time: it
 # synthesizes and characterizes every engine at the paper's sizes; cached).

@@ -21,4 +21,4 @@ echo
 echo "== tpe energy: an LLM layer tile (stories260K weights) replayed against gate-level per-action energies"
 echo "   (the first run on a config characterizes it with Yosys + OpenSTA: a few minutes, then cached)"
 ./build/tpe sim --config "$cfg" --gemm 64x64x172 --weights stories260K --activity "$out/activity.json" >/dev/null
-./build/tpe energy --trace "$out/activity.json" --config "$cfg" --sram-kib 256 --dram HBM2
+./build/tpe energy --activity "$out/activity.json" --config "$cfg" --sram-kib 256 --dram HBM2

@@ -5,7 +5,9 @@
 set -euo pipefail
 PKGS=(cmake g++ make pkg-config verilator libsystemc-dev yosys opensta libfmt-dev
       libboost-program-options-dev catch2 nlohmann-json3-dev iverilog gnuplot
-      libyaml-cpp-dev parallel slurm-wlm munge)
+      libyaml-cpp-dev parallel slurm-wlm munge
+      python3-jsonschema        # tests/cli/json_vocabulary.py: the --json schema test
+      clang-14 libclang-rt-14-dev)  # make fuzz: libFuzzer (libclang_rt.fuzzer) and the sanitizer runtimes
 LIB_DIR=/opt/osu018
 LIB_FILE=$LIB_DIR/usr/share/qflow/tech/osu018/osu018_stdcells.lib
 

@@ -66,11 +66,11 @@ set_tests_properties(lint_generated_designs PROPERTIES LABELS lint TIMEOUT 900)
 # a missing sta gives the `make setup` hint.
 set(ENERGY_TRACE ${PROJECT_SOURCE_DIR}/tests/data/energy/trace_os_4x4_8x8x8.json)
 tpe_cli_error(energy_trace_mismatch "trace refused: it was made for config 'systolic_os_4x4_i8i8_acc32', not 'systolic_os_8x8_i8i8_acc32'"
-              energy --trace ${ENERGY_TRACE} --config ${PROJECT_SOURCE_DIR}/configs/systolic_os_8x8_int8.json)
-tpe_cli_error(energy_one_input "give exactly one of --trace, --events" energy --config ${GOOD})
+              energy --activity ${ENERGY_TRACE} --config ${PROJECT_SOURCE_DIR}/configs/systolic_os_8x8_int8.json)
+tpe_cli_error(energy_one_input "give exactly one of --activity, --events" energy --config ${GOOD})
 add_test(NAME cli_energy_sta_missing
          COMMAND ${EXPECT} "make setup"
-                 env PATH=/nonexistent $<TARGET_FILE:tpe> energy --trace ${ENERGY_TRACE} --config ${GOOD}
+                 env PATH=/nonexistent $<TARGET_FILE:tpe> energy --activity ${ENERGY_TRACE} --config ${GOOD}
                  --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/empty_energy_cache)
 
 # The README's family table is the registry's (tpe families --markdown).
@@ -143,7 +143,7 @@ file(WRITE ${BAD}/dram_trace.txt "0 R 0x40\n5 X 0x80\n")
 tpe_cli_error(dram_unknown_preset "memory: field 'preset' has value \"hbm9\"; allowed: .*\"hbm2\"" dram --preset hbm9)
 tpe_cli_error(dram_trc "dram_trc.json: field 'timing.tRC' has value 40; allowed: an integer >= tRAS \\+ tRP = 47" dram --preset ${BAD}/dram_trc.json)
 tpe_cli_error(dram_pseudo_channels "dram_rows.json: field 'organisation.pseudo_channels' has value 3; allowed: an integer in 1..2" dram --preset ${BAD}/dram_rows.json)
-tpe_cli_error(dram_bad_trace "dram_trace.txt:2: '5 X 0x80' is not '<cycle> <R\\|W> <address>'" dram --trace ${BAD}/dram_trace.txt)
+tpe_cli_error(dram_bad_trace "dram_trace.txt:2: '5 X 0x80' is not '<cycle> <R\\|W> <address>'" dram --request-trace ${BAD}/dram_trace.txt)
 tpe_cli_error(dram_bad_pattern "--pattern 'zigzag' is not allowed; allowed: seq, random" dram --pattern zigzag)
 add_test(NAME cli_dram_seq_json COMMAND $<TARGET_FILE:tpe> dram --preset hbm2 --pattern seq --requests 20000 --json)
 set_tests_properties(cli_dram_seq_json PROPERTIES LABELS cli
@@ -161,13 +161,13 @@ tpe_cli_error(pim_bad_preset "pim_preset.json: field 'dram_preset' has value \"h
 tpe_cli_error(pim_unknown_field "pim_field.json: field 'banks' has value" sim --config ${BAD}/pim_field.json --gemm 1x8x8)
 tpe_cli_error(pim_bad_pseudo_channels "pim_pchs.json: field 'pseudo_channels' has value 3; allowed: an integer in 1..2" sim --config ${BAD}/pim_pchs.json --gemm 1x8x8)
 tpe_cli_error(pim_bad_shape "--shape '8' is not NxK" pim --shape 8)
-tpe_cli_error(pim_bad_operands "unknown operand source 'normal:1' for the hbmpim family; allowed: random, extremes, stories260K" pim --shape 8x8 --operands normal:1)
+tpe_cli_error(pim_bad_operands "unknown operand source 'normal:1' for the hbmpim family; allowed: random, extremes, stories260K" pim --shape 8x8 --weights normal:1)
 tpe_cli_error(sim_pim_batch "M is the batch of input vectors; allowed 1..64" sim --config ${PROJECT_SOURCE_DIR}/configs/hbmpim_1ch.json --gemm 65x64x64)
 tpe_cli_error(sim_pim_capacity "W and the results need 5274 rows of a bank; allowed up to 4096" sim --config ${PROJECT_SOURCE_DIR}/configs/hbmpim_1ch.json --gemm 1x64x300000)
 tpe_cli_error(pim_bad_batch "M = 0 is out of range" pim --shape 8x8 --batch 0)
 add_test(NAME cli_sim_pim_json COMMAND $<TARGET_FILE:tpe> sim --config ${PROJECT_SOURCE_DIR}/configs/hbmpim_1ch.json --gemm 2x300x100 --json)
 set_tests_properties(cli_sim_pim_json PROPERTIES LABELS cli
-                     PASS_REGULAR_EXPRESSION "\"bank_utilization\": ?0\\.[0-9]+.*\"cycles\": ?[1-9][0-9]*.*\"dram_commands\": ?\\{.*\"ACT\": ?[1-9].*\"matches_reference\": ?true.*\"speedup_vs_no_pim\": ?[0-9.]+")
+                     PASS_REGULAR_EXPRESSION "\"bank_utilization\": ?0\\.[0-9]+.*\"bit_exact\": ?true.*\"cycles\": ?[1-9][0-9]*.*\"dram_commands\": ?\\{.*\"ACT\": ?[1-9].*\"speedup_vs_no_pim\": ?[0-9.]+")
 
 # The calibrated quantization methods through the real `tpe` (docs/quantization.md):
 # the accuracy table on a short run, run-model calibrating by itself, bad input.

@@ -39,14 +39,16 @@ int accuracy(const std::vector<std::string>& args) {
   po::options_description opts("options");
   std::string path, schemes_csv;
   int steps = 0;
-  opts.add_options()("model", po::value(&path)->default_value(default_stories260k_path()), "llama2.c checkpoint file")(
+  opts.add_options()("checkpoint", po::value(&path)->default_value(default_stories260k_path()), "llama2.c checkpoint file")(
       "steps", po::value(&steps)->default_value(64), "fp32 greedy steps to score on (1..seq_len)")(
       "schemes", po::value(&schemes_csv)->default_value(""), "comma-separated schemes (default: every registered one)")(
       "calib-seed", po::value<uint64_t>()->default_value(0),
       "calibrated schemes: seed of the sampled calibration sequences")("markdown", "print the markdown table only")("json", "print one JSON object");
+  add_deprecated_option(opts, "model", "checkpoint", po::value<std::string>());  // as in run-model
   po::variables_map vm;
-  if (!parse_options("accuracy", "[--model PATH] [--steps N] [--schemes A,B,...] [--calib-seed S] [--markdown | --json]", opts, args, vm))
+  if (!parse_options("accuracy", "[--checkpoint PATH] [--steps N] [--schemes A,B,...] [--calib-seed S] [--markdown | --json]", opts, args, vm))
     return 0;
+  if (deprecated_option_used(vm, "accuracy", "model", "checkpoint")) path = vm["model"].as<std::string>();
   const std::vector<std::string> names = scheme_list(schemes_csv);
   const LlamaCheckpoint ck = load_llama2c_checkpoint(path);
   if (steps < 1 || steps > ck.header.seq_len)
@@ -87,7 +89,7 @@ int accuracy(const std::vector<std::string>& args) {
                             {"layer_output_sqnr_db", layer_db},
                             {"logits_sqnr_db", std::isfinite(c.logits_sqnr_db) ? nlohmann::json(c.logits_sqnr_db)
                                                                                : nlohmann::json(nullptr)},
-                            {"seconds", sec}});
+                            {"wall_s", sec}});
     if (!vm.count("markdown") && !vm.count("json"))
       fmt::print(stderr, "{:<24} top-1 {}/{}, NLL {:.3f} nats/token, {:.1f} s\n", name, c.top1_agree,
                  c.evaluated_steps, c.nll_scheme, sec);

@@ -17,6 +17,7 @@
 #include "hw/energy/energy_transfer.hpp"
 #include "hw/energy/workload_toggles.hpp"
 #include "models/engine/family_registry.hpp"
+#include "models/engine/strict_json.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/util/atomic_file.hpp"
 #include "models/util/data_path.hpp"
@@ -113,12 +114,8 @@ int run_compare_paper(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_options("compare-paper", "[--spec FILE] [--only TEXT] [--json]", opts, args, vm)) return 0;
   const std::string spec_path = vm["spec"].as<std::string>();
-  nlohmann::json spec;
-  try {
-    spec = nlohmann::json::parse(read_text_file(spec_path));
-  } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("{}: cannot read the comparison ({})", spec_path, e.what()));
-  }
+  // Strict: a row or field given twice is refused, not silently replaced.
+  const nlohmann::json spec = parse_json_strict(read_text_file(spec_path), spec_path);
   const fs::path root = fs::absolute(spec_path).parent_path().parent_path().parent_path();
   const GemmShape shape = parse_gemm_shape(spec.at("workload").at("gemm").get<std::string>());
   const std::string source = spec.at("workload").at("source").get<std::string>();

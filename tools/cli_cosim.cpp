@@ -8,7 +8,9 @@
 
 #include "hw/verilator/cosim.hpp"
 #include "models/engine/engine_config.hpp"
+#include "models/engine/family_registry.hpp"
 #include "models/util/output_file.hpp"
+#include "models/util/progress.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
 
@@ -27,6 +29,7 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
       "write the RTL's waveform (VCD, every signal) to this file and the model's port values for the same "
       "edges to FILE.model.vcd (sc_trace); GTKWave opens both (docs/systemc.md)")(
       "json", "print one JSON object instead of the table");
+  add_max_cycles_option(opts);
   po::variables_map vm;
   if (!parse_options("cosim", "--config FILE --gemm MxKxN [--seed S] [--weights stories260K] [--wave FILE] [--json]", opts, args, vm))
     return 0;
@@ -50,8 +53,15 @@ int run_cosim_cmd(const std::vector<std::string>& args) {
     req.model_wave = model_wave->temp_path();
   }
   const bool json = vm.count("json");
-  req.progress = [](const std::string& line) { fmt::print(stderr, "cosim: {}\n", line); };
+  if (!vm.count("quiet")) req.progress = [](const std::string& line) { fmt::print(stderr, "cosim: {}\n", line); };
+  const uint64_t max_cycles = max_cycles_of(vm);
+  req.max_cycles = max_cycles ? max_cycles + kMaxCyclesSlack : 0;  // as in sim
+  const std::optional<uint64_t> closed_form = family_of(req.cfg).spec->closed_form_cycles(req.cfg, req.shape);
+  Progress progress("cosim " + req.shape.str(), closed_form ? double(*closed_form) : 0.0, "cycles");
+  req.on_cycles = [&](uint64_t cycles) { progress.update(double(cycles)); };
   const hw::CosimResult r = hw::run_cosim(req);
+  if (max_cycles && (!r.completed || r.cycles_model > max_cycles || r.cycles_rtl > max_cycles))
+    fail_max_cycles(max_cycles, r.cycles_estimate);
   if (rtl_wave) {
     rtl_wave->commit();
     model_wave->commit();

@@ -79,7 +79,7 @@ int run_dram(const std::vector<std::string>& args) {
   opts.add_options()("preset", po::value<std::string>()->default_value("hbm2"),
                      "DRAM preset name (configs/dram/NAME.json) or a preset .json path")(
       "channels", po::value<int>(), "override the preset's channel count (1..1024)")(
-      "trace", po::value<std::string>(), "request trace: lines '<cycle> <R|W> <address>'")(
+      "request-trace", po::value<std::string>(), "request trace: lines '<cycle> <R|W> <address>'")(
       "pattern", po::value<std::string>()->default_value("seq"), "synthetic stream: seq or random")(
       "requests", po::value<uint64_t>()->default_value(100000), "synthetic stream length (1..100000000)")(
       "write-fraction", po::value<double>()->default_value(0.0), "synthetic stream: share of writes (0..1)")(
@@ -87,8 +87,10 @@ int run_dram(const std::vector<std::string>& args) {
       "queue", po::value<int>()->default_value(32), "request queue depth per unit (1..1024)")(
       "log", po::value<std::string>(), "write the issued command log to this file (- for standard output)")(
       "json", po::bool_switch(), "print JSON instead of a table");
+  // --trace is an output (a text trace) in tpe sim: this input is renamed.
+  add_deprecated_option(opts, "trace", "request-trace", po::value<std::string>());
   po::variables_map vm;
-  if (!parse_options("dram", "[--preset hbm2] [--trace FILE | --pattern seq|random --requests N] [--json]",
+  if (!parse_options("dram", "[--preset hbm2] [--request-trace FILE | --pattern seq|random --requests N] [--json]",
                      opts, args, vm))
     return 0;
   dram::DramSpec spec = dram::load_dram_spec(vm["preset"].as<std::string>());
@@ -106,8 +108,10 @@ int run_dram(const std::vector<std::string>& args) {
   if (!(wf >= 0.0 && wf <= 1.0)) throw ConfigError(fmt::format("--write-fraction {} is out of range; allowed 0..1", wf));
   const int depth = vm["queue"].as<int>();
   if (depth < 1 || depth > 1024) throw ConfigError(fmt::format("--queue {} is out of range; allowed 1..1024", depth));
-  const bool from_trace = vm.count("trace") > 0;
-  const auto reqs = from_trace ? read_trace(vm["trace"].as<std::string>())
+  std::string request_trace = vm.count("request-trace") ? vm["request-trace"].as<std::string>() : "";
+  if (deprecated_option_used(vm, "dram", "trace", "request-trace")) request_trace = vm["trace"].as<std::string>();
+  const bool from_trace = !request_trace.empty();
+  const auto reqs = from_trace ? read_trace(request_trace)
                                : synthetic(spec, pattern, n, wf, vm["seed"].as<uint64_t>());
   std::unique_ptr<OutputFile> log_out;
   if (vm.count("log")) log_out = std::make_unique<OutputFile>(vm["log"].as<std::string>(), "--log", true);
@@ -124,7 +128,7 @@ int run_dram(const std::vector<std::string>& args) {
   const double gbps = double(st.bytes) / ns;  // bytes per ns = GB/s
   const double peak = spec.peak_gbps();
   const std::string workload =
-      from_trace ? "trace " + vm["trace"].as<std::string>()
+      from_trace ? "trace " + request_trace
                  : fmt::format("{} {} x {} B ({:.0f}% writes)", pattern == "seq" ? "sequential" : "random", n,
                                spec.org.access_bytes, wf * 100);
   if (log_out) {

@@ -1,6 +1,8 @@
 // tpe energy: energy of a run from its activity trace and the configuration's
 // per-action energy table (characterized on first use, then cached).
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,6 +13,7 @@
 #include "hw/synth/synth_cache.hpp"
 #include "models/engine/engine_config.hpp"
 #include "models/util/atomic_file.hpp"
+#include "models/util/progress.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
 
@@ -19,8 +22,8 @@ namespace {
 
 int run_energy(const std::vector<std::string>& args) {
   po::options_description opts("tpe energy options");
-  opts.add_options()("trace", po::value<std::string>(), "activity trace (tpe sim --activity)")(
-      "events", po::value<std::string>(), "per-cycle event stream (tpe sim --events) instead of --trace")(
+  opts.add_options()("activity", po::value<std::string>(), "activity trace (JSON, tpe sim --activity)")(
+      "events", po::value<std::string>(), "per-cycle event stream (tpe sim --events) instead of --activity")(
       "config", po::value<std::string>()->required(), "engine description (JSON) the trace was made with")(
       "json", "print one JSON object instead of the table")(
       "sram-kib", po::value<double>()->default_value(0), "price buffer traffic as an SRAM of this many KiB (0: off; 1..65536)")(
@@ -30,12 +33,18 @@ int run_energy(const std::vector<std::string>& args) {
       "cache-dir", po::value<std::string>()->default_value(""), "energy tables and synthesis runs (default "
                                                                 "$TPE_CACHE_DIR/energy)")(
       "table", "also print the per-action energy table");
+  // --trace was the activity trace here but a text trace in tpe sim: renamed.
+  add_deprecated_option(opts, "trace", "activity", po::value<std::string>());
   po::variables_map vm;
-  if (!parse_options("energy", "--trace FILE --config FILE [--json] [--sram-kib N] [--dram HBM2|LPDDR4]", opts, args,
+  if (!parse_options("energy", "--activity FILE --config FILE [--json] [--sram-kib N] [--dram HBM2|LPDDR4]", opts, args,
                      vm))
     return 0;
+  std::optional<std::string> activity_path;
+  if (vm.count("activity")) activity_path = vm["activity"].as<std::string>();
+  if (deprecated_option_used(vm, "energy", "trace", "activity")) activity_path = vm["trace"].as<std::string>();
   const EngineConfig cfg = load_engine_config(vm["config"].as<std::string>());
-  if (vm.count("trace") == vm.count("events")) throw std::runtime_error("energy: give exactly one of --trace, --events");
+  if (bool(activity_path) == bool(vm.count("events")))
+    throw std::runtime_error("energy: give exactly one of --activity, --events");
   // Options checked before any work (a characterization takes minutes).
   const double sram_kib = vm["sram-kib"].as<double>(), clock_ns = vm["clock-ns"].as<double>();
   if (!(sram_kib == 0 || (sram_kib >= 1 && sram_kib <= 65536)))
@@ -44,8 +53,8 @@ int run_energy(const std::vector<std::string>& args) {
     throw std::runtime_error(
         fmt::format("--clock-ns has value {}; allowed: 0 (the engine's Fmax) or 0.1..1000000 ns (10 GHz..1 kHz)", clock_ns));
   hw::ActivityDocument doc;
-  if (vm.count("trace")) {
-    const std::string trace_path = vm["trace"].as<std::string>();
+  if (activity_path) {
+    const std::string trace_path = *activity_path;
     doc = hw::parse_activity_trace(read_text_file(trace_path), trace_path);
     hw::check_trace_matches(doc, cfg);  // refuses with the reason before any synthesis
   } else {
@@ -62,8 +71,15 @@ int run_energy(const std::vector<std::string>& args) {
 
   hw::CharacterizeOptions copt;
   copt.cache_dir = vm["cache-dir"].as<std::string>();
-  if (!vm.count("json")) copt.progress = [](const std::string& s) { std::cerr << s << "\n"; };
+  // On a terminal the characterization's steps become the progress line's
+  // stage; elsewhere they are printed one per line (not with --json, --quiet).
+  auto progress = std::make_unique<Progress>("energy " + cfg.tag(), 0, "", true);
+  if (Progress::shown())
+    copt.progress = [&](const std::string& s) { progress->set_stage(s); };
+  else if (!vm.count("json") && !vm.count("quiet"))
+    copt.progress = [](const std::string& s) { std::cerr << s << "\n"; };
   const hw::EnergyTable table = hw::characterize_energy(cfg, copt);
+  progress.reset();  // the line is erased before the report
 
   // A clock faster than the netlist's critical path is not a clock it can run at.
   const double critical_ns = 1000.0 / table.fmax.value;

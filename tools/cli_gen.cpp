@@ -3,6 +3,7 @@
 
 #include "models/engine/engine_config.hpp"
 #include "models/util/atomic_file.hpp"
+#include "models/util/progress.hpp"
 #include "rtlgen/core/generate.hpp"
 #include "sim/pin/pin_module_gen.hpp"
 #include "tools/cli_common.hpp"
@@ -20,7 +21,14 @@ int run_gen(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_options("gen", "--config FILE --out DIR [--systemc-pins]", opts, args, vm)) return 0;
   const EngineConfig cfg = load_engine_config(vm["config"].as<std::string>());
-  const auto rtl = rtl::generate_rtl(cfg);
+  rtl::GeneratedRtl rtl;
+  {
+    Progress progress("gen " + cfg.tag(), rtl::kGenerateSteps, "steps", true);
+    rtl = rtl::generate_rtl(cfg, [&](int done, const char* next) {
+      progress.set_stage(next);
+      progress.update(done);
+    });
+  }
   rtl::write_rtl(rtl, vm["out"].as<std::string>());
   size_t bytes = 0;
   for (auto& [_, text] : rtl.files) bytes += text.size();

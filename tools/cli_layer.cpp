@@ -4,6 +4,7 @@
 // the memory stage), energy where the engine has an energy table. Seeded
 // synthetic operands at the real shapes.
 #include <chrono>
+#include <cmath>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -120,12 +121,15 @@ int run_layer(const std::vector<std::string>& args) {
   const double model_cycles = layer.cycles * arch.n_layers + head.cycles;
   const double model_macs = layer.macs * arch.n_layers + head.macs;
   const double model_time = layer_time * arch.n_layers + head.time_s();
-  const std::optional<hw::EnergyReport> e_layer = replay(fig, cfg, layer.trace);
-  const std::optional<hw::EnergyReport> e_head = replay(fig, cfg, head.trace);
+  const std::optional<hw::EnergyReport> e_layer = replay(fig, cfg, layer.trace, layer.macs);
+  const std::optional<hw::EnergyReport> e_head = replay(fig, cfg, head.trace, head.macs);
 
+  // Counts are JSON integers (docs/cli.md, "One vocabulary"); the sums are
+  // held as doubles for the ratios.
+  auto count = [](double x) { return uint64_t(std::llround(x)); };
   nlohmann::json ops = nlohmann::json::array();
   for (const Row& x : rows) {
-    nlohmann::json o = {{"name", x.name},           {"cycles", x.cycles},     {"macs", x.macs},
+    nlohmann::json o = {{"name", x.name},           {"cycles", count(x.cycles)}, {"macs", count(x.macs)},
                         {"utilization", x.macs / (x.cycles * peak)}, {"compute_s", x.compute_s},
                         {"dram_bytes", x.bytes}};
     if (bandwidth > 0) {
@@ -133,12 +137,12 @@ int run_layer(const std::vector<std::string>& args) {
       o["bound"] = x.memory_s > x.compute_s ? "memory" : "compute";
     }
     if (dram) {
-      o["memory_stall_cycles"] = x.stall_cycles;
+      o["memory_stall_cycles"] = count(x.stall_cycles);
       o["memory_s"] = x.memory_s;
       o["time_s"] = x.time_s();
-      o["dram_bytes_moved"] = x.moved_bytes;
+      o["dram_bytes_moved"] = count(x.moved_bytes);
     }
-    if (auto e = replay(fig, cfg, x.trace)) o["energy_pj"] = e->total_pj;
+    if (auto e = replay(fig, cfg, x.trace, x.macs)) o["energy_pj"] = e->total_pj;
     ops.push_back(o);
   }
   nlohmann::json j = {{"model", arch.name},
@@ -151,14 +155,14 @@ int run_layer(const std::vector<std::string>& args) {
                       {"clock_source", clock_src},
                       {"bandwidth_gb_s", bandwidth},
                       {"ops", ops},
-                      {"layer", {{"cycles", layer.cycles}, {"macs", layer.macs},
+                      {"layer", {{"cycles", count(layer.cycles)}, {"macs", count(layer.macs)},
                                  {"utilization", layer.macs / (layer.cycles * peak)},
                                  {"compute_s", layer.compute_s}, {"dram_bytes", layer.bytes},
                                  {"time_s", layer_time}}},
-                      {"lm_head", {{"cycles", head.cycles}, {"macs", head.macs}}},
-                      {"model_total", {{"n_layers", arch.n_layers}, {"cycles", model_cycles}, {"macs", model_macs},
+                      {"lm_head", {{"cycles", count(head.cycles)}, {"macs", count(head.macs)}}},
+                      {"model_total", {{"n_layers", arch.n_layers}, {"cycles", count(model_cycles)}, {"macs", count(model_macs)},
                                        {"utilization", model_macs / (model_cycles * peak)}, {"time_s", model_time}}},
-                      {"wall_seconds", wall}};
+                      {"wall_s", wall}};
   if (bandwidth > 0) j["layer"]["memory_s"] = layer.memory_s;
   if (dram) {
     // The memory stage of the first op names the preset as simulated (channels included).
@@ -166,9 +170,9 @@ int run_layer(const std::vector<std::string>& args) {
     j["dram"] = {{"preset", m.preset}, {"source", m.source}, {"channels", m.channels}, {"peak_gb_s", m.peak_gb_s},
                  {"dram_clock_ns", m.dram_clock_ns}, {"a_buffer_kib", cfg.memory->a_buffer_kib},
                  {"b_buffer_kib", cfg.memory->b_buffer_kib}, {"c_buffer_kib", cfg.memory->c_buffer_kib}};
-    j["layer"]["memory_stall_cycles"] = layer.stall_cycles;
+    j["layer"]["memory_stall_cycles"] = count(layer.stall_cycles);
     j["layer"]["memory_s"] = layer.memory_s;
-    j["layer"]["dram_bytes_moved"] = layer.moved_bytes;
+    j["layer"]["dram_bytes_moved"] = count(layer.moved_bytes);
   }
   if (e_layer && e_head) {
     j["layer"]["energy_pj"] = e_layer->total_pj;

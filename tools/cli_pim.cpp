@@ -1,7 +1,7 @@
 // tpe pim: DEPRECATED alias of `tpe sim` on an HBM-PIM engine description
 // (the `hbmpim` family, docs/families/hbmpim.md). It adds nothing the family
 // path lacks, so it only translates its options: --shape NxK --batch B ->
-// --gemm BxKxN, --operands -> --weights, --config defaulting to one HBM2
+// --gemm BxKxN, --operands (deprecated) -> --weights, --config defaulting to one HBM2
 // stack (configs/hbmpim_8ch.json).
 #include <iostream>
 
@@ -20,12 +20,14 @@ int run_pim(const std::vector<std::string>& args) {
   opts.add_options()("config", po::value<std::string>()->default_value(data_file("configs/hbmpim_8ch.json")),
                      "HBM-PIM engine description (family hbmpim)")(
       "shape", po::value<std::string>()->default_value("4096x4096"), "GEMV NxK: N outputs, K inputs")(
-      "operands", po::value<std::string>()->default_value("random"), "random, extremes or stories260K")(
+      "weights", po::value<std::string>()->default_value("random"), "operand source: random, extremes or stories260K")(
       "batch", po::value<int>()->default_value(1), "input vectors (1..64): each output tile runs once per vector")(
       "seed", po::value<uint64_t>()->default_value(1), "operand seed (stories260K: the embedding row)")(
       "json", po::bool_switch(), "print JSON");
+  // sim and cosim name the operand source --weights.
+  add_deprecated_option(opts, "operands", "weights", po::value<std::string>());
   po::variables_map vm;
-  if (!parse_options("pim", "[--config FILE] [--shape NxK] [--batch B] [--operands random|stories260K] [--json]", opts,
+  if (!parse_options("pim", "[--config FILE] [--shape NxK] [--batch B] [--weights random|extremes|stories260K] [--json]", opts,
                      args, vm))
     return 0;
   const std::string shape = vm["shape"].as<std::string>();
@@ -36,7 +38,7 @@ int run_pim(const std::vector<std::string>& args) {
   std::cerr << fmt::format("tpe pim is deprecated: running tpe sim --config {} --gemm {}\n",
                            vm["config"].as<std::string>(), gemm);
   std::vector<std::string> sim_args = {"--config", vm["config"].as<std::string>(), "--gemm", gemm, "--weights",
-                                       vm["operands"].as<std::string>(), "--seed",
+                                       (deprecated_option_used(vm, "pim", "operands", "weights") ? vm["operands"] : vm["weights"]).as<std::string>(), "--seed",
                                        std::to_string(vm["seed"].as<uint64_t>())};
   if (vm["json"].as<bool>()) sim_args.push_back("--json");
   return command_table().at("sim").run(sim_args);

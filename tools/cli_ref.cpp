@@ -16,7 +16,7 @@ int run_ref_gemm(const std::vector<std::string>& args);  // cli_ref_gemm.cpp
 namespace {
 
 nlohmann::json run_json(const LayerRun& r) {
-  return {{"checksum_fnv1a64", hex64(r.checksum)}, {"sum", r.sum}, {"mean_abs", r.mean_abs}, {"seconds", r.seconds}};
+  return {{"checksum_fnv1a64", hex64(r.checksum)}, {"sum", r.sum}, {"mean_abs", r.mean_abs}, {"wall_s", r.seconds}};
 }
 
 int ref_command(const std::vector<std::string>& args) {
@@ -54,7 +54,7 @@ int ref_command(const std::vector<std::string>& args) {
                      {"shape", spec.phase.str()},
                      {"rows", r.rows},
                      {"dim", r.arch.dim},
-                     {"layer_macs", r.macs},
+                     {"layer_macs", uint64_t(r.macs)},
                      {"weights", r.weights_source},
                      {"activations", r.activations_source},
                      {"output", run_json(r.scheme_run)},

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/engine/engine_config.hpp"
 #include "models/formats/operands.hpp"
+#include "models/gemm/gemm_limits.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "tools/cli_common.hpp"
 
@@ -41,13 +43,22 @@ int run_ref_gemm(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_options("ref", "--gemm MxKxN [--bits 8] [--acc-bits 32] [--unsigned] [--seed S] [--json]", opts, args, vm))
     return 0;
-  EngineConfig cfg;  // only the formats matter here; validate() checks their ranges
+  // Only the formats matter here. (validate() of a whole description would
+  // ask the default family for its own fields, which a bare GEMM has none of.)
+  EngineConfig cfg;
   cfg.a = {vm.count("a-bits") ? vm["a-bits"].as<int>() : vm["bits"].as<int>(), !vm.count("unsigned")};
   cfg.b = {vm.count("b-bits") ? vm["b-bits"].as<int>() : vm["bits"].as<int>(), !vm.count("unsigned")};
   cfg.acc_bits = vm["acc-bits"].as<int>();
-  validate(cfg, "tpe ref options");
+  auto range = [](const char* option, int v, int lo, int hi) {
+    if (v < lo || v > hi)
+      throw std::invalid_argument(fmt::format("--{} has value {}; allowed: an integer in {}..{} (bits)", option, v, lo, hi));
+  };
+  range(vm.count("a-bits") ? "a-bits" : "bits", cfg.a.bits, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits);
+  range(vm.count("b-bits") ? "b-bits" : "bits", cfg.b.bits, ConfigLimits::kMinOperandBits, ConfigLimits::kMaxOperandBits);
+  range("acc-bits", cfg.acc_bits, ConfigLimits::kMinAccBits, ConfigLimits::kMaxAccBits);
   const GemmShape s = parse_gemm_shape(vm["gemm"].as<std::string>());
   const uint64_t seed = vm["seed"].as<uint64_t>();
+  check_gemm_fits_memory(s);  // before allocating A, B and C: a clear refusal, not std::bad_alloc
   const auto a = random_operands(s.m, s.k, cfg.a, seed);
   const auto b = random_operands(s.k, s.n, cfg.b, seed + 1);
   const auto t0 = std::chrono::steady_clock::now();
@@ -63,7 +74,7 @@ int run_ref_gemm(const std::vector<std::string>& args) {
                                 {"seed", seed},
                                 {"checksum_fnv1a64", checksum},
                                 {"c00", c(0, 0)},
-                                {"seconds", sec},
+                                {"wall_s", sec},
                                 {"gmacs_per_second", s.macs() / sec / 1e9}}
                      .dump()
               << "\n";

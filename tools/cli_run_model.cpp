@@ -31,7 +31,7 @@ int run_model(const std::vector<std::string>& args) {
   po::options_description opts("options");
   std::string path, scheme_name;
   int steps = 0;
-  opts.add_options()("model", po::value(&path)->default_value(default_stories260k_path()),
+  opts.add_options()("checkpoint", po::value(&path)->default_value(default_stories260k_path()),
                      "llama2.c checkpoint file")(
       "scheme", po::value(&scheme_name)->default_value("fp32"), "linear-layer quantization scheme")(
       "steps", po::value(&steps)->default_value(64), "maximum tokens to generate (1..seq_len)")(
@@ -46,9 +46,13 @@ int run_model(const std::vector<std::string>& args) {
                                                         "too (values and cycles must equal the model's)")(
       "clock-mhz", po::value<double>()->default_value(0), "with --engine: clock for time and tokens/s (0: the "
                                                           "energy table's Fmax)");
+  // --model was a path here but a catalog name in ref, layer and workload
+  // (ref already took the path as --checkpoint): renamed.
+  add_deprecated_option(opts, "model", "checkpoint", po::value<std::string>());
   po::variables_map vm;
-  if (!parse_options("run-model", "[--model PATH] [--scheme NAME] [--steps N] [--calib-seed S] [--json] [--compare] [--engine CONFIG [--fast] [--characterize] "
+  if (!parse_options("run-model", "[--checkpoint PATH] [--scheme NAME] [--steps N] [--calib-seed S] [--json] [--compare] [--engine CONFIG [--fast] [--characterize] "
                      "[--clock-mhz F]]", opts, args, vm)) return 0;
+  if (deprecated_option_used(vm, "run-model", "model", "checkpoint")) path = vm["model"].as<std::string>();
   const bool json = vm.count("json") > 0;
   const LinearScheme& scheme = find_scheme(scheme_name);
   const LinearScheme& fp32 = find_scheme("fp32");
@@ -87,7 +91,7 @@ int run_model(const std::vector<std::string>& args) {
   j["scheme"] = scheme.name();
   j["steps"] = steps;
   j["fp32"] = {{"tokens", ref_run.tokens}, {"stopped_at_bos", ref_run.stopped_at_bos},
-               {"seconds", ref_s}, {"tokens_per_second", ref_steps / std::max(ref_s, 1e-9)},
+               {"wall_s", ref_s}, {"tokens_per_second", ref_steps / std::max(ref_s, 1e-9)},
                {"nll_nats_per_token", own_nll}};
   if (!json) {
     fmt::print("model   {}: dim {}, hidden {}, {} layers, {} heads / {} KV heads, vocab {}, seq_len {}\n", path,
@@ -107,7 +111,7 @@ int run_model(const std::vector<std::string>& args) {
     const ModelComparison c = compare_with_fp32(q, ref_run, engine);
     nlohmann::json layers = nlohmann::json::array();
     for (double d : c.layer_sqnr_db) layers.push_back(db_json(d));
-    j["quantized"] = {{"tokens", q_run.tokens}, {"stopped_at_bos", q_run.stopped_at_bos}, {"seconds", q_s}};
+    j["quantized"] = {{"tokens", q_run.tokens}, {"stopped_at_bos", q_run.stopped_at_bos}, {"wall_s", q_s}};
     j["vs_fp32"] = {{"layer_output_sqnr_db", layers},
                     {"logits_sqnr_db", db_json(c.logits_sqnr_db)},
                     {"top1_agree_steps", c.top1_agree},

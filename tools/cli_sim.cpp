@@ -11,6 +11,7 @@
 #include "models/engine/engine_config.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/util/output_file.hpp"
+#include "models/util/progress.hpp"
 #include "sim/core/engine_sim.hpp"
 #include "sim/tlm/register_map.hpp"
 #include "sim/tlm/tlm_platform_run.hpp"
@@ -33,6 +34,7 @@ int run_sim(const std::vector<std::string>& args) {
       "tlm", "run on the TLM-2.0 engine in a built-in platform (operands and result through platform memory, "
              "registers, interrupt; docs/systemc.md) instead of the bare cycle model")(
       "json", "print one JSON object instead of the table");
+  add_max_cycles_option(opts);
   po::variables_map vm;
   if (!parse_options("sim", "--config FILE --gemm MxKxN [--trace FILE] [--activity FILE] [--json]", opts, args, vm))
     return 0;
@@ -43,6 +45,9 @@ int run_sim(const std::vector<std::string>& args) {
 
   if (vm.count("tlm") && vm.count("trace"))
     throw std::invalid_argument("--trace is not available with --tlm (run without --tlm for it)");
+  if (vm.count("tlm") && vm.count("max-cycles"))
+    throw std::invalid_argument("--max-cycles is not available with --tlm (bound a TLM run with --timeout)");
+  const uint64_t max_cycles = max_cycles_of(vm);
   // Outputs are opened before the run (an unwritable target fails at once)
   // and committed together at the end: on any error none of them appears.
   // The text trace streams to disk as the model runs (bounded memory).
@@ -53,6 +58,14 @@ int run_sim(const std::vector<std::string>& args) {
   const auto trace_out = output("trace"), activity_out = output("activity"), events_out = output("events");
   EngineSimOptions opt;
   if (trace_out) opt.text_traces = {&trace_out->stream()};
+  const FamilySpec& spec = *family_of(cfg).spec;
+  const std::optional<uint64_t> estimate = spec.cycles_for_operands(cfg, ops.a, ops.b);
+  // The controller sees the engine done a few edges after its last counted
+  // cycle (the registered round trip): the bound leaves that slack and the
+  // run's own cycle count is judged below.
+  opt.max_cycles = max_cycles ? max_cycles + kMaxCyclesSlack : 0;
+  Progress progress("sim " + shape.str(), estimate ? double(*estimate) : 0.0, "cycles");
+  opt.on_quantum = [&](uint64_t cycles) { progress.update(double(cycles)); };
   auto model = make_array_model(cfg);
   const auto t0 = std::chrono::steady_clock::now();
   EngineRun run;
@@ -69,28 +82,27 @@ int run_sim(const std::vector<std::string>& args) {
   if (tlm && !run.completed)
     throw std::runtime_error(fmt::format("the TLM engine reported an error (STATUS {:#x}, ERROR_CODE {})", tlm->status,
                                          tlm->error_code));
+  if (max_cycles && (!run.completed || run.activity.cycles > max_cycles)) fail_max_cycles(max_cycles, estimate);
   if (!run.completed) throw std::runtime_error("the simulation hit its cycle bound before the GEMM finished");
   const bool exact = run.c == engine_reference(cfg, ops.a, ops.b);
 
   if (cfg.memory && !run.memory) run.memory = run_memory_stage(cfg, shape, run.activity.cycles);  // the TLM path
   const uint64_t cycles = run.cycles();  // with a memory: compute + memory stalls
   const double macs = shape.macs();
-  const FamilySpec& spec = *family_of(cfg).spec;
   const int peak = spec.peak_macs_per_cycle(cfg);
   const double utilization = macs / (double(cycles) * peak);
-  const std::optional<uint64_t> estimate = spec.cycles_for_operands(cfg, ops.a, ops.b);
   nlohmann::json j = {{"config", cfg.to_json()},
                       {"gemm", {{"m", shape.m}, {"k", shape.k}, {"n", shape.n}}},
                       {"operands", ops.description},
                       {"cycles", cycles},
                       {"cycles_estimate", estimate ? nlohmann::json(*estimate) : nlohmann::json()},
-                      {"macs", macs},
+                      {"macs", uint64_t(macs)},
                       {"utilization", utilization},
-                      {"matches_reference", exact},
-                      {"wall_seconds", seconds},
+                      {"bit_exact", exact},
+                      {"wall_s", seconds},
                       {"sim_cycles_per_second", double(cycles) / seconds},
                       {"sim_macs_per_second", macs / seconds},
-                      {"activity", run.activity.to_json()}};
+                      {"counters", run.activity.to_json()}};
   if (run.memory) {
     j["compute_cycles"] = run.activity.cycles;
     j["memory_stall_cycles"] = run.memory->stall_cycles;

@@ -104,22 +104,26 @@ int run_synth(const std::vector<std::string>& args) {
   po::options_description opts("tpe synth options");
   opts.add_options()("config", po::value<std::string>()->required(), "engine description (JSON)")(
       "clock-ns", po::value<double>()->default_value(10.0), "clock period for timing and power, ns")(
-      "activity", po::value<double>()->default_value(0.1), "toggles per cycle on every data input, 0..1")(
+      "input-activity", po::value<double>()->default_value(0.1), "toggles per cycle on every data input, 0..1")(
       "scale-to", po::value<std::vector<double>>()->multitoken(),
       "also report area/delay scaled to these nodes in nm (e.g. 45 28), Stillmaker & Baas 2017")(
       "compare", po::value<std::string>(),
       "a second engine (e.g. the OPT1 variant): report both and the second/first ratios")(
       "json", "print JSON instead of the tables");
+  // --activity was a rate here but an activity trace file in sim and energy: renamed.
+  add_deprecated_option(opts, "activity", "input-activity", po::value<double>());
   po::variables_map vm;
   if (!parse_options("synth", "--config FILE [--clock-ns T] [--scale-to 45 28] [--compare FILE] [--json]", opts, args,
                      vm))
     return 0;
   const EngineConfig cfg = load_engine_config(vm["config"].as<std::string>());
-  const double period = vm["clock-ns"].as<double>(), activity = vm["activity"].as<double>();
+  const double period = vm["clock-ns"].as<double>();
+  double activity = vm["input-activity"].as<double>();
+  if (deprecated_option_used(vm, "synth", "activity", "input-activity")) activity = vm["activity"].as<double>();
   if (!(period > 0 && period <= 1e6))
     throw std::invalid_argument(fmt::format("--clock-ns {} is out of range; allowed (0, 1e6] ns", period));
   if (!(activity >= 0 && activity <= 1))
-    throw std::invalid_argument(fmt::format("--activity {} is out of range; allowed 0..1 toggles/cycle", activity));
+    throw std::invalid_argument(fmt::format("--input-activity {} is out of range; allowed 0..1 toggles/cycle", activity));
   std::vector<double> scale_to;
   if (vm.count("scale-to")) scale_to = vm["scale-to"].as<std::vector<double>>();
   for (double nm : scale_to)
@@ -130,9 +134,9 @@ int run_synth(const std::vector<std::string>& args) {
   std::optional<EngineConfig> other_cfg;
   if (vm.count("compare")) other_cfg = load_engine_config(vm["compare"].as<std::string>());
 
-  const hw::SynthReport r = synthesize_config(cfg, period, activity, json);
+  const hw::SynthReport r = synthesize_config(cfg, period, activity, json || vm.count("quiet"));
   std::optional<hw::SynthReport> other;
-  if (other_cfg) other = synthesize_config(*other_cfg, period, activity, json);
+  if (other_cfg) other = synthesize_config(*other_cfg, period, activity, json || vm.count("quiet"));
   if (json) {
     nlohmann::json j = report_json(cfg, r, scale_to);
     if (other) j = {{"first", j}, {"second", report_json(*other_cfg, *other, scale_to)}};

@@ -44,7 +44,7 @@ int list_models(const std::vector<std::string>& args) {
 nlohmann::json op_json(const GemmOp& g) {
   return {{"name", g.name}, {"kind", g.kind},         {"m", g.m},         {"k", g.k},
           {"n", g.n},       {"count", g.count},       {"a_format", g.a_format},
-          {"b_format", g.b_format}, {"macs", g.macs()}, {"gemv", g.m == 1}};
+          {"b_format", g.b_format}, {"macs", uint64_t(g.macs())}, {"gemv", g.m == 1}};
 }
 
 int show(const std::vector<std::string>& args) {
@@ -74,10 +74,10 @@ int show(const std::vector<std::string>& args) {
                      {"shape", ph.str()},
                      {"scheme", scheme},
                      {"layer_gemms", layer},
-                     {"layer_macs", w.layer_macs()},
+                     {"layer_macs", uint64_t(w.layer_macs())},
                      {"n_layers", w.arch.n_layers},
                      {"lm_head", op_json(w.lm_head)},
-                     {"model_macs", model_macs}};
+                     {"model_macs", uint64_t(model_macs)}};
     std::cout << j.dump() << "\n";
     return 0;
   }

@@ -38,9 +38,11 @@ void no_energy_for_closed_form(EngineFigures& f) {
   f.energy_note = "closed-form cycles carry no activity counters: energy needs the cycle model (drop --fast)";
 }
 
-std::optional<hw::EnergyReport> replay(const EngineFigures& f, const EngineConfig& cfg, const ActivityTrace& trace) {
+std::optional<hw::EnergyReport> replay(const EngineFigures& f, const EngineConfig& cfg, const ActivityTrace& trace,
+                                       double useful_macs) {
   if (!f.table || !f.replayable) return std::nullopt;
   hw::ReplayOptions o;
+  o.useful_macs = useful_macs;
   o.clock_ns = f.clock_mhz > 0 ? 1000.0 / f.clock_mhz : 0;
   return hw::replay_energy(*f.table, cfg, trace, GemmShape{1, 1, 1}, o);
 }

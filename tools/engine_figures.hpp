@@ -29,7 +29,10 @@ void no_energy_for_closed_form(EngineFigures& f);
 EngineFigures engine_figures(const EngineConfig& cfg, const std::string& config_path, bool characterize,
                              double clock_mhz);
 
-// Energy of `trace` (a sum of GEMM runs) on the table; nullopt without a table.
-std::optional<hw::EnergyReport> replay(const EngineFigures& f, const EngineConfig& cfg, const ActivityTrace& trace);
+// Energy of `trace` (a sum of GEMM runs) on the table; nullopt without a
+// table. `useful_macs`: the GEMMs' own MACs (sum of M x K x N), which the
+// per-MAC and per-op figures count.
+std::optional<hw::EnergyReport> replay(const EngineFigures& f, const EngineConfig& cfg, const ActivityTrace& trace,
+                                       double useful_macs);
 
 }  // namespace tpe::cli

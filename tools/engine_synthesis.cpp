@@ -7,6 +7,7 @@
 #include "hw/synth/synth_flow.hpp"
 #include "hw/verilator/verilator_build.hpp"
 #include "models/engine/family_registry.hpp"
+#include "models/util/progress.hpp"
 #include "rtlgen/core/generate.hpp"
 
 namespace fs = std::filesystem;
@@ -33,7 +34,12 @@ hw::SynthReport synthesize_config(const EngineConfig& cfg, double period, double
   req.clock_period_ns = period;
   req.input_activity = activity;
   req.cache_dir = cache.string();
-  if (!quiet) fmt::print(stderr, "synth: running Yosys and OpenSTA on {} (cached in {})\n", rtl.top, cache.string());
+  if (!quiet && !Progress::shown())
+    fmt::print(stderr, "synth: running Yosys and OpenSTA on {} (cached in {})\n", rtl.top, cache.string());
+  // Yosys and OpenSTA report no progress of their own: the line shows the
+  // elapsed time while they run (a terminal only).
+  Progress progress("synth " + rtl.top, 0, "", true);
+  progress.set_stage("Yosys and OpenSTA");
   return hw::synthesize(req);
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/engine/strict_json.hpp"
 #include "models/util/atomic_file.hpp"
 #include "tools/gnuplot_figure.hpp"
 #include "tools/sweep_spec.hpp"
@@ -50,13 +51,8 @@ std::string label_of(const nlohmann::json& varied) {
   return s;
 }
 
-nlohmann::json load_json(const std::string& file) {
-  try {
-    return nlohmann::json::parse(read_text_file(file));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::invalid_argument(fmt::format("{}: malformed JSON: {}", file, e.what()));
-  }
-}
+// Strict: a key given twice is refused (the last would silently win).
+nlohmann::json load_json(const std::string& file) { return parse_json_strict(read_text_file(file), file); }
 
 }  // namespace
 

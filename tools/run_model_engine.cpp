@@ -124,26 +124,26 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
       per_kind[scope_kind(g.scope)].add(g);
     }
     nlohmann::json s = {{"pos", st.pos},       {"input_token", st.input_token}, {"next_token", st.next_token},
-                        {"gemms", t.gemms},    {"cycles", t.cycles},            {"macs", t.macs},
+                        {"gemms", t.gemms},    {"cycles", t.cycles},            {"macs", uint64_t(t.macs)},
                         {"utilization", t.macs / (double(t.cycles) * peak)}};
-    if (f_hz > 0) s["seconds"] = double(t.cycles) / f_hz;
-    if (auto e = replay(fig, cfg, t.trace)) s["energy_pj"] = e->total_pj;
+    if (f_hz > 0) s["time_s"] = double(t.cycles) / f_hz;
+    if (auto e = replay(fig, cfg, t.trace, double(t.macs))) s["energy_pj"] = e->total_pj;
     steps.push_back(s);
   }
   const double n_steps = double(run.steps.size());
   auto tally_json = [&](const Tally& t) {
     nlohmann::json j = {{"gemms", t.gemms},
                         {"cycles", t.cycles},
-                        {"macs", t.macs},
+                        {"macs", uint64_t(t.macs)},  // a count: an integer in the JSON
                         {"utilization", t.macs / (double(t.cycles) * peak)},
                         {"cycle_share", double(t.cycles) / double(total.cycles)}};
-    if (auto e = replay(fig, cfg, t.trace)) j["energy_pj"] = e->total_pj;
+    if (auto e = replay(fig, cfg, t.trace, double(t.macs))) j["energy_pj"] = e->total_pj;
     return j;
   };
   nlohmann::json layers = nlohmann::json::object(), kinds = nlohmann::json::object();
   for (const auto& [l, t] : per_layer) layers[l < 0 ? "classifier" : fmt::format("layer {}", l)] = tally_json(t);
   for (const auto& [k, t] : per_kind) kinds[k] = tally_json(t);
-  const std::optional<hw::EnergyReport> energy = replay(fig, cfg, total.trace);
+  const std::optional<hw::EnergyReport> energy = replay(fig, cfg, total.trace, double(total.macs));
 
   nlohmann::json j;
   j["model"] = model_path;
@@ -160,13 +160,13 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
   if (f_hz > 0) {
     j["clock_mhz"] = fig.clock_mhz;
     j["clock_source"] = fig.clock_source;
-    j["per_token"]["seconds"] = double(total.cycles) / n_steps / f_hz;
+    j["per_token"]["time_s"] = double(total.cycles) / n_steps / f_hz;
     j["tokens_per_second"] = n_steps * f_hz / double(total.cycles);
   }
   if (energy) {
     j["per_token"]["energy_pj"] = energy->total_pj / n_steps;
-    // Per MAC of the GEMM shapes; the report's own energy_per_mac divides by
-    // the array's "mac" counter, which also counts padded MACs.
+    // Per MAC of the GEMM shapes (the report's energy_per_mac is the same
+    // figure: replay counts the useful MACs, not the padded ones).
     j["energy_pj_per_useful_mac"] = energy->total_pj / total.macs;
     j["energy"] = hw::to_json(*energy);
   } else {
@@ -174,7 +174,7 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
   }
   j["per_layer"] = layers;
   j["per_kind"] = kinds;
-  j["wall_seconds"] = {{"reference", ref_s}, {"engine", sim_s}};
+  j["wall_s"] = {{"reference", ref_s}, {"engine", sim_s}};
   int rtl_gemms = 0, rtl_steps_done = 0;
   for (const EngineStep& st : run.steps) {
     bool all = !st.gemms.empty();
@@ -185,7 +185,7 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
     rtl_steps_done += all;
   }
   if (o.rtl_steps > 0)
-    j["rtl"] = {{"steps", rtl_steps_done}, {"gemms", rtl_gemms}, {"build_seconds", rtl_build_s},
+    j["rtl"] = {{"steps", rtl_steps_done}, {"gemms", rtl_gemms}, {"build_wall_s", rtl_build_s},
                 {"equal_values_and_cycles", true}};
 
   if (o.json) {
@@ -209,14 +209,14 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
     out += fmt::format("{:>4} {:>6} {:>6} {:>10} {:>10.0f} {:>6.1f}% {:>11} {:>12}\n", s["pos"].get<int>(),
                        s["input_token"].get<int>(), s["next_token"].get<int>(), s["cycles"].get<uint64_t>(),
                        s["macs"].get<double>(), 100 * s["utilization"].get<double>(),
-                       has_t ? fmt::format("{:.3f}", s["seconds"].get<double>() * 1e6) : "-",
+                       has_t ? fmt::format("{:.3f}", s["time_s"].get<double>() * 1e6) : "-",
                        s.contains("energy_pj") ? fmt::format("{:.3f}", s["energy_pj"].get<double>() / 1e3) : "-");
   out += fmt::format("\nper token: {:.0f} cycles, {:.0f} MACs, utilization {:.1f} % of {} MACs/cycle\n",
                      j["per_token"]["cycles"].get<double>(), j["per_token"]["macs"].get<double>(),
                      100 * j["per_token"]["utilization"].get<double>(), peak);
   if (has_t)
     out += fmt::format("           {:.3f} us at {:.1f} MHz ({}), {:.0f} tokens/s\n",
-                       j["per_token"]["seconds"].get<double>() * 1e6, fig.clock_mhz, fig.clock_source,
+                       j["per_token"]["time_s"].get<double>() * 1e6, fig.clock_mhz, fig.clock_source,
                        j["tokens_per_second"].get<double>());
   else
     out += "           time and tokens/s: no clock (no energy table with an Fmax; give --clock-mhz F)\n";

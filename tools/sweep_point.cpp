@@ -111,7 +111,7 @@ nlohmann::json evaluate_point(const SweepSpec& spec, const SweepPoint& p) {
         else if (name == "fmax_mhz") v = fig.clock_mhz;
         else if (name == "tops_per_mm2") v = 2.0 * m.macs / seconds / 1e12 / area;
         else {  // energy: replay of the run's activity (the cycle model's counters)
-          const std::optional<hw::EnergyReport> e = replay(fig, cfg, m.trace);
+          const std::optional<hw::EnergyReport> e = replay(fig, cfg, m.trace, double(m.macs));
           if (name == "energy_pj") v = e->total_pj;
           else if (name == "energy_per_token_pj") v = m.tokens > 0 ? e->total_pj / m.tokens : e->total_pj;
           // Useful operations (2 per MAC of the GEMM shapes): the array's

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "models/engine/config_fields.hpp"
+#include "models/engine/strict_json.hpp"
 #include "models/util/atomic_file.hpp"
 
 namespace tpe::cli {
@@ -79,6 +81,10 @@ std::vector<nlohmann::json> axis_values(const std::string& src, const std::strin
 }  // namespace
 
 namespace {
+struct DuplicateYamlKey {
+  std::string key;
+};
+
 // YAML -> JSON, keeping the order of mappings (the order of "vary"). A
 // plain scalar reads as an integer, a number, a boolean or null where it
 // is one; a quoted scalar stays a string.
@@ -86,7 +92,13 @@ nlohmann::ordered_json yaml_to_json(const YAML::Node& n) {
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       nlohmann::ordered_json o = nlohmann::ordered_json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      for (const auto& kv : n) {
+        // yaml-cpp keeps both entries of a key given twice; the last would
+        // silently win, as in JSON, so it is refused the same way.
+        const std::string key = kv.first.as<std::string>();
+        if (o.contains(key)) throw DuplicateYamlKey{key};
+        o[key] = yaml_to_json(kv.second);
+      }
       return o;
     }
     case YAML::NodeType::Sequence: {
@@ -132,14 +144,12 @@ SweepSpec load_sweep_spec(const std::string& path) {
       json_text = yaml_to_json(YAML::Load(s.text)).dump();
     } catch (const YAML::Exception& e) {
       throw std::invalid_argument(fmt::format("{}: malformed YAML: {}", path, e.what()));
+    } catch (const DuplicateYamlKey& d) {
+      config::fail(path, d.key, "(given twice)", "each field once (keys must be unique)");
     }
   }
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::invalid_argument(fmt::format("{}: malformed JSON: {}", path, e.what()));
-  }
+  // Strict: a key given twice is refused, a number beyond a double named.
+  const nlohmann::json j = parse_json_strict(json_text, path);
   if (!j.is_object()) bad(path, "(top level)", j, "a JSON object");
   for (const auto& [k, v] : j.items()) {
     static const std::vector<std::string> known{"name",     "base",   "vary", "workload",
@@ -154,7 +164,7 @@ SweepSpec load_sweep_spec(const std::string& path) {
     fs::path p = j["base"].get<std::string>();
     if (p.is_relative() && !fs::exists(p)) p = fs::path(path).parent_path() / p;
     try {
-      s.base = nlohmann::json::parse(read_text_file(p.string()));
+      s.base = parse_json_strict(read_text_file(p.string()), p.string());
     } catch (const std::exception& e) {
       bad(path, "base", j["base"], fmt::format("a readable engine description ({})", e.what()));
     }

@@ -134,6 +134,10 @@ EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const 
   r.config_tag = cfg.tag();
   r.clock_ns = opt.clock_ns > 0 ? opt.clock_ns : 1000.0 / t.fmax.value;
   r.macs = double(tr.macs());
+  // The GEMM's own MACs: the per-MAC and per-op figures divide by these, not
+  // by the array's MAC operations, which include the padding of partial tiles
+  // (energy spent on zeros is overhead, not work).
+  r.useful_macs = opt.useful_macs > 0 ? opt.useful_macs : double(g.m) * double(g.k) * double(g.n);
   r.cycles = double(tr.cycles);
   r.technology = fmt::format("{:.0f} nm {}, {}; {}", t.node_nm, t.library, t.corner, t.tools);
   const double T = r.clock_ns;
@@ -187,9 +191,9 @@ EnergyReport replay_energy(const EnergyTable& t, const EngineConfig& cfg, const 
   }
   r.total_pj = r.array_pj + r.sram_pj + r.dram_pj;
   const double seconds = r.cycles * T * 1e-9;
-  const double ops = 2.0 * r.macs;
-  r.pj_per_mac = r.macs > 0 ? r.total_pj / r.macs : 0;
-  r.array_pj_per_mac = r.macs > 0 ? r.array_pj / r.macs : 0;
+  const double ops = 2.0 * r.useful_macs;
+  r.pj_per_mac = r.useful_macs > 0 ? r.total_pj / r.useful_macs : 0;
+  r.array_pj_per_mac = r.useful_macs > 0 ? r.array_pj / r.useful_macs : 0;
   r.avg_power_mw = seconds > 0 ? r.total_pj * 1e-12 / seconds * 1e3 : 0;
   r.array_power_mw = seconds > 0 ? r.array_pj * 1e-12 / seconds * 1e3 : 0;
   r.tops_per_w = r.total_pj > 0 ? ops / (r.total_pj * 1e-12) / 1e12 : 0;
@@ -218,8 +222,9 @@ nlohmann::json to_json(const EnergyReport& r) {
           {"sram_energy", v(r.sram_pj, "pJ")},
           {"dram_energy", v(r.dram_pj, "pJ")},
           {"total_energy", v(r.total_pj, "pJ")},
-          {"macs", r.macs},
-          {"cycles", r.cycles},
+          {"macs", uint64_t(r.useful_macs)},
+          {"array_mac_operations", uint64_t(r.macs)},
+          {"cycles", uint64_t(r.cycles)},
           {"clock_period", v(r.clock_ns, "ns")},
           {"energy_per_mac", v(r.pj_per_mac, "pJ")},
           {"array_energy_per_mac", v(r.array_pj_per_mac, "pJ")},
@@ -243,8 +248,9 @@ std::string format_report(const EnergyReport& r) {
                      r.total_pj > 0 ? 100 * row.energy_pj / r.total_pj : 0);
   s += fmt::format("  total          : {:.1f} pJ (array {:.1f}, SRAM {:.1f}, DRAM {:.1f})\n", r.total_pj, r.array_pj,
                    r.sram_pj, r.dram_pj);
-  s += fmt::format("  per MAC        : {:.4f} pJ (array only {:.4f}) over {:.0f} MACs, {:.0f} cycles\n", r.pj_per_mac,
-                   r.array_pj_per_mac, r.macs, r.cycles);
+  s += fmt::format("  per MAC        : {:.4f} pJ (array only {:.4f}) over the GEMM's {:.0f} MACs ({:.0f} array MAC "
+                   "operations with padding), {:.0f} cycles\n",
+                   r.pj_per_mac, r.array_pj_per_mac, r.useful_macs, r.macs, r.cycles);
   s += fmt::format("  clock          : {:.3f} ns ({:.1f} MHz)\n", r.clock_ns, 1000.0 / r.clock_ns);
   s += fmt::format("  average power  : {:.2f} mW (array {:.2f} mW)\n", r.avg_power_mw, r.array_power_mw);
   s += fmt::format("  efficiency     : {:.4f} TOPS/W (array only {:.4f}), {:.4f} TOPS, {:.5f} TOPS/mm2 on {:.3f} mm2\n",

@@ -54,6 +54,7 @@ struct ReplayOptions {
   double clock_ns = 0.0;       // 0: the table's hierarchical Fmax
   double sram_kib = 0.0;       // 0: no buffer energy
   std::string dram;            // "": no DRAM energy; else "HBM2", "LPDDR4", ...
+  double useful_macs = 0;      // the work per-MAC figures count; 0: M x K x N of the GEMM
 };
 
 struct EnergyRow {
@@ -69,7 +70,8 @@ struct EnergyReport {
   std::string config_tag;
   std::vector<EnergyRow> rows;
   double array_pj = 0, sram_pj = 0, dram_pj = 0, total_pj = 0;
-  double macs = 0, cycles = 0, clock_ns = 0;
+  double macs = 0, cycles = 0, clock_ns = 0;  // macs: the array's MAC operations (padding included)
+  double useful_macs = 0;                      // M x K x N: what pJ/MAC and TOPS/W count
   double pj_per_mac = 0, array_pj_per_mac = 0;
   double avg_power_mw = 0, array_power_mw = 0;
   double tops_per_w = 0, array_tops_per_w = 0;  // 2 ops per MAC

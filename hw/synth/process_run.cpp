@@ -13,6 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/util/run_watchdog.hpp"
+
 namespace tpe::hw {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
@@ -36,6 +38,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     throw std::runtime_error("run_process: fork failed");
   }
   if (pid == 0) {
+    // Its own process group, so --timeout's watchdog kills the tool and
+    // everything it started (make's compilers under a Verilator build).
+    ::setpgid(0, 0);
     if (null_fd >= 0) ::dup2(null_fd, 0);
     ::dup2(log_fd, 1);
     ::dup2(log_fd, 2);
@@ -43,12 +48,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     ::execvp(args[0], args.data());
     ::_exit(127);  // exec failed: 127 is the shell's "command not found"
   }
+  ::setpgid(pid, pid);  // also from the parent: no race with the watchdog
+  track_child_process_group(pid);
   ::close(log_fd);
   if (null_fd >= 0) ::close(null_fd);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error("run_process: waitpid failed");
+    if (errno != EINTR) {
+      untrack_child_process_group(pid);
+      throw std::runtime_error("run_process: waitpid failed");
+    }
   }
+  untrack_child_process_group(pid);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (WIFEXITED(status)) {
     r.exit_code = WEXITSTATUS(status);

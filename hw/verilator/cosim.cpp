@@ -42,14 +42,14 @@ nlohmann::json CosimResult::to_json(const CosimRequest& req) const {
                       {"cycles_model", cycles_model},
                       {"cycles_rtl", cycles_rtl},
                       {"cycles_estimate", cycles_estimate ? nlohmann::json(*cycles_estimate) : nlohmann::json()},
-                      {"macs", macs},
+                      {"macs", uint64_t(macs)},
                       {"gemm", {{"m", req.shape.m}, {"k", req.shape.k}, {"n", req.shape.n}}},
                       {"seed", req.seed},
                       {"operands", operands},
                       {"top", top},
                       {"config", req.cfg.to_json()},
-                      {"build_seconds", build_seconds},
-                      {"sim_seconds", sim_seconds}};
+                      {"build_wall_s", build_seconds},
+                      {"sim_wall_s", sim_seconds}};
   if (first_mismatch)
     j["first_mismatch"] = {{"view", first_mismatch->view},
                            {"row", first_mismatch->row},
@@ -107,12 +107,17 @@ CosimResult run_cosim(const CosimRequest& req) {
   }
   if (req.progress) req.progress("simulating model and RTL in lockstep");
   t0 = std::chrono::steady_clock::now();
+  opt.max_cycles = req.max_cycles;
+  opt.on_quantum = req.on_cycles;
   auto runs = simulate_gemm(req.cfg, ops.a, ops.b, {model_device, &rtl_device}, opt);
   res.sim_seconds = seconds_since(t0);
+  res.completed = runs[0].completed && runs[1].completed;
+  // A run cut short by the caller's --max-cycles writes nothing (the traces
+  // of one that hit the family's own bound are kept: they show the hang).
+  if (!res.completed && req.max_cycles) return res;
   if (model_trace) model_trace->commit();
   if (rtl_trace) rtl_trace->commit();
 
-  res.completed = runs[0].completed && runs[1].completed;
   res.cycles_model = runs[0].activity.cycles;
   res.cycles_rtl = runs[1].activity.cycles;
   res.cycles_estimate = family_of(req.cfg).spec->cycles_for_operands(req.cfg, ops.a, ops.b);

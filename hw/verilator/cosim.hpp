@@ -27,6 +27,8 @@ struct CosimRequest {
   std::string wave;
   std::string model_wave;  // the model's VCD (ending in .vcd); empty: model_wave_path(wave)
   std::function<void(const std::string&)> progress;
+  uint64_t max_cycles = 0;                         // 0: the family's generous bound
+  std::function<void(uint64_t cycles)> on_cycles;  // during the lockstep run (progress line)
 };
 
 struct Mismatch {

@@ -1,4 +1,5 @@
 #include "models/util/output_file.hpp"
+#include "models/util/run_watchdog.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -53,11 +54,13 @@ std::array<std::array<char, kSlotPath>, kSlots> g_temp_paths;
 std::array<std::atomic<bool>, kSlots> g_temp_used{};
 
 extern "C" void remove_temporaries_and_die(int sig) {
-  for (size_t i = 0; i < kSlots; ++i)
-    if (g_temp_used[i].load()) ::unlink(g_temp_paths[i].data());
+  kill_tracked_children();  // external tools run in their own process groups
+  remove_registered_temporaries();
   std::signal(sig, SIG_DFL);
   std::raise(sig);
 }
+
+}  // namespace
 
 void install_signal_cleanup() {
   static std::once_flag once;
@@ -78,6 +81,8 @@ void install_signal_cleanup() {
     if (sigaction(SIGXFSZ, nullptr, &old) == 0 && old.sa_handler == SIG_DFL) std::signal(SIGXFSZ, SIG_IGN);
   });
 }
+
+namespace {
 
 int register_temporary(const std::string& path) {
   install_signal_cleanup();
@@ -175,6 +180,11 @@ class FdBuf : public std::streambuf {
 };
 
 }  // namespace
+
+void remove_registered_temporaries() noexcept {
+  for (size_t i = 0; i < kSlots; ++i)
+    if (g_temp_used[i].load()) ::unlink(g_temp_paths[i].data());
+}
 
 void check_output_target(const std::string& path, const std::string& what) {
   if (path.empty()) throw std::runtime_error(prefix(what) + "the output path is empty");

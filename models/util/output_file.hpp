@@ -18,6 +18,13 @@
 
 namespace tpe {
 
+// Unlinks every named temporary still open (async-signal-safe): the
+// cleanup of the signal handlers and of the run watchdog (run_watchdog.hpp).
+void remove_registered_temporaries() noexcept;
+// Installs the SIGINT/SIGTERM/SIGHUP cleanup (once; a signal the caller
+// ignores or handles stays as it was).
+void install_signal_cleanup();
+
 // Throws std::runtime_error "<what>: <path> is a directory; ..." when `path`
 // exists and is not a regular file, or when its directory does not exist.
 // `what` names the option or file role in messages (e.g. "--trace").

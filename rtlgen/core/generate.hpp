@@ -1,6 +1,7 @@
 // Entry point of the Verilog generator: config -> checked, de-duplicated
 // design -> Verilog text per module, and the writer for `tpe gen`.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 
@@ -17,8 +18,13 @@ struct GeneratedRtl {
   std::string content_hash;  // of all Verilog text, for caches
 };
 
+// The steps of generate_rtl, in order (for a progress line: `tpe gen`).
+constexpr int kGenerateSteps = 5;
+using GenerateStepFn = std::function<void(int step_done, const char* next_step)>;
+
 // Dispatches on cfg.family; runs every checking pass (throws on a problem).
-GeneratedRtl generate_rtl(const EngineConfig& cfg);
+// `on_step`, when set, is called before each step with the steps done.
+GeneratedRtl generate_rtl(const EngineConfig& cfg, const GenerateStepFn& on_step = {});
 
 // Writes the .v files and manifest.json into `dir` (created if missing).
 // Everything is written to a temporary directory first and then moved in,

@@ -1,5 +1,6 @@
 #include "rtlgen/ir/check.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -73,6 +74,7 @@ std::vector<std::string> check_names(const Design& d) {
       if (!legal_identifier(s.name))
         errs.push_back(fmt::format("module {}: signal name '{}' is not a legal identifier", m.name, s.name));
       if (!names.insert(s.name).second) errs.push_back(fmt::format("module {}: signal {} declared twice", m.name, s.name));
+      if (s.width < 1) errs.push_back(fmt::format("module {}: signal {} has width {} (at least 1)", m.name, s.name, s.width));
     }
     auto check_refs = [&](const ExprP& e, const std::string& where) {
       for_each_ref(e, [&](const Expr& r) {
@@ -159,7 +161,8 @@ std::vector<std::string> check_drivers(const Design& d) {
   std::vector<std::string> errs;
   for (auto& m : d.modules) {
     std::map<std::string, std::vector<int>> drivers;  // per bit: how many drivers
-    for (auto& s : m.signals) drivers[s.name].assign(s.width, 0);
+    // A width below 1 is reported by check_names; no bits to count here.
+    for (auto& s : m.signals) drivers[s.name].assign(size_t(std::max(s.width, 0)), 0);
     auto drive = [&](const BitRange& b, const std::string& by) {
       auto it = drivers.find(b.name);
       if (it == drivers.end()) return;  // reported by check_names

@@ -103,13 +103,26 @@ ExprP any_of(const std::vector<ExprP>& bits) {
 }
 
 const Signal* Module::find(const std::string& n) const {
-  for (auto& s : signals)
-    if (s.name == n) return &s;
+  if (indexed_ > signals.size()) {  // cannot happen with append-only use; be safe
+    index_.clear();
+    indexed_ = 0;
+  }
+  for (; indexed_ < signals.size(); ++indexed_) index_.emplace(signals[indexed_].name, indexed_);
+  const auto it = index_.find(n);
+  if (it == index_.end()) return nullptr;
+  const Signal& s = signals[it->second];
+  if (s.name == n) return &s;
+  // A signal renamed in place (not done by tpe's generators): fall back.
+  for (auto& x : signals)
+    if (x.name == n) return &x;
   return nullptr;
 }
 
 Signal& Module::add(const std::string& n, int width, SignalKind kind, bool may_be_unused) {
   if (find(n)) throw std::invalid_argument(fmt::format("module {}: signal {} declared twice", name, n));
+  // A width below 1 has no Verilog range (found by fuzz_ir_checks: it made
+  // the driver check allocate a vector of -2 elements).
+  if (width < 1) throw std::invalid_argument(fmt::format("module {}: signal {} has width {}; allowed: >= 1", name, n, width));
   signals.push_back({n, width, kind, may_be_unused});
   return signals.back();
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace tpe::rtl {
@@ -110,6 +111,15 @@ struct Module {
     regs.push_back({r, next, enable, reset_value});
   }
   std::vector<const Signal*> ports() const;
+
+ private:
+  // find() by name in constant time: a 256x256 array's top has hundreds of
+  // thousands of signals, and a linear search per declaration and per
+  // reference made `tpe gen` quadratic (minutes). Signals are only ever
+  // appended, so the index is extended lazily to cover new ones; it maps a
+  // name to its first declaration, as the linear search did.
+  mutable std::unordered_map<std::string, size_t> index_;
+  mutable size_t indexed_ = 0;
 };
 
 struct Design {

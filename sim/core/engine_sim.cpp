@@ -45,6 +45,7 @@ SC_MODULE(ClockedEngines) {
   uint64_t edge_bound = 0;     // edges this run may step at most
   bool pause_on_wake = false;  // the run finished within the last quantum
   uint64_t quantum_cycles = kQuantumCycles;
+  std::function<void(uint64_t)> on_quantum;
 
   SC_CTOR(ClockedEngines) {
     SC_METHOD(quantum);
@@ -78,6 +79,7 @@ SC_MODULE(ClockedEngines) {
       }
       ++edges;
     }
+    if (on_quantum) on_quantum(edges);
     const bool finished = all_done || edges == edge_bound;
     const uint64_t ahead = edges - 1 - first;  // edges stepped beyond this activation's time
     if (finished && quantum_cycles == 1) {
@@ -116,6 +118,7 @@ std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatri
     clocked.engines.push_back(std::make_unique<EngineLoop>(cfg, a, b, *devices[d], trace));
   }
   const uint64_t bound = opt.max_cycles ? opt.max_cycles : family_of(cfg).sim->cycle_bound(cfg, GemmShape{a.rows, a.cols, b.cols});
+  clocked.on_quantum = opt.on_quantum;
   clocked.start(std::max<uint64_t>(bound, 1), sc_time(opt.clock_period_ns, SC_NS), opt.edge_per_time_step);
   sc_start();
 

@@ -8,6 +8,7 @@
 // process may simulate any number of GEMMs, one after the other (the kernel
 // is elaborated at the first call and paused, never stopped, after each).
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -42,6 +43,9 @@ struct EngineSimOptions {
   // (sim/core/sc_trace_device.hpp); slower, and the run ends one period
   // after its last edge (that edge's sample). Cycle counts do not depend on it.
   bool edge_per_time_step = false;
+  // Called after every quantum of edges with the edges stepped so far (the
+  // progress line of `tpe sim`); empty: nothing called.
+  std::function<void(uint64_t cycles)> on_quantum;
 };
 
 std::vector<EngineRun> simulate_gemm(const EngineConfig& cfg, const OperandMatrix& a, const OperandMatrix& b,

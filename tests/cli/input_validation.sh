@@ -26,34 +26,34 @@ energy=("$tpe" energy --config "$config" --json)
 case $case_name in
   energy_negative)
     damage bad.json 'j["counters"]["array"]["mac"] = -5'
-    expect "bad.json: field 'counters.array.mac' has value -5; allowed: an integer in 0..18446744073709551615" "${energy[@]}" --trace bad.json ;;
+    expect "bad.json: field 'counters.array.mac' has value -5; allowed: an integer in 0..18446744073709551615" "${energy[@]}" --activity bad.json ;;
   energy_overflow)  # 2^64 does not fit a counter
     damage bad.json 'j = json.dumps(j).replace("\"cycles\": 87", "\"cycles\": 18446744073709551616")'
-    expect "field 'counters.cycles' has value 1.8446744073709552e\+19; allowed: an integer" "${energy[@]}" --trace bad.json ;;
+    expect "field 'counters.cycles' has value 1.8446744073709552e\+19; allowed: an integer" "${energy[@]}" --activity bad.json ;;
   energy_1e30)
     damage bad.json 'j["counters"]["array"]["mac"] = 1e30'
-    expect "field 'counters.array.mac' has value 1e\+30; allowed: an integer" "${energy[@]}" --trace bad.json ;;
+    expect "field 'counters.array.mac' has value 1e\+30; allowed: an integer" "${energy[@]}" --activity bad.json ;;
   energy_shape)  # the counters of 8x8x8 under the header of 8x8x80
     damage bad.json 'j["gemm"]["n"] = 80'
-    expect "field 'counters.cycles' has value 87; allowed: [0-9]+ \(the closed-form count of GEMM 8x8x80" "${energy[@]}" --trace bad.json ;;
+    expect "field 'counters.cycles' has value 87; allowed: [0-9]+ \(the closed-form count of GEMM 8x8x80" "${energy[@]}" --activity bad.json ;;
   energy_macs)  # ten times the MACs the shape and the cycles allow
     damage bad.json 'j["counters"]["array"]["mac"] *= 10'
-    expect "field 'counters.array.mac' has value 5120; allowed: an integer in 512\.\.1392" "${energy[@]}" --trace bad.json ;;
+    expect "field 'counters.array.mac' has value 5120; allowed: an integer in 512\.\.1392" "${energy[@]}" --activity bad.json ;;
   energy_config_block)  # the trace's config block disagrees with its own tag
     damage bad.json 'j["config"]["rows"] = 8'
-    expect "field 'config_tag' has value \"systolic_os_4x4_i8i8_acc32\"; allowed: \"systolic_os_8x4" "${energy[@]}" --trace bad.json ;;
+    expect "field 'config_tag' has value \"systolic_os_4x4_i8i8_acc32\"; allowed: \"systolic_os_8x4" "${energy[@]}" --activity bad.json ;;
   energy_no_buffers)
     damage bad.json 'del j["counters"]["buffers"]'
-    expect "bad.json: activity trace has no field 'counters.buffers'" "${energy[@]}" --trace bad.json
+    expect "bad.json: activity trace has no field 'counters.buffers'" "${energy[@]}" --activity bad.json
     damage bad2.json 'del j["counters"]["buffers"]["c"]'
-    expect "bad2.json: activity trace has no field 'counters.buffers.c'" "${energy[@]}" --trace bad2.json ;;
+    expect "bad2.json: activity trace has no field 'counters.buffers.c'" "${energy[@]}" --activity bad2.json ;;
   energy_sram)
-    expect "--sram-kib has value -1; allowed: 0 \(no SRAM\) or 1..65536 KiB" "${energy[@]}" --trace good.json --sram-kib -1 ;;
+    expect "--sram-kib has value -1; allowed: 0 \(no SRAM\) or 1..65536 KiB" "${energy[@]}" --activity good.json --sram-kib -1 ;;
   energy_clock)
-    expect "--clock-ns has value 0.001; allowed: 0 \(the engine's Fmax\) or 0.1..1000000 ns" "${energy[@]}" --trace good.json --clock-ns 0.001 ;;
+    expect "--clock-ns has value 0.001; allowed: 0 \(the engine's Fmax\) or 0.1..1000000 ns" "${energy[@]}" --activity good.json --clock-ns 0.001 ;;
   energy_duplicate_key)
     damage bad.json 'j = json.dumps(j).replace("\"cycles\": 87", "\"cycles\": 87, \"cycles\": 8")'
-    expect "bad.json: field 'counters.cycles' has value \(given twice\)" "${energy[@]}" --trace bad.json ;;
+    expect "bad.json: field 'counters.cycles' has value \(given twice\)" "${energy[@]}" --activity bad.json ;;
   events_junk)
     cp good.bin bad.bin; printf 'junk' >> bad.bin
     expect "bad.bin: not a tpe-events-v2 stream \(.*trailing bytes\)" "${energy[@]}" --events bad.bin ;;
@@ -85,7 +85,7 @@ PY
   checkpoint_huge)  # a header of huge (each allowed) dimensions over a 28-byte file
     python3 -c 'import struct; open("huge.bin","wb").write(struct.pack("<7i", 1<<20, 1<<20, 1<<20, 8, 4, 512, 512))'
     expect "huge.bin: header \(dim 1048576, hidden_dim 1048576, 1048576 layers.*describes a [0-9]+-byte checkpoint; the file has 28 bytes \(truncated\)" \
-      "$tpe" run-model --model huge.bin --steps 1 ;;
+      "$tpe" run-model --checkpoint huge.bin --steps 1 ;;
   config_1e400)
     damage big.json 'j = json.dumps(j["config"]).replace("\"acc_bits\": 32", "\"acc_bits\": 1e400")'
     expect "big.json: field 'acc_bits' has value 1e400; allowed: a number within the range of a double" \
@@ -99,5 +99,23 @@ PY
     expect "unexpected word 'fast'" "$tpe" sim --config "$config" --gemm 4x4x4 fast --activity out.json ;;
   option_negative_seed)
     expect "--seed has value -1; allowed: a non-negative integer" "$tpe" sim --config "$config" --gemm 4x4x4 --seed -1 --activity out.json ;;
+  ref_gemm_memory)  # tpe ref --gemm allocates A, B and C: checked first
+    expect "GEMM 100000x100000x100000 needs [0-9.]+ GiB of memory .*allowed: at most [0-9.]+ GiB" \
+      "$tpe" ref --gemm 100000x100000x100000 ;;
+  sweep_duplicate_key)  # JSON and YAML specs: a key given twice is refused, not the last one taken
+    printf '{"name": "a", "base": "%s", "name": "b", "workload": {"gemm": "8x8x8"}}' "$config" >dup.json
+    expect "dup.json: field 'name' has value \(given twice\)" "$tpe" sweep --spec dup.json --out out.json
+    printf 'name: a\nbase: %s\nworkload:\n  gemm: 8x8x8\n  gemm: 16x16x16\n' "$config" >dup.yaml
+    expect "dup.yaml: field 'gemm' has value \(given twice\)" "$tpe" sweep --spec dup.yaml --out out.json ;;
+  compare_paper_duplicate_key)
+    printf '{"workload": {"gemm": "8x8x8", "source": "random"}, "rows": [], "rows": []}' >dup.json
+    expect "dup.json: field 'rows' has value \(given twice\)" "$tpe" compare-paper --spec dup.json ;;
+  plot_duplicate_key)  # every JSON input of tpe plot
+    printf '{"rows": [], "config_tag": "a", "config_tag": "b"}' >dup.json
+    expect "dup.json: field 'config_tag' has value \(given twice\)" "$tpe" plot energy --run dup.json --out out
+    [ ! -e out.png ] || fail "a figure appeared" ;;
+  option_placeholder)  # Boost's message builder looped forever on this (found by fuzz_cli)
+    expect "argument '%value%' contains '%value%'; allowed: no %NAME% sequence" \
+      timeout 10 "$tpe" sim --config "$config" --gemm 4x4x4 --seed %value% --activity out.json ;;
   *) fail "unknown case" ;;
 esac

@@ -54,10 +54,18 @@ TEST_CASE("energy: replay is count x energy per action, summed", "[energy]") {
   CHECK(r.clock_ns == Approx(10.0));  // 1000 / Fmax
   CHECK(r.array_pj == Approx(want));
   CHECK(r.total_pj == Approx(want));
-  CHECK(r.pj_per_mac == Approx(want / 1000));
+  // The array did 1000 MAC operations (priced above, padding included) for a
+  // 4x4x4 GEMM of 64 MACs: per-MAC and per-op figures count the 64 real ones.
+  CHECK(r.macs == 1000);
+  CHECK(r.useful_macs == 64);
+  CHECK(r.pj_per_mac == Approx(want / 64));
   CHECK(r.avg_power_mw == Approx(want * 1e-12 / (100 * 10e-9) * 1e3));
-  CHECK(r.tops_per_w == Approx(2000 / (want * 1e-12) / 1e12));
-  CHECK(r.tops_per_mm2 == Approx(2000 / (100 * 10e-9) / 1e12 / 1.0));
+  CHECK(r.tops_per_w == Approx(128 / (want * 1e-12) / 1e12));
+  CHECK(r.tops_per_mm2 == Approx(128 / (100 * 10e-9) / 1e12 / 1.0));
+  const nlohmann::json j = hw::to_json(r);
+  CHECK(j["macs"] == 64);
+  CHECK(j["macs"].is_number_integer());
+  CHECK(j["array_mac_operations"] == 1000);
 
   hw::ReplayOptions o;
   o.sram_kib = 32;

@@ -109,8 +109,8 @@ TEST_CASE("llm CLI: bad input exits non-zero with a clear message and no crash",
   const struct {
     std::string args, expect;
   } cases[] = {
-      {"run-model --model " + cut + " --steps 4", "truncated"},
-      {"run-model --model " + temp_path("nope.bin"), "cannot open"},
+      {"run-model --checkpoint " + cut + " --steps 4", "truncated"},
+      {"run-model --checkpoint " + temp_path("nope.bin"), "cannot open"},
       {"run-model --scheme nope --steps 4", "unknown scheme 'nope'"},
       {"run-model --steps 0", "--steps 0 is out of range"},
       {"run-model --steps abc", "invalid"},

@@ -575,6 +575,21 @@ TEST_CASE("rtlgen: check_names catches duplicates, undeclared reads and missing 
     CHECK(has_error(errs, {"module top", "signal i declared twice"}));
   }
   SECTION("Module::add refuses a duplicate") { CHECK_THROWS_AS(top4().add("i", 1, SignalKind::Wire), std::invalid_argument); }
+  // Found by fuzz_ir_checks (crash-2aeda65f...): a signal of width -2 made
+  // check_drivers allocate a vector of -2 ints (std::length_error). The
+  // builder refuses it; a design that holds one anyway gets a message.
+  SECTION("a width below 1: refused by Module::add, reported by the checks") {
+    CHECK_THROWS_WITH(top4().add("w", 0, SignalKind::Wire), Catch::Contains("signal w has width 0; allowed: >= 1"));
+    CHECK_THROWS_AS(top4().add("w", -2, SignalKind::Wire), std::invalid_argument);
+    Module t = top4();
+    t.assign("o", t.sig("i"));
+    t.signals.push_back({"neg", -2, SignalKind::Wire, false});
+    std::vector<std::string> errs;
+    REQUIRE_NOTHROW(errs = check_names(design_of({t})));
+    CHECK(has_error(errs, {"module top", "signal neg has width -2"}));
+    CHECK_NOTHROW(check_drivers(design_of({t})));
+    CHECK_THROWS_WITH(check_design(design_of({t})), Catch::Contains("signal neg has width -2"));
+  }
   SECTION("reads of an undeclared signal or at the wrong width") {
     Module t = top4();
     t.assign("o", bxor(ref("ghost", 4), ref("i", 4)));
