@@ -36,7 +36,7 @@ case $case_name in
   timeout_child)
     # The external tool (yosys, in a fresh cache so nothing is cached) is
     # killed with the run: nothing keeps running in the scratch directory.
-    command -v yosys >/dev/null || { echo "skip: no yosys"; exit 0; }
+    command -v yosys >/dev/null || fail "yosys is not installed (make setup installs it)"
     export TPE_CACHE_DIR=$dir/cache
     err=$("$tpe" synth --config "$config" --timeout 1 2>&1 >/dev/null); code=$?
     [ $code -eq 124 ] || fail "exit $code, want 124: $err"
@@ -44,7 +44,7 @@ case $case_name in
     if pgrep -f "$dir/cache" >/dev/null; then fail "a tool of the run is still running: $(pgrep -af "$dir/cache")"; fi
     echo "ok: $err" ;;
   progress_terminal)
-    command -v script >/dev/null || { echo "skip: no script(1)"; exit 0; }
+    command -v script >/dev/null || fail "script(1) is not installed (bsdutils)"
     # script(1) gives the run a terminal: the progress line shows there.
     script -qec "'$tpe' sim --config '$config' --gemm $big" /dev/null >tty.txt </dev/null || fail "tpe sim on a terminal"
     grep -qE "sim $big: [0-9.]+% \([0-9,]+ of 8,617,983 cycles\), [0-9.]+ s elapsed, about [0-9.]+ s left" tty.txt \
