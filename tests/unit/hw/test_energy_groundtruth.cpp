@@ -201,6 +201,6 @@ TEST_CASE("energy: replay vs whole-array gate-level power: bitslice Laconic 2x2 
 // shares a table unit (1 row x 2 columns): tables, lookups, shifters.
 TEST_CASE("energy: replay vs whole-array gate-level power: shiftadd 1x2 q3t3 on stories260K",
           "[energy][groundtruth][shiftadd][full]") {
-  const double diff = ground_truth_difference("shiftadd_1x2_i8_q3t3.json");
+  const double diff = ground_truth_difference("shiftadd_bcq_1x2_i8_q3t3.json");
   CHECK(std::abs(diff) < 0.10);
 }

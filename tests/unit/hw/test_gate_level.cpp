@@ -27,7 +27,8 @@ TEST_CASE("gate level: the OS 4x4 netlist is bit-exact, quiet when idle, and cou
   hw::GateLevelOptions opt;
   opt.cache_dir = cache_dir();
   const hw::GateLevelDesign d = hw::prepare_gate_level(cfg, opt);
-  CHECK(d.netlist.module(d.top).submodules.size() == 16);
+  // 16 PEs and 4 read-out columns (docs/architecture.md, "Control fan-out").
+  CHECK(d.netlist.module(d.top).submodules.size() == 16 + 4);
 
   // Idle: after reset, with every input quiet, no net may move. (One model
   // of a library at a time: Verilator 5.006 deadlocks destroying the second
@@ -67,8 +68,10 @@ TEST_CASE("gate level: the OS 4x4 netlist is bit-exact, quiet when idle, and cou
     CHECK(double(nets.at(port)) == Approx(rec.toggles.rates.at("top_port_activity").at(port) * double(rec.cycles)).margin(1e-6));
   }
   // Every PE's accumulator moved; a PE's a_in bit toggles as often as its row
-  // neighbour's (operands pass along a row unchanged), but for the first
-  // value: the registers start from random state.
+  // neighbour's (operands pass along a row unchanged), but for the start:
+  // pe_2_0's a_in is the output of row 2's two skew stages, which start from
+  // random state and shift every edge, so their two random values flush
+  // through it (up to 2 changes) beside the first value (1).
   uint64_t acc = 0;
   for (int k = 0; k < 32; ++k) acc += nets.at("pe_1_2/acc[" + std::to_string(k) + "]");
   CHECK(acc > 0);
@@ -76,6 +79,6 @@ TEST_CASE("gate level: the OS 4x4 netlist is bit-exact, quiet when idle, and cou
     const std::string bit = "/a_in[" + std::to_string(k) + "]";
     const int64_t first = int64_t(nets.at("pe_2_0" + bit)), last = int64_t(nets.at("pe_2_3" + bit));
     CHECK(first > 5);
-    CHECK(std::abs(first - last) <= 1);
+    CHECK(std::abs(first - last) <= 2 + 1);
   }
 }

@@ -26,14 +26,24 @@ TEST_CASE("synth: rtlgen 2x2 OS array through the manifest", "[synth]") {
   CHECK(req.top == rtl.top);
   req.cache_dir = (dir / "cache").string();
   const hw::SynthReport r = hw::synthesize(req);
-  REQUIRE(r.modules.size() == 2);
+  // The top, the PE (4 instances) and the read-out column (2 instances, one
+  // per column: docs/architecture.md, "Control fan-out").
+  REQUIRE(r.modules.size() == 3);
   const auto& top = r.modules[0];
-  const auto& pe = r.modules[1];
   CHECK(top.name == rtl.top);
+  const auto named = [&](const std::string& prefix) {
+    for (const auto& m : r.modules)
+      if (m.name.rfind(prefix, 0) == 0) return m;
+    FAIL("no module named " << prefix << "*");
+    return r.modules[0];
+  };
+  const auto pe = named("pe_os_");
+  const auto col = named("rdcol_");
   CHECK(pe.instances == 4);
-  CHECK(r.total_area_um2 == Approx(4 * pe.own_area_um2 + top.own_area_um2));
+  CHECK(col.instances == 2);
+  CHECK(r.total_area_um2 == Approx(4 * pe.own_area_um2 + 2 * col.own_area_um2 + top.own_area_um2));
   CHECK(r.yosys_total_area_um2 == Approx(r.total_area_um2));
-  CHECK(r.total_ffs == 4 * pe.own_ffs + top.own_ffs);
+  CHECK(r.total_ffs == 4 * pe.own_ffs + 2 * col.own_ffs + top.own_ffs);
   CHECK(pe.own_ffs >= 8 + 8 + 32);  // at least the operand and accumulator registers
   REQUIRE(r.timing.path_found);
   CHECK(r.timing.fmax_mhz > 0);
