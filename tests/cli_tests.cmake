@@ -124,6 +124,7 @@ set_tests_properties(cli_run_model_engine_rtl PROPERTIES ENVIRONMENT "TPE_CACHE_
 add_test(NAME cli_tlm_vs_sim
          COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/tlm_vs_sim.sh $<TARGET_FILE:tpe> ${PROJECT_BINARY_DIR}/tests/cosim_matrix_tests.cmake)
 set_tests_properties(cli_tlm_vs_sim PROPERTIES LABELS "cli;tlm" TIMEOUT 120)
+tpe_cli_error(tlm_side_tensors "--tlm is not available for the shiftadd family: its operands carry side tensors" sim --config ${PROJECT_SOURCE_DIR}/configs/shiftadd_bcq_2x2_i8_q3t3.json --gemm 2x8x2 --tlm)
 tpe_cli_error(tlm_with_trace "--trace is not available with --tlm" sim --config ${GOOD} --gemm 4x4x4 --tlm --trace ${CMAKE_CURRENT_BINARY_DIR}/never_trace)
 
 # tpe cosim --wave: the RTL's VCD (Verilator tracing) and the model's

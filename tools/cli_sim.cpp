@@ -45,6 +45,13 @@ int run_sim(const std::vector<std::string>& args) {
 
   if (vm.count("tlm") && vm.count("trace"))
     throw std::invalid_argument("--trace is not available with --tlm (run without --tlm for it)");
+  // The TLM register map addresses A, B and C only (docs/systemc.md); a family
+  // whose operands carry side tensors (shiftadd's alpha) cannot run there yet.
+  if (vm.count("tlm") && (!ops.a.side.empty() || !ops.b.side.empty()))
+    throw std::invalid_argument(fmt::format(
+        "--tlm is not available for the {} family: its operands carry side tensors the TLM register map cannot "
+        "address yet (run without --tlm)",
+        cfg.family));
   if (vm.count("tlm") && vm.count("max-cycles"))
     throw std::invalid_argument("--max-cycles is not available with --tlm (bound a TLM run with --timeout)");
   const uint64_t max_cycles = max_cycles_of(vm);

@@ -9,7 +9,8 @@
 # Usage: tlm_vs_sim.sh TPE MATRIX_CMAKE
 set -euo pipefail
 tpe=$1; matrix=$2
-n=0; families=""; declare -A per_family
+n=0; families=""; refused=""; declare -A per_family
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT; cd "$tmp"
 while IFS= read -r line; do
   name=$(sed -E 's/^add_test\(([^ ]+) .*/\1/' <<<"$line")
   grep -q "set_tests_properties($name .*full" "$matrix" && continue
@@ -21,7 +22,13 @@ while IFS= read -r line; do
   # shellcheck disable=SC2086
   plain=$("$tpe" sim $args --json)
   # shellcheck disable=SC2086
-  tlm=$("$tpe" sim $args --tlm --json)
+  if ! tlm=$("$tpe" sim $args --tlm --json 2>tlm_err.txt); then
+    # Side tensors (shiftadd) have no TLM registers yet: that refusal, and only
+    # that one, is expected (docs/systemc.md).
+    grep -q "is not available for the $fam family: its operands carry side tensors" tlm_err.txt \
+      || { echo "$name: tpe sim --tlm failed: $(cat tlm_err.txt)"; exit 1; }
+    refused="$refused $name"; continue
+  fi
   python3 - "$name" "$plain" "$tlm" <<'PY'
 import json, sys
 name, plain, tlm = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
@@ -41,4 +48,4 @@ PY
 done < <(grep '^add_test(cosim_' "$matrix")
 fams=$(tr ' ' '\n' <<<"$families" | sort -u | grep -c . || true)
 if [ "$n" -eq 0 ]; then echo "no matrix cases found in $matrix"; exit 1; fi
-echo "ok: $n cases of $fams families: tpe sim --tlm == tpe sim (cycles, counters, bit-exact values)"
+echo "ok: $n cases of $fams families: tpe sim --tlm == tpe sim (cycles, counters, bit-exact values); refused with side tensors:${refused:- none}"
