@@ -420,7 +420,11 @@ Design sink_constant_inputs(Design d) {
     if (!used) continue;
     Module& m = d.modules[mi];
     std::vector<std::pair<std::string, KnownBits>> sunk;
-    for (const auto& [port, k] : common) {
+    for (const auto& entry : common) {
+      // Named, not a structured binding: a lambda below captures the port
+      // (C++17 lets no lambda capture a structured binding; clang refuses it).
+      const std::string& port = entry.first;
+      const auto& k = entry.second;
       if (std::count(k.begin(), k.end(), X) == long(k.size())) continue;
       const int width = int(k.size()), live = int(std::count(k.begin(), k.end(), X));
       const std::string full = fresh(m, port + "_full");
