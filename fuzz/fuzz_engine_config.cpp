@@ -2,6 +2,8 @@
 // registered family's fields and validation, the tag and the derived sizes.
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "fuzz/fuzz_common.hpp"
 #include "models/engine/engine_config.hpp"
 #include "models/engine/family_registry.hpp"

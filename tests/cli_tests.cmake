@@ -81,14 +81,18 @@ set_tests_properties(cli_readme_families PROPERTIES LABELS cli)
 # Workloads on engines (docs/workloads.md): refusals with the reason.
 set(W4 ${PROJECT_SOURCE_DIR}/configs/systolic_os_4x4_int4.json)
 tpe_cli_error(run_model_engine_formats "cannot run scheme 'w8a8': 'layer 0 wq' asks for A i8 x B i8 with a 32-bit accumulator: activations .A. in i8 do not fit the engine's A format i4"
-              run-model --engine ${W4} --scheme w8a8 --steps 2)
-tpe_cli_error(run_model_engine_fp32 "scheme 'fp32' has no integer GEMM" run-model --engine ${GOOD} --scheme fp32 --steps 2)
-tpe_cli_error(layer_dram_preset "--dram: field 'memory.preset' has value \"HBM2\"; allowed: .*\"hbm2\"" layer --model stories260K --engine ${GOOD} --dram HBM2)
-tpe_cli_error(layer_dram_and_bandwidth "--dram and --bandwidth: give one" layer --model stories260K --engine ${GOOD} --dram hbm2 --bandwidth 10)
+              run-model --config ${W4} --scheme w8a8 --steps 2)
+tpe_cli_error(run_model_engine_fp32 "scheme 'fp32' has no integer GEMM" run-model --config ${GOOD} --scheme fp32 --steps 2)
+tpe_cli_error(layer_dram_preset "--dram: field 'memory.preset' has value \"HBM2\"; allowed: .*\"hbm2\"" layer --model stories260K --config ${GOOD} --dram HBM2)
+tpe_cli_error(layer_dram_and_bandwidth "--dram and --bandwidth: give one" layer --model stories260K --config ${GOOD} --dram hbm2 --bandwidth 10)
 # An engine description naming a memory: its fields are validated like every other.
 file(WRITE ${BAD}/memory_channels.json "{\"family\":\"systolic\",\"dataflow\":\"os\",\"rows\":4,\"cols\":4,\"a\":{\"bits\":8},\"b\":{\"bits\":8},\"acc_bits\":32,\"memory\":{\"preset\":\"hbm2\",\"channels\":2000}}")
 tpe_cli_error(memory_channels "memory_channels.json: field 'memory.channels' has value 2000; allowed: an integer in 0..1024" sim --config ${BAD}/memory_channels.json --gemm 4x4x4)
-tpe_cli_error(layer_bad_phase "phase .middle. is not one of: prefill, decode" layer --model stories260K --engine ${GOOD} --phase middle)
+tpe_cli_error(layer_bad_phase "phase .middle. is not one of: prefill, decode" layer --model stories260K --config ${GOOD} --phase middle)
+# layer and run-model: --config like every command; --engine, --engine-rtl deprecated.
+add_test(NAME cli_renamed_engine_option
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/renamed_engine_option.sh $<TARGET_FILE:tpe> ${GOOD})
+set_tests_properties(cli_renamed_engine_option PROPERTIES LABELS cli)
 
 # Sweeps (docs/sweeps.md): rows == points, invalid points recorded, resume
 # after kill -9 on the local and GNU parallel backends, a real one-node Slurm.
@@ -111,10 +115,10 @@ file(WRITE ${BAD}/sweep_metric.json "{\"base\": {\"family\": \"systolic\"}, \"wo
 # gnuplot figures: valid, non-empty PNG and SVG.
 add_test(NAME cli_plots COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/plots)
 
-# run-model --engine-rtl: the first steps on the Verilated RTL in lockstep with
+# run-model --rtl-steps: the first steps on the Verilated RTL in lockstep with
 # the model (the RTL shares the co-simulation matrix's cache).
 add_test(NAME cli_run_model_engine_rtl
-         COMMAND $<TARGET_FILE:tpe> run-model --scheme w8a8 --engine ${GOOD} --steps 3 --engine-rtl 2)
+         COMMAND $<TARGET_FILE:tpe> run-model --scheme w8a8 --config ${GOOD} --steps 3 --rtl-steps 2)
 set_tests_properties(cli_run_model_engine_rtl PROPERTIES ENVIRONMENT "TPE_CACHE_DIR=${PROJECT_BINARY_DIR}/cache"
                      PASS_REGULAR_EXPRESSION "bit-identical to the reference run of w8a8.*the first 2 steps \\(72 GEMMs\\) also on the Verilated RTL in lockstep: values and cycles equal"
                      TIMEOUT 300)

@@ -32,7 +32,7 @@ int run_layer(const std::vector<std::string>& args) {
       "seq", po::value(&ph.seq)->default_value(128), "prefill: prompt length L (tokens)")(
       "batch", po::value(&ph.batch)->default_value(1), "decode: batch B (sequences)")(
       "ctx", po::value(&ph.ctx)->default_value(1024), "decode: context T (keys attended per sequence)")(
-      "engine", po::value(&config)->required(), "engine description (JSON)")(
+      "config", po::value(&config), "engine description (JSON)")(
       "bandwidth", po::value(&bandwidth)->default_value(0), "DRAM bandwidth in GB/s for the roofline (0: compute only)")(
       "dram", po::value<std::string>(), "DRAM preset (configs/dram) the engine streams its operands from "
                                         "(the memory stage; overrides the engine's own memory)")(
@@ -42,12 +42,16 @@ int run_layer(const std::vector<std::string>& args) {
       "no-check", "cycle model without checking values against the reference")(
       "characterize", "make the engine's energy table when the cache has none (Yosys + OpenSTA, minutes)")(
       "seed", po::value(&seed)->default_value(1), "seed of the synthetic operands")("json", "print one JSON object");
+  // --engine was this command's name for what every other command calls --config.
+  add_deprecated_option(opts, "engine", "config", po::value<std::string>());
   po::variables_map vm;
   if (!parse_options("layer",
-                     "--model NAME --phase prefill|decode --seq L [--batch B --ctx T] --engine CONFIG "
+                     "--model NAME --phase prefill|decode --seq L [--batch B --ctx T] --config CONFIG "
                      "[--bandwidth GB/s | --dram PRESET [--dram-channels N]] [--fast] [--json]",
                      opts, args, vm))
     return 0;
+  if (deprecated_option_used(vm, "layer", "engine", "config")) config = vm["engine"].as<std::string>();
+  if (config.empty()) throw std::runtime_error("the option '--config' is required but missing (see tpe layer --help)");
   if (bandwidth < 0) throw std::invalid_argument(fmt::format("--bandwidth {} is out of range; allowed >= 0 GB/s", bandwidth));
   if (vm.count("dram") && bandwidth > 0)
     throw std::invalid_argument("--dram and --bandwidth: give one (the DRAM model, or a roofline at a bandwidth)");

@@ -14,8 +14,8 @@ namespace {
 int plot(const std::vector<std::string>& args) {
   const std::string usage =
       "usage: tpe plot pareto --sweep DIR [--x METRIC --y METRIC] --out PREFIX\n"
-      "       tpe plot energy --run FILE.json --out PREFIX     (JSON of tpe energy, run-model --engine, layer)\n"
-      "       tpe plot layers --run FILE.json --out PREFIX     (JSON of tpe run-model --engine or tpe layer)\n"
+      "       tpe plot energy --run FILE.json --out PREFIX     (JSON of tpe energy, run-model --config, layer)\n"
+      "       tpe plot layers --run FILE.json --out PREFIX     (JSON of tpe run-model --config or tpe layer)\n"
       "writes PREFIX.png and PREFIX.svg (and PREFIX.dat, PREFIX.gp: the data and the gnuplot script)";
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     fmt::print("{}\n", usage);

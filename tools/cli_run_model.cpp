@@ -39,20 +39,28 @@ int run_model(const std::vector<std::string>& args) {
       "calibrated schemes (AWQ, GPTQ, ...): seed of the sampled calibration sequences")(
       "json", "print one JSON object instead of tables")(
       "compare", "compare with fp32 even when the scheme is fp32 (a sanity check: expect identical)")(
-      "engine", po::value<std::string>(), "engine description (JSON): run every integer GEMM on its cycle model")(
-      "fast", "with --engine: closed-form cycles (FamilySpec), values from the reference, nothing simulated")(
-      "characterize", "with --engine: make the engine's energy table when the cache has none (Yosys + OpenSTA)")(
-      "engine-rtl", po::value<int>()->default_value(0), "with --engine: run the first N steps on the Verilated RTL "
+      "config", po::value<std::string>(), "engine description (JSON): run every integer GEMM on its cycle model")(
+      "fast", "with --config: closed-form cycles (FamilySpec), values from the reference, nothing simulated")(
+      "characterize", "with --config: make the engine's energy table when the cache has none (Yosys + OpenSTA)")(
+      "rtl-steps", po::value<int>()->default_value(0), "with --config: run the first N steps on the Verilated RTL "
                                                         "too (values and cycles must equal the model's)")(
-      "clock-mhz", po::value<double>()->default_value(0), "with --engine: clock for time and tokens/s (0: the "
+      "clock-mhz", po::value<double>()->default_value(0), "with --config: clock for time and tokens/s (0: the "
                                                           "energy table's Fmax)");
   // --model was a path here but a catalog name in ref, layer and workload
   // (ref already took the path as --checkpoint): renamed.
   add_deprecated_option(opts, "model", "checkpoint", po::value<std::string>());
+  // --engine was this command's name for what every other command calls
+  // --config; --engine-rtl named itself after it (a count of steps, like --steps).
+  add_deprecated_option(opts, "engine", "config", po::value<std::string>());
+  add_deprecated_option(opts, "engine-rtl", "rtl-steps", po::value<int>());
   po::variables_map vm;
-  if (!parse_options("run-model", "[--checkpoint PATH] [--scheme NAME] [--steps N] [--calib-seed S] [--json] [--compare] [--engine CONFIG [--fast] [--characterize] "
-                     "[--clock-mhz F]]", opts, args, vm)) return 0;
+  if (!parse_options("run-model", "[--checkpoint PATH] [--scheme NAME] [--steps N] [--calib-seed S] [--json] [--compare] [--config CONFIG [--fast] [--characterize] "
+                     "[--clock-mhz F] [--rtl-steps N]]", opts, args, vm)) return 0;
   if (deprecated_option_used(vm, "run-model", "model", "checkpoint")) path = vm["model"].as<std::string>();
+  std::string config = vm.count("config") ? vm["config"].as<std::string>() : "";
+  if (deprecated_option_used(vm, "run-model", "engine", "config")) config = vm["engine"].as<std::string>();
+  int rtl_steps = vm["rtl-steps"].as<int>();
+  if (deprecated_option_used(vm, "run-model", "engine-rtl", "rtl-steps")) rtl_steps = vm["engine-rtl"].as<int>();
   const bool json = vm.count("json") > 0;
   const LinearScheme& scheme = find_scheme(scheme_name);
   const LinearScheme& fp32 = find_scheme("fp32");
@@ -60,17 +68,17 @@ int run_model(const std::vector<std::string>& args) {
   if (steps < 1 || steps > ck.header.seq_len)
     throw std::invalid_argument(
         fmt::format("--steps {} is out of range; allowed 1..{} (seq_len of {})", steps, ck.header.seq_len, path));
-  if (vm.count("engine")) {
+  if (!config.empty()) {
     EngineRunOptions o;
-    o.config_path = vm["engine"].as<std::string>();
+    o.config_path = config;
     o.steps = steps;
     o.fast = vm.count("fast") > 0;
     o.characterize = vm.count("characterize") > 0;
     o.clock_mhz = vm["clock-mhz"].as<double>();
     o.json = json;
-    o.rtl_steps = vm["engine-rtl"].as<int>();
+    o.rtl_steps = rtl_steps;
     if (o.rtl_steps < 0 || o.rtl_steps > steps)
-      throw std::invalid_argument(fmt::format("--engine-rtl {} is out of range; allowed 0..{} (--steps)", o.rtl_steps, steps));
+      throw std::invalid_argument(fmt::format("--rtl-steps {} is out of range; allowed 0..{} (--steps)", o.rtl_steps, steps));
     return run_model_on_engine(ck, path, scheme, o);
   }
   IntGemmEngine& engine = reference_gemm_engine();

@@ -110,7 +110,7 @@ std::vector<std::string> plot_energy(const std::string& file, const std::string&
   else if (j.contains("layer") && j["layer"].contains("energy")) rep = &j["layer"]["energy"];
   if (!rep)
     throw std::invalid_argument(fmt::format("{}: no energy report in it; allowed: the JSON of tpe energy, tpe "
-                                            "run-model --engine (with an energy table) or tpe layer",
+                                            "run-model --config (with an energy table) or tpe layer",
                                             file));
   double total = 0;
   for (const auto& r : (*rep)["rows"]) total += r["energy"]["value"].get<double>();
@@ -135,7 +135,7 @@ std::vector<std::string> plot_layers(const std::string& file, const std::string&
   const nlohmann::json j = load_json(file);
   std::vector<std::pair<std::string, double>> bars;
   std::string what;
-  if (j.contains("per_layer")) {  // tpe run-model --engine --json
+  if (j.contains("per_layer")) {  // tpe run-model --config --json
     what = fmt::format("{} on {}: cycles per layer, {} steps", j.value("scheme", std::string()),
                        j["engine"].value("tag", std::string()), j["steps"].size());
     std::vector<std::pair<std::string, double>> layers;
@@ -150,7 +150,7 @@ std::vector<std::string> plot_layers(const std::string& file, const std::string&
     for (const auto& o : j["ops"]) bars.emplace_back(o["name"].get<std::string>(), o["cycles"].get<double>());
   } else {
     throw std::invalid_argument(fmt::format(
-        "{}: neither per_layer nor ops in it; allowed: the JSON of tpe run-model --engine or tpe layer", file));
+        "{}: neither per_layer nor ops in it; allowed: the JSON of tpe run-model --config or tpe layer", file));
   }
   std::string data;
   for (const auto& [k, v] : bars) data += fmt::format("\"{}\" {:.10g}\n", gp_text(k), v);

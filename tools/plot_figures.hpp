@@ -13,10 +13,10 @@ std::vector<std::string> plot_pareto(const std::string& sweep_dir, std::string x
                                      const std::string& prefix);
 
 // Energy by component and action from a JSON with an energy report: `tpe
-// run-model --engine --json`, `tpe layer --json` or `tpe energy --json`.
+// run-model --config --json`, `tpe layer --json` or `tpe energy --json`.
 std::vector<std::string> plot_energy(const std::string& json_file, const std::string& prefix);
 
-// Cycles per layer (and per GEMM kind) from `tpe run-model --engine --json`,
+// Cycles per layer (and per GEMM kind) from `tpe run-model --config --json`,
 // or per GEMM from `tpe layer --json`.
 std::vector<std::string> plot_layers(const std::string& json_file, const std::string& prefix);
 

@@ -89,12 +89,12 @@ int run_model_on_engine(const LlamaCheckpoint& ck, const std::string& model_path
   const GreedyRun ref = greedy_decode(model, o.steps, reference_gemm_engine());
   const double ref_s = seconds_since(t0);
   SimGemmEngine engine(cfg, o.fast ? SimFidelity::ClosedForm : SimFidelity::CycleModel);
-  // --engine-rtl: the Verilated RTL of the engine next to the model for the
+  // --rtl-steps: the Verilated RTL of the engine next to the model for the
   // first steps; every GEMM of those steps must agree in values and cycles.
   std::unique_ptr<hw::RtlArrayDevice> rtl;
   double rtl_build_s = 0;
   if (o.rtl_steps > 0) {
-    if (o.fast) throw std::invalid_argument("--engine-rtl needs the cycle model: drop --fast");
+    if (o.fast) throw std::invalid_argument("--rtl-steps needs the cycle model: drop --fast");
     const auto tb = std::chrono::steady_clock::now();
     const rtl::GeneratedRtl gen = rtl::generate_rtl(cfg);
     hw::VerilatorBuildOptions bo;

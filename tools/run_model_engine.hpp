@@ -1,4 +1,4 @@
-// `tpe run-model --engine`: the scheme's greedy run with every integer GEMM on
+// `tpe run-model --config`: the scheme's greedy run with every integer GEMM on
 // the engine's cycle model, checked token for token against the reference
 // run of the same scheme, and its per-token, per-layer and per-kind figures.
 #pragma once

@@ -1,6 +1,6 @@
 // Greedy decoding of a llama2.c model with every integer GEMM of the forward
 // pass on an engine (SimGemmEngine), step by step as greedy_decode does, with
-// each step's GEMM records kept: what `tpe run-model --engine` reports.
+// each step's GEMM records kept: what `tpe run-model --config` reports.
 #pragma once
 #include <functional>
 #include <vector>

@@ -25,11 +25,11 @@ check_png "$WORK/pareto_util.png"; check_svg "$WORK/pareto_util.svg"
 # The labels of the front are drawn (the SVG holds the text).
 grep -q "rows=8" "$WORK/pareto_util.svg" || grep -q "rows=8" "$WORK/sweep/pareto.svg"
 
-"$TPE" run-model --scheme w8a8 --engine "$SRC/configs/systolic_os_4x4_int8.json" --steps 3 --json > "$WORK/run.json"
+"$TPE" run-model --scheme w8a8 --config "$SRC/configs/systolic_os_4x4_int8.json" --steps 3 --json > "$WORK/run.json"
 "$TPE" plot layers --run "$WORK/run.json" --out "$WORK/layers"
 check_png "$WORK/layers.png"; check_svg "$WORK/layers.svg"
 grep -q "classifier" "$WORK/layers.svg"
-"$TPE" layer --model stories260K --phase decode --batch 2 --ctx 16 --engine "$SRC/configs/systolic_os_4x4_int8.json" --json > "$WORK/layer.json"
+"$TPE" layer --model stories260K --phase decode --batch 2 --ctx 16 --config "$SRC/configs/systolic_os_4x4_int8.json" --json > "$WORK/layer.json"
 "$TPE" plot layers --run "$WORK/layer.json" --out "$WORK/layer_ops"
 check_png "$WORK/layer_ops.png"
 "$TPE" plot energy --run "$SRC/tests/data/plots/energy_report_4x4.json" --out "$WORK/energy"
