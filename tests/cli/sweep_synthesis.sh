@@ -31,7 +31,7 @@ for r in rows:
     syn = json.loads(subprocess.run([tpe, "synth", "--config", desc, "--json"], check=True,
                                     capture_output=True, text=True).stdout)
     area_um2 = syn["area"]["total"]["value"]
-    fmax = syn["hierarchical"]["fmax"]["value"]
+    fmax = syn["hierarchical_estimate"]["fmax"]["value"]
     area_mm2, fmax_mhz = float(r["area_mm2"]), float(r["fmax_mhz"])
     assert abs(area_mm2 * 1e6 - area_um2) <= 1e-6 * area_um2, (r["id"], area_mm2, area_um2)
     assert abs(fmax_mhz - fmax) <= 1e-6 * fmax, (r["id"], fmax_mhz, fmax)
@@ -40,7 +40,7 @@ for r in rows:
                    check=True, capture_output=True)
     en = json.loads(subprocess.run([tpe, "energy", "--config", desc, "--activity", act, "--json"], check=True,
                                    capture_output=True, text=True).stdout)
-    total = en["total_pj"] if "total_pj" in en else en["total"]["value"]
+    total = en["total_energy"]["value"]
     energy = float(r["energy_pj"])
     assert abs(energy - total) <= 1e-6 * total, (r["id"], energy, total)
     cycles = float(r["cycles"])
