@@ -60,7 +60,7 @@ TEST_CASE("dram energy: hbm2 command energies from NewtonSim's HBM2 currents") {
                                8 * (64 * 804.0 + 8 * 1068.0) + 32 * 816.0 + 132000.0));
 }
 
-TEST_CASE("dram energy: a preset without currents has none; bad currents are refused with the field") {
+TEST_CASE("dram energy: a preset without currents has none, bad currents are refused with the field") {
   DramSpec s = load_dram_spec("hbm2");
   s.power.reset();
   CHECK_FALSE(dram_command_energy(s));
