@@ -112,6 +112,14 @@ tpe_cli_error(sweep_bad_metric "field 'metrics' has value \"speed\"; allowed: cy
               sweep --spec ${BAD}/sweep_metric.json --out ${SWEEP_WORK}/never2)
 file(WRITE ${BAD}/sweep_metric.json "{\"base\": {\"family\": \"systolic\"}, \"workload\": {\"gemm\": \"4x4x4\"}, \"metrics\": [\"speed\"]}")
 
+# A sweep at synthesis fidelity in an empty cache (area, Fmax, energy, TOPS/W,
+# TOPS/mm2 of a 2x2 int4 array, OS and WS, against tpe synth / tpe energy):
+# two characterizations with gate-level runs in an empty cache: minutes, so
+# make test-full only.
+add_test(NAME cli_sweep_synthesis
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/sweep_synthesis.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/synthesis)
+set_tests_properties(cli_sweep_synthesis PROPERTIES LABELS full TIMEOUT 1800)
+
 # gnuplot figures: valid, non-empty PNG and SVG.
 add_test(NAME cli_plots COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/plots.sh $<TARGET_FILE:tpe> ${PROJECT_SOURCE_DIR} ${SWEEP_WORK}/plots)
 

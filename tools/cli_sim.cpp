@@ -184,6 +184,18 @@ int run_sim(const std::vector<std::string>& args) {
       fmt::print("  vs no PIM     : {:.2f}x speedup; the host reads W's {} B in {} DRAM cycles (PIM / host = {:.3f})\n",
                  j["speedup_vs_no_pim"].get<double>(), j["host_read_bytes"].get<uint64_t>(),
                  j["host_read_cycles"].get<uint64_t>(), j["pim_over_host_cycles"].get<double>());
+      if (j.contains("dram_energy")) {
+        const auto& e = j["dram_energy"];
+        const auto& c = e["commands_pj"];
+        fmt::print("  DRAM energy   : {:.3f} uJ = all-bank MAC/write-back columns {:.3f} + all-bank ACT {:.3f} + ACT {:.3f} "
+                   "+ RD {:.3f} + WR {:.3f} + REFab {:.3f} + background {:.3f} uJ\n",
+                   e["total_pj"].get<double>() / 1e6, e["pim_all_bank_column_pj"].get<double>() / 1e6,
+                   e["pim_all_bank_act_pj"].get<double>() / 1e6, c["ACT"].get<double>() / 1e6, c["RD"].get<double>() / 1e6,
+                   c["WR"].get<double>() / 1e6, c["REFab"].get<double>() / 1e6, e["background_pj"].get<double>() / 1e6);
+        fmt::print("  vs no PIM     : the host's read of W costs {:.3f} uJ of DRAM energy ({:.2f}x)\n",
+                   e["host_read_total_pj"].get<double>() / 1e6, e["host_read_over_pim_energy"].get<double>());
+        fmt::print("  energy source : {}\n", e["source"].get<std::string>());
+      }
     }
     fmt::print("  speed         : {:.3f} s wall, {:.2f} M simulated cycles/s, {:.1f} M MAC/s\n", seconds,
                cycles / seconds / 1e6, macs / seconds / 1e6);

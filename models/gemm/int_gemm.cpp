@@ -69,51 +69,60 @@ void check_shapes(const OperandMatrix& a, const OperandMatrix& b) {
                                             b.rows, b.cols));
 }
 
-// Dot products of int16 rows, 2x2 outputs at a time so each loaded vector is
-// used twice. int32 partial sums are exact for the block length chosen by the
-// caller; the compiler turns the inner loop into pmaddwd.
-__attribute__((target_clones("avx2", "default"))) void dot_block_i16(const int16_t* a0, const int16_t* a1,
+// Dot products of int16 rows, 4x2 outputs at a time: each loaded vector of A
+// serves two columns and each of B four rows (8 accumulators, 6 loads per
+// step: 14 of the 16 AVX2 registers). int32 partial sums are exact for the
+// block length chosen by the caller; the compiler turns the inner loop into
+// pmaddwd.
+__attribute__((target_clones("avx2", "default"))) void dot_block_i16(const int16_t* a0, size_t a_stride,
                                                                       const int16_t* b0, const int16_t* b1, int len,
-                                                                      int64_t out[4]) {
-  int32_t s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                                                                      int64_t out[8]) {
+  const int16_t *a1 = a0 + a_stride, *a2 = a1 + a_stride, *a3 = a2 + a_stride;
+  int32_t s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
   for (int k = 0; k < len; ++k) {
     s00 += int32_t(a0[k]) * b0[k];
     s01 += int32_t(a0[k]) * b1[k];
     s10 += int32_t(a1[k]) * b0[k];
     s11 += int32_t(a1[k]) * b1[k];
+    s20 += int32_t(a2[k]) * b0[k];
+    s21 += int32_t(a2[k]) * b1[k];
+    s30 += int32_t(a3[k]) * b0[k];
+    s31 += int32_t(a3[k]) * b1[k];
   }
-  out[0] += s00;
-  out[1] += s01;
-  out[2] += s10;
-  out[3] += s11;
+  out[0] += s00, out[1] += s01, out[2] += s10, out[3] += s11;
+  out[4] += s20, out[5] += s21, out[6] += s30, out[7] += s31;
 }
 
 // Operands that fit int16 (signed up to 16 bits, unsigned up to 15) use the
 // int16 kernel; K is cut into chunks short enough that int32 cannot overflow.
 ResultMatrix gemm_int16_path(const OperandMatrix& a, const OperandMatrix& b, int64_t max_abs_product) {
   const int M = a.rows, K = a.cols, N = b.cols;
-  std::vector<int16_t> pa(size_t(M + 1) * K, 0), pbt(size_t(N + 1) * K, 0);  // +1 row: odd M/N pad
+  std::vector<int16_t> pa(size_t(M + 3) * K, 0), pbt(size_t(N + 1) * K, 0);  // padding rows: M, N not multiples
   for (int m = 0; m < M; ++m)
     for (int k = 0; k < K; ++k) pa[size_t(m) * K + k] = int16_t(a(m, k));
-  for (int k = 0; k < K; ++k)
-    for (int n = 0; n < N; ++n) pbt[size_t(n) * K + k] = int16_t(b(k, n));
+  // B transposed in 16 x 16 blocks: transposing row by row writes N lines a
+  // stride of 2K bytes apart for every k, and with K a power of two they all
+  // fall into one L1 set (measured: 9 % of a Llama layer's check).
+  constexpr int kT = 16;
+  for (int k0 = 0; k0 < K; k0 += kT)
+    for (int n0 = 0; n0 < N; n0 += kT)
+      for (int n = n0; n < std::min(N, n0 + kT); ++n)
+        for (int k = k0; k < std::min(K, k0 + kT); ++k) pbt[size_t(n) * K + k] = int16_t(b(k, n));
   const int64_t chunk64 = std::max<int64_t>(1, (int64_t(1) << 31) / std::max<int64_t>(1, max_abs_product) - 1);
   const int chunk = int(std::min<int64_t>(chunk64, 1 << 16));
   ResultMatrix c(M, N, 0);
-  for (int m = 0; m < M; m += 2)
+  for (int m = 0; m < M; m += 4)
     for (int n = 0; n < N; n += 2) {
-      int64_t acc[4] = {0, 0, 0, 0};
+      int64_t acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
       const int16_t* a0 = &pa[size_t(m) * K];
       const int16_t* b0 = &pbt[size_t(n) * K];
       for (int k0 = 0; k0 < K; k0 += chunk) {
         const int len = std::min(chunk, K - k0);
-        dot_block_i16(a0 + k0, a0 + K + k0, b0 + k0, b0 + K + k0, len, acc);
+        dot_block_i16(a0 + k0, size_t(K), b0 + k0, b0 + K + k0, len, acc);
       }
-      c(m, n) = acc[0];
-      if (n + 1 < N) c(m, n + 1) = acc[1];
-      if (m + 1 < M) {
-        c(m + 1, n) = acc[2];
-        if (n + 1 < N) c(m + 1, n + 1) = acc[3];
+      for (int r = 0; r < 4 && m + r < M; ++r) {
+        c(m + r, n) = acc[2 * r];
+        if (n + 1 < N) c(m + r, n + 1) = acc[2 * r + 1];
       }
     }
   return c;

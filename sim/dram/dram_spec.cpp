@@ -44,11 +44,42 @@ std::string text_field(const json& j, const std::string& key, const std::string&
   return it->get<std::string>();
 }
 
+double number_field(const json& o, const std::string& key, const std::string& source, const std::string& path,
+                    double lo, double hi, const char* unit) {
+  const std::string allowed = fmt::format("a number in {:g}..{:g}{}", lo, hi, unit);
+  auto it = o.find(key);
+  if (it == o.end()) fail(source, path + key, "(missing)", allowed);
+  if (!it->is_number() || it->get<double>() < lo || it->get<double>() > hi) fail(source, path + key, it->dump(), allowed);
+  return it->get<double>();
+}
+
+// "power": datasheet currents for the command energy. The currents must be
+// ordered as every DRAM's are (standby below active, reads and writes and
+// refresh above active standby), else a command would cost negative energy.
+DramPower parse_power(const json& o, const std::string& source) {
+  const std::string pp = "power.";
+  reject_unknown(o, {"vdd_v", "idd0_ma", "idd2n_ma", "idd3n_ma", "idd4r_ma", "idd4w_ma", "idd5ab_ma",
+                     "pim_column_factor", "pim_act_factor", "source"},
+                 source, pp);
+  DramPower p;
+  p.vdd_v = number_field(o, "vdd_v", source, pp, 0.5, 5.0, " V");
+  p.idd2n_ma = number_field(o, "idd2n_ma", source, pp, 1, 10000, " mA");
+  p.idd3n_ma = number_field(o, "idd3n_ma", source, pp, p.idd2n_ma, 10000, " mA (>= idd2n_ma)");
+  p.idd0_ma = number_field(o, "idd0_ma", source, pp, p.idd3n_ma, 10000, " mA (>= idd3n_ma)");
+  p.idd4r_ma = number_field(o, "idd4r_ma", source, pp, p.idd3n_ma, 10000, " mA (>= idd3n_ma)");
+  p.idd4w_ma = number_field(o, "idd4w_ma", source, pp, p.idd3n_ma, 10000, " mA (>= idd3n_ma)");
+  p.idd5ab_ma = number_field(o, "idd5ab_ma", source, pp, p.idd3n_ma, 10000, " mA (>= idd3n_ma)");
+  p.pim_column_factor = number_field(o, "pim_column_factor", source, pp, 1, 64, "");
+  p.pim_act_factor = number_field(o, "pim_act_factor", source, pp, 1, 64, "");
+  p.source = text_field(o, "source", source);
+  return p;
+}
+
 }  // namespace
 
 DramSpec parse_dram_spec(const json& j, const std::string& source) {
   if (!j.is_object()) fail(source, "(document)", j.dump(), "a JSON object");
-  reject_unknown(j, {"name", "source", "tck_ns", "organisation", "timing"}, source, "");
+  reject_unknown(j, {"name", "source", "tck_ns", "organisation", "timing", "power"}, source, "");
   DramSpec s;
   s.name = text_field(j, "name", source);
   s.source = text_field(j, "source", source);
@@ -99,6 +130,7 @@ DramSpec parse_dram_spec(const json& j, const std::string& source) {
     fail(source, "timing.tRRD_L", std::to_string(s.t.tRRD_L), fmt::format("an integer >= tRRD_S = {}", s.t.tRRD_S));
   if (s.t.tRFC >= s.t.tREFI)
     fail(source, "timing.tRFC", std::to_string(s.t.tRFC), fmt::format("an integer < tREFI = {}", s.t.tREFI));
+  if (j.contains("power")) s.power = parse_power(object_field(j, "power", source), source);
   return s;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,16 @@ struct DramTiming {
   int write_to_precharge() const { return WL + burst_cycles + tWR; }
 };
 
+// Datasheet currents of the device (mA) at VDD (V), for the command energy
+// (sim/dram/dram_energy.hpp), with the PIM commands' multiples of a standard
+// command and the source of every figure.
+struct DramPower {
+  double vdd_v = 0;
+  double idd0_ma = 0, idd2n_ma = 0, idd3n_ma = 0, idd4r_ma = 0, idd4w_ma = 0, idd5ab_ma = 0;
+  double pim_column_factor = 1, pim_act_factor = 1;
+  std::string source;
+};
+
 struct DramSpec {
   std::string name;
   std::string source;  // where the numbers come from (printed with every result)
@@ -52,6 +63,7 @@ struct DramSpec {
   double tck_ns = 1.0;
   DramOrganisation org;
   DramTiming t;
+  std::optional<DramPower> power;  // absent: the preset gives no currents (no command energy)
 
   double peak_gbps() const {  // all units' data buses busy every cycle
     return double(org.units()) * org.access_bytes / (t.burst_cycles * tck_ns);

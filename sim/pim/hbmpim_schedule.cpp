@@ -141,7 +141,9 @@ HbmPimSchedule hbmpim_schedule(const HbmPimConfig& cfg, int n, int k, int batch,
       event(pch.access(false, flat(g, b), kParkRow, 0), e);
       step("park");
     }
-  // SB -> HAB.
+  // SB -> HAB. From here to HAB -> SB an ACT opens the row in every bank of
+  // its parity (the all-bank ACTs the command energy prices apart).
+  const uint64_t acts_before_hab = pch.counts()[size_t(dram::Cmd::ACT)];
   for (int bank_no : {flat(0, 0), flat(0, 1), flat(2 % org.bank_groups, 0), flat(2 % org.bank_groups, 1)})
     pch.access(true, bank_no, kSbToHabRow, 0x1f), step("mode_change");
   // The CRF program MAC/JUMP/MAC/JUMP/EXIT fits one 8-instruction burst.
@@ -189,6 +191,7 @@ HbmPimSchedule hbmpim_schedule(const HbmPimConfig& cfg, int n, int k, int batch,
     }
   pch.access(true, flat(0, 0), kHabToSbRow, 0x1f), step("mode_change");  // HAB -> SB
   pch.access(true, flat(0, 1), kHabToSbRow, 0x1f), step("mode_change");
+  s.ab_acts = pch.counts()[size_t(dram::Cmd::ACT)] - acts_before_hab;
   for (int b : {0, 1}) {  // parkOut
     UnitEvent e;
     e.op = UnitOp::Read;

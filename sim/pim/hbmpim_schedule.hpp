@@ -52,6 +52,7 @@ struct HbmPimSchedule {
   std::array<uint64_t, dram::kCmdCount> commands{};  // one pseudo-channel's, by type
   std::map<std::string, uint64_t> steps;             // kernel steps (column commands), one pseudo-channel's
   uint64_t mac_commands = 0;
+  uint64_t ab_acts = 0;  // ACTs issued in all-bank mode (SB -> HAB .. HAB -> SB), one pseudo-channel's
   double bank_utilization = 0;  // MAC column commands x tCCD_L / cycles
   std::vector<uint64_t> command_cycles;  // issue cycle of every command (keep_events)
   std::vector<UnitEvent> events;         // by cycle, strictly increasing (keep_events)

@@ -9,6 +9,7 @@
 #include "models/engine/config_fields.hpp"
 #include "models/pim/hbmpim_operands.hpp"
 #include "sim/pim/hbmpim_gemv_sim.hpp"
+#include "sim/dram/dram_energy.hpp"
 #include "sim/pim/hbmpim_schedule.hpp"
 
 namespace tpe::hbmpim {
@@ -139,6 +140,38 @@ class HbmPimSpec final : public FamilySpec {
     out["host_read_bytes"] = host.bytes;
     out["speedup_vs_no_pim"] = double(host.cycles) / double(s.cycles);
     out["pim_over_host_cycles"] = double(s.cycles) / double(host.cycles);
+    add_dram_energy(dev, s, host, out);
+  }
+
+  // The DRAM's command energy of the run and of the host's read of the same
+  // weights (sim/dram/dram_energy: the preset's IDD currents), when the
+  // preset gives currents. The near-bank units' own energy is the family's
+  // energy view (hw/energy/families/hbmpim), not this.
+  static void add_dram_energy(const pim::HbmPimConfig& dev, const pim::HbmPimSchedule& s,
+                              const pim::HostGemvRun& host, nlohmann::json& out) {
+    const std::optional<dram::DramCommandEnergy> e = dram::dram_command_energy(dev.dram);
+    if (!e) return;
+    dram::DramCommandCounts pim_n;
+    pim_n.commands = s.commands;
+    pim_n.ab_column_reads = s.mac_commands;
+    const auto wb = s.steps.find("grf_b_to_bank");
+    pim_n.ab_column_writes = wb == s.steps.end() ? 0 : wb->second;
+    pim_n.ab_acts = s.ab_acts;
+    pim_n.cycles = s.cycles;
+    pim_n.units = uint64_t(dev.pseudo_channels());
+    dram::DramCommandCounts host_n;  // the controller's counts are the whole device's already
+    host_n.commands = host.commands;
+    host_n.cycles = host.cycles * uint64_t(dev.pseudo_channels());
+    const dram::DramEnergyBreakdown pim_e = dram::price_dram_commands(*e, pim_n);
+    dram::DramEnergyBreakdown host_e = dram::price_dram_commands(*e, host_n);
+    nlohmann::json& j = out["dram_energy"];
+    j = pim_e.to_json();
+    j["source"] = e->source;
+    j["per_command_pj"] = {{"ACT", e->act_pj}, {"RD", e->rd_pj}, {"WR", e->wr_pj}, {"PRE", e->pre_pj},
+                           {"REFab", e->refab_pj}, {"background_per_cycle", e->background_pj_per_cycle},
+                           {"all_bank_column_factor", e->pim_column_factor}, {"all_bank_act_factor", e->pim_act_factor}};
+    j["host_read_total_pj"] = host_e.total_pj();
+    j["host_read_over_pim_energy"] = host_e.total_pj() / pim_e.total_pj();
   }
 
   std::vector<MatrixCase> test_matrix() const override {

@@ -29,8 +29,11 @@ SystolicController::SystolicController(const EngineConfig& cfg, const OperandMat
     // the controller spends its time in cache and TLB misses.
     const int tiles_m = (M_ + R - 1) / R, tiles_n = (N_ + C - 1) / C;
     a_tiles_.assign(size_t(tiles_m) * K_ * R, 0);
-    for (int m = 0; m < M_; ++m)
-      for (int k = 0; k < K_; ++k) a_tiles_[(size_t(m / R) * K_ + k) * R + size_t(m % R)] = a_(m, k);
+    // Written in order, tile row by tile row (m outermost wrote R * 4-byte
+    // strides over K: a cache miss per value on a Llama layer's K).
+    for (int tm = 0; tm < tiles_m; ++tm)
+      for (int k = 0; k < K_; ++k)
+        for (int r = 0; r < R && tm * R + r < M_; ++r) a_tiles_[(size_t(tm) * K_ + k) * R + size_t(r)] = a_(tm * R + r, k);
     b_tiles_.assign(size_t(tiles_n) * K_ * C, 0);
     for (int k = 0; k < K_; ++k)
       for (int n = 0; n < N_; ++n) b_tiles_[(size_t(n / C) * K_ + k) * C + size_t(n % C)] = b_(k, n);

@@ -90,9 +90,8 @@ void SystolicOsModel::tile_sum(size_t lo, size_t len) {
   if (tile_valid_ && tile_lo_ == lo && tile_len_ == len) return;
   // Row i of the tile: column i of the logged A operands through the logged B operands.
   std::fill(tile_.begin(), tile_.end(), 0);
-  for (int i = 0; i < rows_; ++i)
-    dots_.add(&tile_[size_t(i) * cols_], &log_a_[lo * rows_ + size_t(i)], size_t(rows_), &log_b_[lo * cols_],
-              size_t(cols_), int(len), cols_);
+  dots_.add_tile(tile_.data(), rows_, &log_a_[lo * rows_], size_t(rows_), &log_b_[lo * cols_], size_t(cols_),
+                 int(len), cols_);
   tile_valid_ = true;
   tile_lo_ = lo;
   tile_len_ = len;

@@ -55,6 +55,43 @@ TEST_CASE("sim kernels: operand dot products equal 64-bit sums in the accumulato
           }
 }
 
+// The tile kernel (the OS model's settled tile; term pairs through pmaddwd
+// when both formats fit int16): odd terms, rows and columns that are not whole
+// register blocks, the most negative operands everywhere (pmaddwd's one
+// overflow case), narrow and wide accumulators.
+TEST_CASE("sim kernels: tile sums equal 64-bit sums in the accumulator's bits") {
+  std::mt19937_64 rng(12);
+  const IntFormat formats[] = {{8, true}, {16, true}, {16, false}, {4, false}};
+  for (const IntFormat& fx : formats)
+    for (const IntFormat& fw : formats)
+      for (int acc_bits : {16, 32, 40, 64})
+        for (int terms : {1, 2, 7, 130})
+          for (auto [rows, n] : {std::pair{1, 1}, {5, 9}, {4, 16}, {32, 32}, {7, 35}}) {
+            const size_t xs = size_t(rows) + 1, ws = size_t(n) + 3;
+            auto x = random_lanes(rng, fx, size_t(terms) * xs);
+            auto w = random_lanes(rng, fw, size_t(terms) * ws);
+            if (terms == 2) {  // every operand at its format's minimum
+              std::fill(x.begin(), x.end(), int32_t(fx.min_value()));
+              std::fill(w.begin(), w.end(), int32_t(fw.min_value()));
+            }
+            std::vector<uint64_t> tile(size_t(rows) * size_t(n)), want(tile.size());
+            for (size_t e = 0; e < tile.size(); ++e) tile[e] = want[e] = rng();
+            for (int i = 0; i < rows; ++i)
+              for (int j = 0; j < n; ++j)
+                for (int t = 0; t < terms; ++t)
+                  want[size_t(i) * size_t(n) + size_t(j)] +=
+                      uint64_t(int64_t(x[size_t(t) * xs + size_t(i)]) * int64_t(w[size_t(t) * ws + size_t(j)]));
+            OperandDotProducts(fx, fw, acc_bits).add_tile(tile.data(), rows, x.data(), xs, w.data(), ws, terms, n);
+            const bool s = product_is_signed(fx, fw);
+            for (size_t e = 0; e < tile.size(); ++e) {
+              INFO(fx.tag() << " x " << fw.tag() << " acc" << acc_bits << " terms " << terms << " rows " << rows
+                            << " n " << n << " element " << e);
+              REQUIRE(wrap_to_accumulator(int64_t(tile[e]), acc_bits, s) ==
+                      wrap_to_accumulator(int64_t(want[e]), acc_bits, s));
+            }
+          }
+}
+
 TEST_CASE("sim kernels: port lanes equal to_port_value and wrap_to_accumulator") {
   std::mt19937_64 rng(5);
   for (int bits : {1, 2, 7, 8, 16, 31, 32, 33, 63, 64})
