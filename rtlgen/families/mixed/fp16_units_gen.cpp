@@ -59,6 +59,35 @@ Module make_fp16_exact_mul() {
   return m;
 }
 
+Module make_fp16_to_fp32() {
+  Module m;
+  m.name = kFp16ToFp32Name;
+  m.comment = "fp16 -> fp32, exact: subnormals normalized, NaN -> 0x7FC00000.";
+  m.add("a", 16, SignalKind::Input);
+  m.add("p", 32, SignalKind::Output);
+  Wires W{m};
+  const ExprP a = m.sig("a");
+  const ExprP sign = bit(a, 15);
+  const ExprP exp = W("exp", slice(a, 14, 10));
+  const ExprP man = W("man", slice(a, 9, 0));
+  const ExprP exp_ones = W("exp_ones", eq(exp, cst(5, 31)));
+  const ExprP exp_zero = W("exp_zero", eq(exp, cst(5, 0)));
+  const ExprP man_nz = W("man_nz", red_or(man));
+  // A subnormal (exponent field 0 read as 1) goes left until its leading one is the hidden bit.
+  ExprP sig = W("sig", cat({bnot(exp_zero), man}));
+  ExprP E = W("exp0", add(zext(mux(exp_zero, cst(5, 1), exp), kEw), cst(kEw, 112)));
+  for (int s : {8, 4, 2, 1}) {
+    const ExprP go = W(fmt::format("lshift_{}", s), eq(slice(sig, 10, 11 - s), cst(s, 0)));
+    sig = W(fmt::format("norm_{}", s), mux(go, cat({slice(sig, 10 - s, 0), cst(s, 0)}), sig));
+    E = W(fmt::format("exp_{}", s), mux(go, sub(E, cst(kEw, uint64_t(s))), E));
+  }
+  m.assign("p", mux(band(exp_ones, man_nz), cst(32, 0x7FC00000u),
+                    mux(exp_ones, cat({sign, cst(31, 0x7F800000u)}),
+                        mux(band(exp_zero, bnot(man_nz)), cat({sign, cst(31, 0)}),
+                            cat({sign, slice(E, 7, 0), slice(sig, 9, 0), cst(13, 0)})))));
+  return m;
+}
+
 Module make_fp32_to_fp16() {
   Module m;
   m.name = kFp32ToFp16Name;

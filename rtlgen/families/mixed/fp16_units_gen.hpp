@@ -5,12 +5,15 @@
 //     magnitudes from 2^-48 to 2^32, all fp32 normals), so there is no
 //     rounding: a 22-bit significand product, a log-step left normalizer for
 //     subnormal inputs, the specials as muxes (NaN -> 0x7FC00000).
-//     With b = 1.0 it is also the exact fp16 -> fp32 widening.
 //   make_fp32_to_fp16: x (fp32) -> h (fp16), rounded once to nearest-even:
 //     a right shifter with sticky into the fp16 subnormal range, RNE on
 //     guard/sticky (a carry rounds into the next binade or to Inf), overflow
 //     to Inf, NaN -> 0x7E00.
-// Both are checked against models/formats/float_formats by rtlgen/ir/evaluate
+//   make_fp16_to_fp32: a (fp16) -> p (fp32), exact: subnormals normalized,
+//     NaN -> 0x7FC00000. (The exact multiplier with b = 1.0 computes the same
+//     value, but bits its output can never set would be left for synthesis
+//     to find: a constant crossing the hierarchy, docs/synthesis.md.)
+// All are checked against models/formats/float_formats by rtlgen/ir/evaluate
 // (tests/unit/rtlgen/test_mixed_units.cpp).
 #pragma once
 #include "rtlgen/ir/ir.hpp"
@@ -19,6 +22,9 @@ namespace tpe::rtl {
 
 constexpr const char* kFp16ExactMulName = "fp16_mul_exact_fp32";
 Module make_fp16_exact_mul();
+
+constexpr const char* kFp16ToFp32Name = "fp16_to_fp32";
+Module make_fp16_to_fp32();
 
 constexpr const char* kFp32ToFp16Name = "fp32_to_fp16_rne";
 Module make_fp32_to_fp16();

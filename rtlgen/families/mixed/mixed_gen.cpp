@@ -16,8 +16,6 @@ std::string mixed_pe_name(const EngineConfig&) { return "mixed_pe_w4a16_fp32"; }
 
 namespace {
 
-constexpr uint64_t kFp16One = 0x3C00;
-
 // A uint4 as its (exact) fp16 pattern: a 16-way table.
 ExprP uint4_to_fp16(const ExprP& v) {
   ExprP r = cst(16, 0);
@@ -29,10 +27,33 @@ void instance(Module& m, const Module& unit, const std::string& name, std::vecto
   m.instances.push_back({unit.name, name, std::move(c)});
 }
 
+// A private copy of a unit under its own name. Why: a constant that crosses
+// a hierarchy boundary into a submodule makes OpenSTA crash in report_power
+// (docs/synthesis.md, "OpenSTA crash"); generate_rtl sinks such constants
+// into the submodule only when EVERY instance drives the same ones, so the
+// dequantizer's units (fed by tables of uint4 values, the zero low bits of exact products) get copies of their own
+// rather than sharing the PE's modules, whose inputs are not constant.
+Module private_copy(Module unit, const std::string& name) {
+  unit.name = name;
+  return unit;
+}
+
+struct DequantUnits {
+  Module mul_uint4, widen, round_sz, add, round_w;
+};
+
+DequantUnits make_dequant_units() {
+  return {private_copy(make_fp16_exact_mul(), "w4a16_mul_fp16_uint4"),
+          private_copy(make_fp16_to_fp32(), "w4a16_fp16_to_fp32"),
+          private_copy(make_fp32_to_fp16(), "w4a16_round_scaled_zero"),
+          private_copy(make_fp_adder(lmul_fp32_format()), "w4a16_add_fp32"),
+          private_copy(make_fp32_to_fp16(), "w4a16_round_weight")};
+}
+
 // w = fp16 fma(q, s, fp16(-(s*z))): the fma's exact sum fits in fp32
 // (docs/families/mixed.md), so one fp32 add between two exact products and
 // one final rounding to fp16 equal the fused operation.
-Module make_dequant(const Module& xmul, const Module& round16, const Module& add32) {
+Module make_dequant(const DequantUnits& u) {
   Module m;
   m.name = kW4a16DequantName;
   m.comment = "W4A16 dequantizer: w = fp16 fma(q, s, fp16(-(s*z))) (llm-awq's scaled zeros and __hfma2), "
@@ -45,13 +66,13 @@ Module make_dequant(const Module& xmul, const Module& round16, const Module& add
   m.add("sz16", 16, SignalKind::Wire);
   Wires W{m};
   const ExprP zf = W("z_fp16", uint4_to_fp16(m.sig("z"))), qf = W("q_fp16", uint4_to_fp16(m.sig("q")));
-  instance(m, xmul, "mul_sz", {{"a", m.sig("s")}, {"b", zf}, {"p", m.sig("s_z")}});
+  instance(m, u.mul_uint4, "mul_sz", {{"a", m.sig("s")}, {"b", zf}, {"p", m.sig("s_z")}});
   const ExprP neg = W("neg_s_z", cat({bnot(bit(m.sig("s_z"), 31)), slice(m.sig("s_z"), 30, 0)}));
-  instance(m, round16, "round_sz", {{"x", neg}, {"h", m.sig("sz16")}});
-  instance(m, xmul, "widen_sz", {{"a", m.sig("sz16")}, {"b", cst(16, kFp16One)}, {"p", m.sig("sz32")}});
-  instance(m, xmul, "mul_sq", {{"a", m.sig("s")}, {"b", qf}, {"p", m.sig("s_q")}});
-  instance(m, add32, "add", {{"x", m.sig("s_q")}, {"y", m.sig("sz32")}, {"s", m.sig("sum")}});
-  instance(m, round16, "round_w", {{"x", m.sig("sum")}, {"h", m.sig("w")}});
+  instance(m, u.round_sz, "round_sz", {{"x", neg}, {"h", m.sig("sz16")}});
+  instance(m, u.widen, "widen_sz", {{"a", m.sig("sz16")}, {"p", m.sig("sz32")}});
+  instance(m, u.mul_uint4, "mul_sq", {{"a", m.sig("s")}, {"b", qf}, {"p", m.sig("s_q")}});
+  instance(m, u.add, "add", {{"x", m.sig("s_q")}, {"y", m.sig("sz32")}, {"s", m.sig("sum")}});
+  instance(m, u.round_w, "round_w", {{"x", m.sig("sum")}, {"h", m.sig("w")}});
   return m;
 }
 
@@ -84,9 +105,9 @@ Design generate_mixed(const EngineConfig& cfg) {
   const mixed::Params p = mixed::Params::of(cfg);
   const int R = p.rows, C = p.cols;
   Module xmul = make_fp16_exact_mul();
-  Module round16 = make_fp32_to_fp16();
   Module add32 = make_fp_adder(lmul_fp32_format());
-  Module deq = make_dequant(xmul, round16, add32);
+  DequantUnits units = make_dequant_units();
+  Module deq = make_dequant(units);
   Module pe = make_pe(cfg, xmul, add32);
 
   Module top;
@@ -131,7 +152,9 @@ Design generate_mixed(const EngineConfig& cfg) {
   top.assign("c_vec", cat(c_lanes));
 
   Design d;
-  d.modules = {std::move(xmul), std::move(round16), std::move(add32), std::move(deq), std::move(pe), std::move(top)};
+  d.modules = {std::move(units.mul_uint4), std::move(units.widen), std::move(units.round_sz), std::move(units.add),
+               std::move(units.round_w),   std::move(deq),         std::move(xmul),           std::move(add32),
+               std::move(pe),              std::move(top)};
   d.top = d.modules.back().name;
   return d;
 }

@@ -1,6 +1,7 @@
 // The w4a16 datapath's fp16 units in IR (rtlgen/families/mixed) against the
 // reference arithmetic, evaluated in C++ by rtlgen/ir/evaluate: the exact
 // fp16 x fp16 -> fp32 multiplier against C++ float multiplication, the
+// fp16 -> fp32 widening on every pattern, the
 // fp32 -> fp16 rounding against models/formats' encoder, and the column
 // dequantizer's chain of units (as mixed_gen wires them) against the w4a16
 // scheme's fp16 fma on every (q, z) with scales from every fp16 region.
@@ -75,6 +76,18 @@ TEST_CASE("mixed: exact fp16 x fp16 -> fp32 multiplier in IR equals C++ float mu
   check(0x7BFF, 0xFBFF);  // the largest, -65504^2
 }
 
+TEST_CASE("mixed: fp16 -> fp32 widening in IR is exact on every fp16 pattern", "[mixed][rtlgen]") {
+  const Module widen = make_fp16_to_fp32();
+  check_design_of(widen);
+  CombEvaluator ev(widen);
+  for (uint32_t a = 0; a < 0x10000; ++a) {
+    const float f = fp16_value(a);
+    const uint64_t want = std::isnan(f) ? 0x7FC00000u : bits_of(f);
+    const uint64_t got = ev.eval({{"a", a}}, "p");
+    if (got != want) FAIL_CHECK(fmt::format("{:#06x}: IR {:#010x}, exact {:#010x}", a, got, want));
+  }
+}
+
 TEST_CASE("mixed: fp32 -> fp16 rounding in IR equals the fp16 encoder", "[mixed][rtlgen]") {
   const Module rnd = make_fp32_to_fp16();
   check_design_of(rnd);
@@ -99,13 +112,14 @@ TEST_CASE("mixed: fp32 -> fp16 rounding in IR equals the fp16 encoder", "[mixed]
 
 TEST_CASE("mixed: the dequantizer's chain of IR units equals the w4a16 scheme's fp16 fma", "[mixed][rtlgen]") {
   const Module xmul = make_fp16_exact_mul(), rnd = make_fp32_to_fp16(), add = make_fp_adder(lmul_fp32_format());
-  CombEvaluator mul_ev(xmul), rnd_ev(rnd), add_ev(add);
+  const Module widen = make_fp16_to_fp32();
+  CombEvaluator mul_ev(xmul), rnd_ev(rnd), add_ev(add), widen_ev(widen);
   // As rtlgen/families/mixed/mixed_gen.cpp's make_dequant wires them.
   auto dequant = [&](uint32_t q, uint32_t s, uint32_t z) {
     const uint64_t zf = encode(fp16_format(), z), qf = encode(fp16_format(), q);
     const uint64_t s_z = mul_ev.eval({{"a", s}, {"b", zf}}, "p");
     const uint64_t sz16 = rnd_ev.eval({{"x", s_z ^ 0x80000000u}}, "h");
-    const uint64_t sz32 = mul_ev.eval({{"a", sz16}, {"b", 0x3C00}}, "p");
+    const uint64_t sz32 = widen_ev.eval({{"a", sz16}}, "p");
     const uint64_t s_q = mul_ev.eval({{"a", s}, {"b", qf}}, "p");
     return rnd_ev.eval({{"x", add_ev.eval({{"x", s_q}, {"y", sz32}}, "s")}}, "h");
   };
