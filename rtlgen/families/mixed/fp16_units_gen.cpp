@@ -7,7 +7,28 @@
 namespace tpe::rtl {
 namespace {
 
-constexpr int kEw = 9;  // fp32 biased exponent of a product: 79..158 (unsigned)
+constexpr int kEw = 9;  // fp32 biased exponent: 79..158 for a product, 103..142 widened (unsigned)
+
+// An fp16 input port's fields and classes, as named wires `<port>_...`.
+struct Fp16In {
+  ExprP sign, nan, inf, zero, sig, exp_eff;
+};
+Fp16In unpack(Wires& W, const std::string& port) {
+  const ExprP x = W.m.sig(port);
+  Fp16In r;
+  r.sign = bit(x, 15);
+  const ExprP exp = W(port + "_exp", slice(x, 14, 10));
+  const ExprP man = W(port + "_man", slice(x, 9, 0));
+  const ExprP exp_ones = W(port + "_exp_ones", eq(exp, cst(5, 31)));
+  const ExprP exp_zero = W(port + "_exp_zero", eq(exp, cst(5, 0)));
+  const ExprP man_nz = W(port + "_man_nz", red_or(man));
+  r.nan = W(port + "_nan", band(exp_ones, man_nz));
+  r.inf = W(port + "_inf", band(exp_ones, bnot(man_nz)));
+  r.zero = W(port + "_zero", band(exp_zero, bnot(man_nz)));
+  r.sig = W(port + "_sig", cat({bnot(exp_zero), man}));              // hidden bit, 10 fraction bits
+  r.exp_eff = W(port + "_exp_eff", mux(exp_zero, cst(5, 1), exp));  // a subnormal's exponent is 1
+  return r;
+}
 
 }  // namespace
 
@@ -20,26 +41,7 @@ Module make_fp16_exact_mul() {
   m.add("b", 16, SignalKind::Input);
   m.add("p", 32, SignalKind::Output);
   Wires W{m};
-  struct In {
-    ExprP sign, nan, inf, zero, sig, exp_eff;
-  };
-  auto unpack = [&](const std::string& n) {
-    const ExprP x = m.sig(n);
-    In r;
-    r.sign = bit(x, 15);
-    const ExprP exp = W(n + "_exp", slice(x, 14, 10));
-    const ExprP man = W(n + "_man", slice(x, 9, 0));
-    const ExprP exp_ones = W(n + "_exp_ones", eq(exp, cst(5, 31)));
-    const ExprP exp_zero = W(n + "_exp_zero", eq(exp, cst(5, 0)));
-    const ExprP man_nz = W(n + "_man_nz", red_or(man));
-    r.nan = W(n + "_nan", band(exp_ones, man_nz));
-    r.inf = W(n + "_inf", band(exp_ones, bnot(man_nz)));
-    r.zero = W(n + "_zero", band(exp_zero, bnot(man_nz)));
-    r.sig = W(n + "_sig", cat({bnot(exp_zero), man}));              // hidden bit, 10 fraction bits
-    r.exp_eff = W(n + "_exp_eff", mux(exp_zero, cst(5, 1), exp));  // a subnormal's exponent is 1
-    return r;
-  };
-  const In a = unpack("a"), b = unpack("b");
+  const Fp16In a = unpack(W, "a"), b = unpack(W, "b");
   const ExprP sign = W("sign", bxor(a.sign, b.sign));
   // P x 2^(ea + eb - 50); with the leading one at bit 21 the fp32 biased
   // exponent is ea + eb - 50 + 21 + 127 = ea + eb + 98, less the left shifts.
@@ -66,25 +68,18 @@ Module make_fp16_to_fp32() {
   m.add("a", 16, SignalKind::Input);
   m.add("p", 32, SignalKind::Output);
   Wires W{m};
-  const ExprP a = m.sig("a");
-  const ExprP sign = bit(a, 15);
-  const ExprP exp = W("exp", slice(a, 14, 10));
-  const ExprP man = W("man", slice(a, 9, 0));
-  const ExprP exp_ones = W("exp_ones", eq(exp, cst(5, 31)));
-  const ExprP exp_zero = W("exp_zero", eq(exp, cst(5, 0)));
-  const ExprP man_nz = W("man_nz", red_or(man));
+  const Fp16In a = unpack(W, "a");
   // A subnormal (exponent field 0 read as 1) goes left until its leading one is the hidden bit.
-  ExprP sig = W("sig", cat({bnot(exp_zero), man}));
-  ExprP E = W("exp0", add(zext(mux(exp_zero, cst(5, 1), exp), kEw), cst(kEw, 112)));
+  ExprP sig = a.sig;
+  ExprP E = W("exp0", add(zext(a.exp_eff, kEw), cst(kEw, 112)));
   for (int s : {8, 4, 2, 1}) {
     const ExprP go = W(fmt::format("lshift_{}", s), eq(slice(sig, 10, 11 - s), cst(s, 0)));
     sig = W(fmt::format("norm_{}", s), mux(go, cat({slice(sig, 10 - s, 0), cst(s, 0)}), sig));
     E = W(fmt::format("exp_{}", s), mux(go, sub(E, cst(kEw, uint64_t(s))), E));
   }
-  m.assign("p", mux(band(exp_ones, man_nz), cst(32, 0x7FC00000u),
-                    mux(exp_ones, cat({sign, cst(31, 0x7F800000u)}),
-                        mux(band(exp_zero, bnot(man_nz)), cat({sign, cst(31, 0)}),
-                            cat({sign, slice(E, 7, 0), slice(sig, 9, 0), cst(13, 0)})))));
+  m.assign("p", mux(a.nan, cst(32, 0x7FC00000u),
+                    mux(a.inf, cat({a.sign, cst(31, 0x7F800000u)}),
+                        mux(a.zero, cat({a.sign, cst(31, 0)}), cat({a.sign, slice(E, 7, 0), slice(sig, 9, 0), cst(13, 0)})))));
   return m;
 }
 
