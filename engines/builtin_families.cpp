@@ -9,6 +9,7 @@
 #include "hw/energy/families/hbmpim/hbmpim_energy.hpp"
 #include "hw/energy/families/lmul/lmul_energy.hpp"
 #include "hw/energy/families/matrix2d/matrix2d_energy.hpp"
+#include "hw/energy/families/mixed/mixed_energy.hpp"
 #include "hw/energy/families/shiftadd/shiftadd_energy.hpp"
 #include "hw/energy/families/systolic/systolic_energy.hpp"
 #include "models/engine/family_registry.hpp"
@@ -17,6 +18,7 @@
 #include "models/families/cube/cube_spec.hpp"
 #include "models/families/lmul/lmul_spec.hpp"
 #include "models/families/matrix2d/matrix2d_spec.hpp"
+#include "models/families/mixed/mixed_spec.hpp"
 #include "models/families/shiftadd/shiftadd_spec.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 #include "rtlgen/families/addertree/addertree_rtl.hpp"
@@ -25,6 +27,7 @@
 #include "rtlgen/families/hbmpim/hbmpim_rtl.hpp"
 #include "rtlgen/families/lmul/lmul_rtl.hpp"
 #include "rtlgen/families/matrix2d/matrix2d_rtl.hpp"
+#include "rtlgen/families/mixed/mixed_rtl.hpp"
 #include "rtlgen/families/shiftadd/shiftadd_rtl.hpp"
 #include "rtlgen/families/systolic/systolic_rtl.hpp"
 #include "sim/families/addertree/addertree_sim.hpp"
@@ -34,6 +37,7 @@
 #include "sim/families/hbmpim/hbmpim_sim.hpp"
 #include "sim/families/hbmpim/hbmpim_spec.hpp"
 #include "sim/families/matrix2d/matrix2d_sim.hpp"
+#include "sim/families/mixed/mixed_sim.hpp"
 #include "sim/families/shiftadd/shiftadd_sim.hpp"
 #include "sim/families/systolic/systolic_sim.hpp"
 
@@ -49,6 +53,7 @@ void register_builtin_families() {
     register_family({lmul::spec(), lmul::sim(), lmul::rtl(), lmul::energy()});
     register_family({hbmpim::spec(), hbmpim::sim(), hbmpim::rtl(), hbmpim::energy()});
     register_family({shiftadd::spec(), shiftadd::sim(), shiftadd::rtl(), shiftadd::energy()});
+    register_family({mixed::spec(), mixed::sim(), mixed::rtl(), mixed::energy()});
     return true;
   }();
   (void)registered;

@@ -80,7 +80,7 @@ TableLocation table_location(const EngineConfig& cfg, const CharacterizeOptions&
   fs::create_directories(t.cache);
   t.rtl = rtl_on_disk(cfg, t.cache);
   SynthRequest& pe = t.pe;
-  pe.verilog_files = {t.rtl.pe_file};
+  pe.verilog_files = t.rtl.pe_files;  // the PE and its submodules
   pe.top = t.rtl.pe_module;
   pe.clock_period_ns = opt.clock_ns;
   pe.input_activity = 0.0;

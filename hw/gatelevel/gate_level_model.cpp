@@ -1,5 +1,6 @@
 #include "hw/gatelevel/gate_level_model.hpp"
 
+#include <algorithm>
 #include <unistd.h>
 
 #include <filesystem>
@@ -103,6 +104,17 @@ RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir) {
   }
   if (r.pe_file.empty())
     throw std::runtime_error("energy: the RTL of " + cfg.tag() + " has no PE module " + r.pe_module);
+  // The PE first, then its submodules in the order they are first reached.
+  std::vector<std::string> pending = {r.pe_module}, seen;
+  while (!pending.empty()) {
+    const std::string name = pending.front();
+    pending.erase(pending.begin());
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    seen.push_back(name);
+    r.pe_files.push_back((dir / (name + ".v")).string());
+    if (const rtl::Module* m = rtl.design.find(name))
+      for (const auto& inst : m->instances) pending.push_back(inst.module);
+  }
   return r;
 }
 

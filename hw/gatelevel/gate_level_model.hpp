@@ -52,6 +52,10 @@ struct GateLevelRun {
 struct RtlOnDisk {
   std::vector<std::string> files;  // absolute paths
   std::string top, pe_module, pe_file;
+  // The PE's file and those of the modules it instantiates (transitively):
+  // what a stand-alone synthesis of the PE reads. Just pe_file for a PE
+  // without submodules.
+  std::vector<std::string> pe_files;
 };
 RtlOnDisk rtl_on_disk(const EngineConfig& cfg, const std::string& cache_dir);
 

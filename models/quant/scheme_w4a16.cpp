@@ -18,7 +18,7 @@ class W4A16Linear final : public PreparedLinear {
     check_activations(x, w16_.cols, name_);
     Matrix<float> x16 = x;
     for (auto& v : x16.data) v = round_to_fp16(v);
-    return fp32_matmul_nt(x16, w16_);  // exact fp16 products, fp32 sum over k ascending
+    return w4a16_dot(x16, w16_);
   }
 
  private:
@@ -27,6 +27,13 @@ class W4A16Linear final : public PreparedLinear {
 };
 
 }  // namespace
+
+float w4a16_scaled_zero(float s16, int z) { return round_to_fp16(-(double(s16) * z)); }
+
+float w4a16_dequant(int q, float s16, float scaled_zero) { return fp16_fma(float(q), s16, scaled_zero); }
+
+// Exact fp16 products, fp32 sum over k ascending.
+Matrix<float> w4a16_dot(const Matrix<float>& x16, const Matrix<float>& w16) { return fp32_matmul_nt(x16, w16); }
 
 std::unique_ptr<LinearScheme> make_w4a16_scheme(int group_size) {
   if (group_size < 1)
@@ -44,8 +51,8 @@ std::unique_ptr<LinearScheme> make_w4a16_scheme(int group_size) {
         for (int n = 0; n < w.rows; ++n)
           for (int g = 0; g < q.groups.count(); ++g) {
             const float s16 = round_to_fp16(q.scale(n, g));
-            const float sz16 = round_to_fp16(-(double(s16) * q.zero(n, g)));
-            for (int k = q.groups.begin(g); k < q.groups.end(g); ++k) w16(n, k) = fp16_fma(float(q.q(n, k)), s16, sz16);
+            const float sz16 = w4a16_scaled_zero(s16, q.zero(n, g));
+            for (int k = q.groups.begin(g); k < q.groups.end(g); ++k) w16(n, k) = w4a16_dequant(q.q(n, k), s16, sz16);
           }
         return std::make_unique<W4A16Linear>(std::move(w16), name);
       });

@@ -12,8 +12,18 @@
 #pragma once
 #include <memory>
 
+#include "models/formats/matrix.hpp"
 #include "models/quant/quant_scheme.hpp"
 
 namespace tpe {
 std::unique_ptr<LinearScheme> make_w4a16_scheme(int group_size = 128);
+
+// The scheme's arithmetic, step by step, for the engines that execute it
+// (the `mixed` family, pe "w4a16"): they call these rather than copy them.
+// scaled_zeros = fp16(-(s16 * z)), one rounding (s16 an fp16 value, z 0..15).
+float w4a16_scaled_zero(float s16, int z);
+// w16 = fp16 fma(q, s16, scaled_zeros), one rounding.
+float w4a16_dequant(int q, float s16, float scaled_zero);
+// y[m][n] = fp32 sum over k ascending (from +0) of x16[m][k] * w16[n][k].
+Matrix<float> w4a16_dot(const Matrix<float>& x16, const Matrix<float>& w16);
 }  // namespace tpe

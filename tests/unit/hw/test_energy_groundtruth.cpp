@@ -204,3 +204,13 @@ TEST_CASE("energy: replay vs whole-array gate-level power: shiftadd 1x2 q3t3 on 
   const double diff = ground_truth_difference("shiftadd_bcq_1x2_i8_q3t3.json");
   CHECK(std::abs(diff) < 0.10);
 }
+
+// The mixed-precision W4A16 array on its smallest square (2 x 2, groups of
+// 16: K = 36 leaves a short last group): the column dequantizers (exact
+// fp16 products, two roundings, an fp32 add) in the top's share, the exact
+// fp16 multipliers and fp32 adders in the PEs.
+TEST_CASE("energy: replay vs whole-array gate-level power: mixed w4a16 2x2 g16 on stories260K",
+          "[energy][groundtruth][mixed][full]") {
+  const double diff = ground_truth_difference("mixed_w4a16_2x2_g16.json");
+  CHECK(std::abs(diff) < 0.10);
+}
