@@ -5,7 +5,10 @@
 # executions, time, speed and corpus size of each; exits non-zero on the
 # first finding and prints how to replay it (the crashing input is kept as
 # BUILD/findings/<target>/crash-*, timeout-*, oom-* or leak-*).
-# Usage: [FUZZ_RUNS=N] fuzz/run_all.sh BUILD SECONDS [TARGET...]
+# FUZZ_SEED=N fixes libFuzzer's random seed: with FUZZ_RUNS and a fresh
+# BUILD/corpus the run is then the same on every machine (CI's smoke), so a
+# finding can never appear at random.
+# Usage: [FUZZ_RUNS=N] [FUZZ_SEED=N] fuzz/run_all.sh BUILD SECONDS [TARGET...]
 set -euo pipefail
 build=$1; seconds=$2; shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +16,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_engine_config fuzz_checkpoint fuzz_activity_trace fuzz_event_stream fuzz_cli fuzz_ir_checks)
 runs_opt=()
 [ -z "${FUZZ_RUNS:-}" ] || runs_opt=(-runs="$FUZZ_RUNS")
+[ -z "${FUZZ_SEED:-}" ] || runs_opt+=(-seed="$FUZZ_SEED")
 for t in "${targets[@]}"; do
   work=$build/corpus/$t; findings=$build/findings/$t
   mkdir -p "$work" "$findings"
