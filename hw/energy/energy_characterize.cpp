@@ -1,6 +1,7 @@
 #include "hw/energy/energy_characterize.hpp"
 
 #include <algorithm>
+#include <set>
 #include <filesystem>
 #include <unistd.h>
 
@@ -74,13 +75,39 @@ struct TableLocation {
   SynthRequest pe;
 };
 
+namespace {
+
+// The PE's file and those of the modules it instantiates, transitively (the
+// L-Mul and LUT-GEMM PEs hold fp adder and multiplier modules): Yosys needs
+// them all to synthesize the PE alone. A PE without submodules keeps its
+// one file (and its synthesis cache key).
+std::vector<std::string> pe_files(const EngineConfig& cfg, const RtlOnDisk& r) {
+  const rtl::Design d = rtl::generate_rtl(cfg).design;
+  std::vector<std::string> files = {r.pe_file}, todo = {r.pe_module};
+  std::set<std::string> seen = {r.pe_module};
+  while (!todo.empty()) {
+    const rtl::Module* m = d.find(todo.back());
+    todo.pop_back();
+    if (!m) continue;
+    for (const rtl::Instance& i : m->instances) {
+      if (!seen.insert(i.module).second) continue;
+      todo.push_back(i.module);
+      for (const std::string& f : r.files)
+        if (fs::path(f).filename() == i.module + ".v") files.push_back(f);
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
 TableLocation table_location(const EngineConfig& cfg, const CharacterizeOptions& opt) {
   TableLocation t;
   t.cache = opt.cache_dir.empty() ? default_cache_dir() + "/energy" : opt.cache_dir;
   fs::create_directories(t.cache);
   t.rtl = rtl_on_disk(cfg, t.cache);
   SynthRequest& pe = t.pe;
-  pe.verilog_files = {t.rtl.pe_file};
+  pe.verilog_files = pe_files(cfg, t.rtl);
   pe.top = t.rtl.pe_module;
   pe.clock_period_ns = opt.clock_ns;
   pe.input_activity = 0.0;
