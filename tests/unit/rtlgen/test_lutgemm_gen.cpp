@@ -26,7 +26,7 @@ int count_ops(const ExprP& e, Op op) {
 }
 }  // namespace
 
-TEST_CASE("lutgemm rtl: the design passes the checks; table unit and PE hold the units counted by hand",
+TEST_CASE("lutgemm rtl: the design passes the checks, table unit and PE hold the units counted by hand",
           "[lutgemm][rtlgen]") {
   register_builtin_families();
   const EngineConfig cfg = parse_engine_config(
