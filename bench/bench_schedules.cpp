@@ -1,4 +1,4 @@
-// Cycles of the systolic arrays under the serial tile schedule (the seed
+// Cycles of the systolic and 2-D matrix arrays under the serial tile schedule (the seed
 // paper's baseline: feed a tile, drain, read it out, then the next) and the
 // overlapped one ("schedule":"overlap": the read-out of a tile overlaps the
 // next tile's feed), beside the ideal, in one run (issue 14). Every figure is
@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "models/engine/family_registry.hpp"
+#include "models/families/matrix2d/matrix2d_spec.hpp"
 #include "models/families/systolic/systolic_spec.hpp"
 #include "models/gemm/gemm_operands.hpp"
 #include "models/gemm/int_gemm.hpp"
@@ -25,10 +26,15 @@ using systolic::Schedule;
 namespace {
 
 struct Case {
-  Dataflow df;
+  Dataflow df;  // systolic arrays
   int rows, cols;
   GemmShape shape;
   const char* what;
+  bool matrix2d = false;  // the 2-D matrix (broadcast) array instead of a systolic one
+  std::string name() const {
+    return matrix2d ? fmt::format("matrix2d {}x{}", rows, cols)
+                    : fmt::format("{} {}x{}", systolic::dataflow_name(df), rows, cols);
+  }
 };
 
 // One model run; throws when it disagrees with the reference or the closed form.
@@ -45,6 +51,9 @@ uint64_t simulated_cycles(const EngineConfig& cfg, const GemmShape& s) {
 
 std::optional<EngineConfig> config_of(const Case& c, Schedule sched, std::string* why) {
   try {
+    if (c.matrix2d)
+      return matrix2d::make_config(c.rows, c.cols, {8, true}, {8, true}, 32, "baseline",
+                                   sched == Schedule::Overlap ? "overlap" : "serial");
     return systolic::make_config(c.df, c.rows, c.cols, {8, true}, {8, true}, 32, "baseline", sched);
   } catch (const ConfigError& e) {
     *why = e.what();
@@ -62,6 +71,7 @@ int main(int argc, char** argv) {
       {Dataflow::OutputStationary, 16, 16, {256, 256, 256}, "square GEMM"},
       {Dataflow::WeightStationary, 16, 16, {256, 256, 256}, "square GEMM"},
       {Dataflow::InputStationary, 16, 16, {256, 256, 256}, "square GEMM"},
+      {Dataflow::OutputStationary, 16, 16, {256, 256, 256}, "square GEMM", true},
   };
   if (!quick) {
     const std::vector<Case> more = {
@@ -76,10 +86,15 @@ int main(int argc, char** argv) {
         {Dataflow::WeightStationary, 16, 16, {64, 64, 172}, "stories260K FFN-up, 64 tokens"},
         {Dataflow::InputStationary, 16, 16, {64, 64, 172}, "stories260K FFN-up, 64 tokens"},
         {Dataflow::InputStationary, 16, 16, {1, 64, 172}, "stories260K FFN-up, one decoded token"},
+        {Dataflow::OutputStationary, 32, 32, {128, 4096, 128}, "long K", true},
+        {Dataflow::OutputStationary, 16, 16, {1, 4096, 4096}, "GEMV (one decoded token)", true},
+        {Dataflow::OutputStationary, 16, 16, {64, 64, 172}, "stories260K FFN-up, 64 tokens", true},
+        {Dataflow::OutputStationary, 16, 16, {64, 172, 64}, "stories260K FFN-down, 64 tokens", true},
+        {Dataflow::OutputStationary, 16, 16, {64, 64, 64}, "stories260K attention q/k/v/o, 64 tokens", true},
     };
     cases.insert(cases.end(), more.begin(), more.end());
   }
-  fmt::print("Systolic int8 arrays, cycles per GEMM (SystemC model, equal to the closed form, bit-exact)\n");
+  fmt::print("Systolic and 2-D matrix int8 arrays, cycles per GEMM (SystemC model, equal to the closed form, bit-exact)\n");
   fmt::print("ideal = M*K*N / (R*C) cycles (every PE busy every cycle); util = ideal / cycles\n\n");
   fmt::print("| array | GEMM M x K x N | workload | serial (cycles) | overlap (cycles) | ideal (cycles) | serial util | overlap util |\n");
   fmt::print("|---|---|---|---|---|---|---|---|\n");
@@ -94,8 +109,7 @@ int main(int argc, char** argv) {
       const uint64_t s = simulated_cycles(*serial, c.shape);
       const std::optional<uint64_t> o = overlap ? std::optional<uint64_t>(simulated_cycles(*overlap, c.shape)) : std::nullopt;
       if (!overlap && notes.empty()) notes.push_back(why);
-      fmt::print("| {} {}x{} | {} | {} | {} | {} | {} | {:.1f} % | {} |\n", systolic::dataflow_name(c.df), c.rows,
-                 c.cols, c.shape.str(), c.what, s, o ? std::to_string(*o) : "-", ideal, 100.0 * double(ideal) / double(s),
+      fmt::print("| {} | {} | {} | {} | {} | {} | {:.1f} % | {} |\n", c.name(), c.shape.str(), c.what, s, o ? std::to_string(*o) : "-", ideal, 100.0 * double(ideal) / double(s),
                  o ? fmt::format("{:.1f} %", 100.0 * double(ideal) / double(*o)) : "-");
     }
   } catch (const std::exception& e) {

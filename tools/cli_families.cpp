@@ -11,6 +11,7 @@
 
 #include "models/engine/family_registry.hpp"
 #include "models/util/atomic_file.hpp"
+#include "models/util/content_hash.hpp"
 #include "tools/cli_common.hpp"
 #include "tools/command_registry.hpp"
 
@@ -54,11 +55,18 @@ void write_matrix(const std::string& path, const std::string& tpe, const std::st
       // Validate now: a bad case is a bug in the family, caught at build time.
       parse_engine_config(c.config_json, fmt::format("family '{}' matrix case '{}'", name, c.name));
       write_file_atomically(cfg, c.config_json + "\n");
-      if (!c.full_only && linted.insert(nlohmann::json::parse(c.config_json).dump()).second) lint_configs += " " + cfg;
+      const std::string canonical = nlohmann::json::parse(c.config_json).dump();
+      if (!c.full_only && linted.insert(canonical).second) lint_configs += " " + cfg;
+      // Cases of one description share one Verilated model. The lock keeps
+      // ctest -j from compiling it twice at once (an 8-unit hbmpim build takes
+      // minutes); the second case waits and then finds it in the cache.
+      const std::string model_lock = "verilated_" + ContentHash().add(canonical).hex().substr(0, 16);
       std::string add = fmt::format(
           "add_test({} \"{}\" cosim --config \"{}\" --gemm {} --seed {} --weights {} --json)\n"
-          "set_tests_properties({} PROPERTIES ENVIRONMENT \"TPE_CACHE_DIR={}\" LABELS \"cosim;{}{}\" TIMEOUT 900)\n",
-          test, tpe, cfg, c.shape.str(), c.seed, c.operands, test, cache_dir, name, c.full_only ? ";full" : "");
+          "set_tests_properties({} PROPERTIES ENVIRONMENT \"TPE_CACHE_DIR={}\" LABELS \"cosim;{}{}\" "
+          "RESOURCE_LOCK {} TIMEOUT 900)\n",
+          test, tpe, cfg, c.shape.str(), c.seed, c.operands, test, cache_dir, name, c.full_only ? ";full" : "",
+          model_lock);
       cm += add;
     }
   }

@@ -50,6 +50,9 @@ class OutputTileWalk {
 
   // Row `i` of the current tile was asked for: its values arrive later.
   void expect_row(int i) { pending_.push({m0_ + i, n0_}); }
+  // Row `i` of the tile at (m0, n0) was asked for: an overlapped schedule
+  // reads a tile out while the walk has moved on to the next one.
+  void expect_row_of(int m0, int n0, int i) { pending_.push({m0 + i, n0}); }
   bool rows_pending() const { return !pending_.empty(); }
   // When the array shows `out_valid`, stores the row it holds on `c_vec`
   // (lane j = column n0 + j of the row's tile) into `c` and counts its

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "rtlgen/families/matrix2d/matrix2d_pe_gen.hpp"
+#include "models/families/matrix2d/matrix2d_spec.hpp"
 #include "models/util/bits.hpp"
 #include "rtlgen/core/array_gen.hpp"
 
@@ -16,6 +17,7 @@ void add_ports(Module& top, int R, int C, const EngineConfig& cfg) {
   top.add("rst", 1, SignalKind::Input);
   top.add("in_valid", 1, SignalKind::Input);
   top.add("in_first", 1, SignalKind::Input);
+  if (matrix2d::Params::of(cfg).overlap) top.add("in_last", 1, SignalKind::Input);
   top.add("a_vec", R * cfg.a.bits, SignalKind::Input);
   top.add("b_vec", C * cfg.b.bits, SignalKind::Input);
   top.add("rd_en", 1, SignalKind::Input);
@@ -42,6 +44,10 @@ void add_broadcast_registers(Module& top, int R, int C, const EngineConfig& cfg)
   }
   top.add("f_q", 1, SignalKind::Reg);  // only read alongside v_q: no reset needed
   top.reg("f_q", top.sig("in_first"), v);
+  if (matrix2d::Params::of(cfg).overlap) {  // the step ends a tile: the PEs write their shadows
+    top.add("l_q", 1, SignalKind::Reg);
+    top.reg("l_q", top.sig("in_last"), v);
+  }
   top.add("v_q", 1, SignalKind::Reg);
   top.reg("v_q", v, nullptr, cst(1, 0));
 }
@@ -51,15 +57,18 @@ void add_broadcast_registers(Module& top, int R, int C, const EngineConfig& cfg)
 Design generate_matrix2d(const EngineConfig& cfg) {
   const int R = int(cfg.integer("rows")), C = int(cfg.integer("cols")), ACC = cfg.acc_bits;
   const int RW = std::max(1, ceil_log2(R));
-  const bool opt1 = cfg.pe == "opt1";
+  const bool opt1 = cfg.pe == "opt1", overlap = matrix2d::Params::of(cfg).overlap;
   Module pe = opt1 ? make_matrix2d_opt1_pe(cfg) : make_matrix2d_pe(cfg);
   // The accumulator outputs of a PE: one word, or carry-save sum and carry.
-  const std::vector<const char*> acc_names = opt1 ? std::vector<const char*>{"acc_s", "acc_c"}
-                                                  : std::vector<const char*>{"acc"};
+  // Overlap: the shadows, which hold the last finished tile.
+  const std::vector<const char*> acc_names =
+      opt1 ? (overlap ? std::vector<const char*>{"acc_s_sh", "acc_c_sh"} : std::vector<const char*>{"acc_s", "acc_c"})
+           : std::vector<const char*>{overlap ? "acc_sh" : "acc"};
   Module top;
   top.name = cfg.tag();
-  top.comment = fmt::format("2-D matrix {}x{} (row/column operand broadcast), {} x {} operands, {}-bit accumulators{}.",
-                            R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? ", OPT1 carry-save PEs" : "");
+  top.comment = fmt::format("2-D matrix {}x{} (row/column operand broadcast), {} x {} operands, {}-bit accumulators{}{}.",
+                            R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? ", OPT1 carry-save PEs" : "",
+                            overlap ? ", shadow accumulators (overlapped read-out)" : "");
   add_ports(top, R, C, cfg);
   add_broadcast_registers(top, R, C, cfg);
   // Every PE of row i reads a_q_i, of column j b_q_j: no forwarding, no skew.
@@ -69,6 +78,7 @@ Design generate_matrix2d(const EngineConfig& cfg) {
       inst.connections = {{"clk", top.sig("clk")},          {"rst", top.sig("rst")},
                           {"a_in", top.sig(signal_name("a_q", i))}, {"b_in", top.sig(signal_name("b_q", j))},
                           {"v_in", top.sig("v_q")},          {"f_in", top.sig("f_q")}};
+      if (overlap) inst.connections.push_back({"l_in", top.sig("l_q")});
       for (const char* acc : acc_names) {
         top.add(signal_name(acc, i, j), pe.find(acc)->width, SignalKind::Wire);
         inst.connections.push_back({acc, top.sig(signal_name(acc, i, j))});

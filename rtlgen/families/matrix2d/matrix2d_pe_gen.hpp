@@ -3,6 +3,8 @@
 // names encode every parameter (Yosys 0.23 cannot chparam nested modules),
 // e.g. "pe_m2d_i8i8_acc32", "pe_m2d_opt1_i8i8_acc32".
 #pragma once
+#include <string>
+
 #include "models/engine/engine_config.hpp"
 #include "rtlgen/ir/ir.hpp"
 
@@ -19,6 +21,14 @@ Module make_matrix2d_pe(const EngineConfig& cfg);
 // carry. acc_s + acc_c (modulo 2^acc_bits) equals the baseline's acc; the
 // carry-propagate add happens once per value, at the array's read-out.
 Module make_matrix2d_opt1_pe(const EngineConfig& cfg);
+
+// With "schedule":"overlap" both PEs (module names with "_sh") take an
+// input l_in and keep their accumulators internal: on v_in && l_in each
+// accumulator's new value is also written to a shadow output `<acc>_sh`
+// (acc_sh; OPT1: acc_s_sh, acc_c_sh), which the read-out selects.
+std::string pe_name(const EngineConfig& cfg);
+SignalKind accumulator_kind(const EngineConfig& cfg);  // Output, or Reg under a shadow
+void add_shadow(Module& m, const std::string& acc, const ExprP& next);
 
 // A PE's register enable: v_in, held off while rst is high (the broadcast
 // valid is reset as well; this makes rst a real input of every PE, which

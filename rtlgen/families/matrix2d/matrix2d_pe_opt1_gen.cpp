@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "models/families/matrix2d/matrix2d_spec.hpp"
 #include "rtlgen/core/carry_save.hpp"
 
 namespace tpe::rtl {
@@ -40,7 +41,8 @@ Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
   // Digits whose partial products land inside the accumulator (bit 2k < ACC).
   const int digits = std::min(radix4_digits(cfg.a), (ACC + 1) / 2);
   Module m;
-  m.name = fmt::format("pe_m2d_opt1_{}{}_acc{}", cfg.a.tag(), cfg.b.tag(), ACC);
+  const bool shadow = matrix2d::Params::of(cfg).overlap;
+  m.name = pe_name(cfg);
   m.comment = "2-D matrix OPT1 PE: Booth partial products, correction bits and the carry-save accumulator in one tree.";
   m.add("clk", 1, SignalKind::Input);
   m.add("rst", 1, SignalKind::Input);
@@ -48,13 +50,14 @@ Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
   m.add("b_in", BB, SignalKind::Input);
   m.add("v_in", 1, SignalKind::Input);
   m.add("f_in", 1, SignalKind::Input);
+  if (shadow) m.add("l_in", 1, SignalKind::Input);
   // Partial product k is a word shifted by 2k; the correction word has bit 0.
   std::vector<int> word_zeros;
   for (int k = 0; k < digits; ++k) word_zeros.push_back(2 * k);
   word_zeros.push_back(0);
   const auto [SZ, CZ] = structural_zeros(word_zeros, ACC);
-  m.add("acc_s", ACC - SZ, SignalKind::Output);  // bits [ACC-1:SZ] of the sum (the rest are 0)
-  m.add("acc_c", ACC - CZ, SignalKind::Output);  // bits [ACC-1:CZ] of the carry
+  m.add("acc_s", ACC - SZ, accumulator_kind(cfg));  // bits [ACC-1:SZ] of the sum (the rest are 0)
+  m.add("acc_c", ACC - CZ, accumulator_kind(cfg));  // bits [ACC-1:CZ] of the carry
   m.add("a_x", AW, SignalKind::Wire, /*may_be_unused=*/true);  // an odd-width a's top bit is a copy of its sign
   m.assign("a_x", extend(m.sig("a_in"), AW, cfg.a.is_signed));
   m.add("b_x", PPW, SignalKind::Wire);
@@ -112,6 +115,7 @@ Module make_matrix2d_opt1_pe(const EngineConfig& cfg) {
     m.add(w, ACC, SignalKind::Wire, /*may_be_unused=*/zeros > 0);  // its low `zeros` bits are 0
     m.assign(w, word);
     m.reg(fmt::format("acc_{}", half), slice(m.sig(w), ACC - 1, zeros), pe_enable(m));
+    if (shadow) add_shadow(m, fmt::format("acc_{}", half), slice(m.sig(w), ACC - 1, zeros));
   }
   return m;
 }

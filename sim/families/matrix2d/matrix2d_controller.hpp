@@ -7,8 +7,14 @@
 //              last operands added, one accumulator row per cycle (rd_en,
 //              rd_row), Rt rows, until the last row has arrived; then the
 //              next tile.
-// The read-out does not overlap the next tile's feed: the accumulators are
-// single-buffered and a `first` would clear a row not yet read.
+// With "schedule":"serial" the read-out does not overlap the next tile's
+// feed: the accumulators are single-buffered and a `first` would clear a row
+// not yet read. With "overlap" the array copies a tile's sums into shadow
+// registers on its last step (in_last), so the controller runs on the
+// array's fixed latency instead of `idle`: the next tile's feed follows at
+// once (held back only while K < Rt, so that its shadow write comes after
+// this tile's last read), and this tile's rows are read 2 + r edges after
+// its last feed (docs/families/matrix2d.md, "Overlapped schedule").
 #pragma once
 #include <deque>
 #include <vector>
@@ -28,9 +34,10 @@ class Matrix2dController final : public GemmController {
   enum class Phase { Feed, Readout };
   void step(const ArrayOutputs& out);
   void feed();
+  void step_overlap(const ArrayOutputs& out);
 
   Params p_;
-  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, out_valid_, c_vec_;  // port indices
+  int in_valid_, in_first_, in_last_ = -1, a_vec_, b_vec_, rd_en_, out_valid_, c_vec_;  // port indices
   // Operands packed tile by tile, step k after step k, zero-padded to the
   // array: a feed copies the next R (C) values in memory instead of striding
   // a whole matrix row per lane.
@@ -39,6 +46,16 @@ class Matrix2dController final : public GemmController {
   OutputTileWalk tiles_;
   TileReadout readout_;
   int step_ = 0;  // the next k to feed
+  // Overlap: controller steps since the first, the step the next feed may
+  // go at, and the reads scheduled (step, tile origin m0, n0, row).
+  struct Read {
+    uint64_t at;
+    int m0, n0, row;
+  };
+  int rd_row_ = -1;  // port index
+  uint64_t now_ = 0, feed_at_ = 0;
+  bool fed_all_ = false;
+  std::deque<Read> reads_;
 };
 
 }  // namespace tpe::matrix2d

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 
+#include "models/families/matrix2d/matrix2d_spec.hpp"
 #include "models/gemm/int_gemm.hpp"
 #include "sim/core/row_kernels.hpp"
 #include "sim/families/matrix2d/matrix2d_counters.hpp"
@@ -28,11 +29,13 @@ Matrix2dModel::Matrix2dModel(const EngineConfig& cfg)
       a_bits_(cfg.a.bits),
       b_bits_(cfg.b.bits),
       layout_(PortLayout::of(cfg)),
+      overlap_(Params::of(cfg).overlap),
       a_port_(cfg.a),
       b_port_(cfg.b),
       acc_port_(cfg.acc_bits, product_is_signed(cfg.a, cfg.b)) {
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
+  if (overlap_) in_last_ = layout_.input("in_last");
   a_vec_ = layout_.input("a_vec");
   b_vec_ = layout_.input("b_vec");
   rd_en_ = layout_.input("rd_en");
@@ -48,8 +51,9 @@ void Matrix2dModel::reset() {
   b_q_.assign(size_t(cols_), 0);
   a_next_.assign(size_t(rows_), 0);
   b_next_.assign(size_t(cols_), 0);
-  v_q_ = f_q_ = false;
+  v_q_ = f_q_ = l_q_ = false;
   acc_.assign(size_t(rows_) * size_t(cols_), 0);
+  shadow_.assign(acc_.size(), 0);
   counts_.assign(kCounters, 0);
   out_ = layout_.make_outputs();
   out_.set(idle_, 1);
@@ -60,7 +64,7 @@ void Matrix2dModel::read_row(int64_t row) {
   if (row < 0 || row >= rows_)
     std::fill(c.begin(), c.end(), 0);
   else
-    acc_port_.convert(&acc_[size_t(row) * size_t(cols_)], c.data(), cols_);
+    acc_port_.convert(&(overlap_ ? shadow_ : acc_)[size_t(row) * size_t(cols_)], c.data(), cols_);
   counts_[kAccReadout] += uint64_t(cols_);
 }
 
@@ -71,6 +75,7 @@ void Matrix2dModel::accumulate() {
     axpy_row(row, a_q_[size_t(i)], b_q_.data(), cols_);
   }
   counts_[kMac] += uint64_t(rows_) * uint64_t(cols_);
+  if (l_q_) shadow_ = acc_;
 }
 
 void Matrix2dModel::load_broadcast(const ArrayInputs& in) {
@@ -81,6 +86,7 @@ void Matrix2dModel::load_broadcast(const ArrayInputs& in) {
   a_q_.swap(a_next_);
   b_q_.swap(b_next_);
   f_q_ = in.flag(in_first_);
+  if (overlap_) l_q_ = in.flag(in_last_);
 }
 
 const ArrayOutputs& Matrix2dModel::tick(const ArrayInputs& in) {

@@ -10,6 +10,9 @@
 //     past the array, as the RTL's one-hot select gives), out_valid <= rd_en;
 //   idle = !v_q: no operand waits in the broadcast registers, so every
 //     accumulator holds all it was fed.
+// With "schedule":"overlap" an edge register l_q loads in_last with the
+// operands, each PE on v_q && l_q also copies its new accumulator into a
+// shadow register, and the read-out selects the shadows.
 // Both PE variants have these ports and this timing (OPT1 keeps the
 // accumulator as sum + carry and adds them at the read-out).
 //
@@ -41,12 +44,14 @@ class Matrix2dModel final : public ArrayDevice {
   int rows_, cols_;
   int a_bits_, b_bits_;
   PortLayout layout_;
-  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
+  bool overlap_;
+  int in_valid_, in_first_, in_last_ = -1, a_vec_, b_vec_, rd_en_, rd_row_, out_valid_, c_vec_, idle_;  // port indices
   PortLanes a_port_, b_port_, acc_port_;  // what the operand ports hold; accumulators wrapped to acc_bits
   // Registers.
   std::vector<int32_t> a_q_, b_q_;  // broadcast registers: port values of the last valid operands
-  bool v_q_ = false, f_q_ = false;
+  bool v_q_ = false, f_q_ = false, l_q_ = false;
   std::vector<uint64_t> acc_;       // rows x cols, modulo 2^64
+  std::vector<uint64_t> shadow_;    // overlap: rows x cols, the last tile's sums
   std::vector<int32_t> a_next_, b_next_;  // scratch: this edge's operands
   std::vector<uint64_t> counts_;    // in the order of matrix2d_counters.hpp
   ArrayOutputs out_;

@@ -17,6 +17,7 @@ Matrix2dToggleRecorder::Matrix2dToggleRecorder(const EngineConfig& cfg, ArrayDev
     : hw::ToggleRecorder(inner), cfg_(cfg), p_(Params::of(cfg)), layout_(PortLayout::of(cfg)) {
   in_valid_ = layout_.input("in_valid");
   in_first_ = layout_.input("in_first");
+  if (p_.overlap) in_last_ = layout_.input("in_last");
   a_vec_ = layout_.input("a_vec");
   b_vec_ = layout_.input("b_vec");
   rd_en_ = layout_.input("rd_en");
@@ -26,6 +27,7 @@ Matrix2dToggleRecorder::Matrix2dToggleRecorder(const EngineConfig& cfg, ArrayDev
   a_q_.assign(size_t(p_.rows), 0);
   b_q_.assign(size_t(p_.cols), 0);
   acc_.assign(size_t(p_.rows) * size_t(p_.cols), 0);
+  shadow_ = acc_;
   out_.assign(size_t(p_.cols), 0);
 }
 
@@ -50,7 +52,7 @@ void Matrix2dToggleRecorder::count_array(const ArrayInputs& in) {
   if (in.flag(rd_en_)) {  // the output register takes row rd_row
     const size_t row = size_t(in.port[size_t(rd_row_)][0]);
     for (size_t j = 0; j < C; ++j) {
-      const int64_t v = row < R ? acc_[row * C + j] : 0;
+      const int64_t v = row < R ? (p_.overlap ? shadow_ : acc_)[row * C + j] : 0;
       out_tog_ += flips(v, out_[j], acc_bits);
       out_[j] = v;
     }
@@ -63,6 +65,10 @@ void Matrix2dToggleRecorder::count_array(const ArrayInputs& in) {
         const int64_t next = int64_t((uint64_t(f_q_ ? 0 : acc) + uint64_t(a_q_[i] * b_q_[j])) & m);
         acc_tog_ += flips(next, acc, acc_bits);
         acc = next;
+        if (p_.overlap && l_q_) {  // the shadow takes the tile's sum (counted with the accumulators)
+          acc_tog_ += flips(next, shadow_[i * C + j], acc_bits);
+          shadow_[i * C + j] = next;
+        }
       }
   }
   const bool valid = in.flag(in_valid_);
@@ -81,6 +87,7 @@ void Matrix2dToggleRecorder::count_array(const ArrayInputs& in) {
   }
   f_tog_ += in.flag(in_first_) != f_q_;
   f_q_ = in.flag(in_first_);
+  if (p_.overlap) l_q_ = in.flag(in_last_);
 }
 
 hw::ToggleCounts Matrix2dToggleRecorder::result(const ActivityTrace& trace) const {
@@ -100,7 +107,7 @@ hw::ToggleCounts Matrix2dToggleRecorder::result(const ActivityTrace& trace) cons
   pe["acc"] = std::min(1.0, double(acc_tog_) / (macs * cfg_.acc_bits));
   // Registers: per PE the accumulator (twice with OPT1); the top's
   // broadcast registers, v_q, f_q and the output register.
-  const double pe_reg_bits = double(cfg_.acc_bits) * (p_.opt1 ? 2 : 1) * R * C;
+  const double pe_reg_bits = double(cfg_.acc_bits) * (p_.opt1 ? 2 : 1) * (p_.overlap ? 2 : 1) * R * C;
   const double top_reg_bits = R * cfg_.a.bits + C * cfg_.b.bits + 2 + C * cfg_.acc_bits + 1;
   const double reg_tog = double(acc_tog_ + a_tog_ + b_tog_ + v_tog_ + f_tog_ + out_tog_);
   r.figures["reg_activity_per_cycle"] = std::min(1.0, reg_tog / (cycles * (pe_reg_bits + top_reg_bits)));

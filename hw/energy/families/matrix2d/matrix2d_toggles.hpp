@@ -40,11 +40,13 @@ class Matrix2dToggleRecorder final : public hw::ToggleRecorder {
   EngineConfig cfg_;
   Params p_;
   PortLayout layout_;
-  int in_valid_, in_first_, a_vec_, b_vec_, rd_en_, rd_row_;
+  int in_valid_, in_first_, in_last_ = -1, a_vec_, b_vec_, rd_en_, rd_row_;
   ArrayInputs prev_;  // the ports at the previous edge (all 0 before the first: the reset state)
   std::vector<uint64_t> port_toggles_;  // per input port
   // The array's registers as rebuilt from the inputs.
   std::vector<int64_t> a_q_, b_q_, acc_, out_;
+  std::vector<int64_t> shadow_;  // overlap: the shadow accumulators the read-out selects
+  bool l_q_ = false;
   bool v_q_ = false, f_q_ = false;
   uint64_t a_tog_ = 0, b_tog_ = 0;  // broadcast register bits that changed (rows, columns)
   uint64_t v_tog_ = 0, f_tog_ = 0;  // broadcast valid and first flips
