@@ -55,6 +55,8 @@ TEST_CASE("lutgemm rtl: the design passes the checks, table unit and PE hold the
   int muxes = 0;
   for (const Assign& a : pe.assigns) muxes += count_ops(a.rhs, Op::Mux);
   for (const RegUpdate& r : pe.regs) muxes += count_ops(r.next, Op::Mux);
+  for (const Instance& i : pe.instances)
+    for (const Connection& c : i.connections) muxes += count_ops(c.expr, Op::Mux);  // the sums' first selects
   // 3 mux trees; first selects for y and the 4 sums; fold selects for y and the 4 sums.
   CHECK(muxes == 3 * 255 + 5 + 5);
   // The top: 2 table units, 6 PEs.
