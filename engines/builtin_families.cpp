@@ -8,6 +8,7 @@
 #include "hw/energy/families/cube/cube_energy.hpp"
 #include "hw/energy/families/hbmpim/hbmpim_energy.hpp"
 #include "hw/energy/families/lmul/lmul_energy.hpp"
+#include "hw/energy/families/lutgemm/lutgemm_energy.hpp"
 #include "hw/energy/families/matrix2d/matrix2d_energy.hpp"
 #include "hw/energy/families/mixed/mixed_energy.hpp"
 #include "hw/energy/families/shiftadd/shiftadd_energy.hpp"
@@ -17,6 +18,7 @@
 #include "models/families/bitslice/bitslice_spec.hpp"
 #include "models/families/cube/cube_spec.hpp"
 #include "models/families/lmul/lmul_spec.hpp"
+#include "models/families/lutgemm/lutgemm_spec.hpp"
 #include "models/families/matrix2d/matrix2d_spec.hpp"
 #include "models/families/mixed/mixed_spec.hpp"
 #include "models/families/shiftadd/shiftadd_spec.hpp"
@@ -26,6 +28,7 @@
 #include "rtlgen/families/cube/cube_rtl.hpp"
 #include "rtlgen/families/hbmpim/hbmpim_rtl.hpp"
 #include "rtlgen/families/lmul/lmul_rtl.hpp"
+#include "rtlgen/families/lutgemm/lutgemm_rtl.hpp"
 #include "rtlgen/families/matrix2d/matrix2d_rtl.hpp"
 #include "rtlgen/families/mixed/mixed_rtl.hpp"
 #include "rtlgen/families/shiftadd/shiftadd_rtl.hpp"
@@ -33,6 +36,7 @@
 #include "sim/families/addertree/addertree_sim.hpp"
 #include "sim/families/bitslice/bitslice_sim.hpp"
 #include "sim/families/lmul/lmul_sim.hpp"
+#include "sim/families/lutgemm/lutgemm_sim.hpp"
 #include "sim/families/cube/cube_sim.hpp"
 #include "sim/families/hbmpim/hbmpim_sim.hpp"
 #include "sim/families/hbmpim/hbmpim_spec.hpp"
@@ -54,6 +58,7 @@ void register_builtin_families() {
     register_family({hbmpim::spec(), hbmpim::sim(), hbmpim::rtl(), hbmpim::energy()});
     register_family({shiftadd::spec(), shiftadd::sim(), shiftadd::rtl(), shiftadd::energy()});
     register_family({mixed::spec(), mixed::sim(), mixed::rtl(), mixed::energy()});
+    register_family({lutgemm::spec(), lutgemm::sim(), lutgemm::rtl(), lutgemm::energy()});
     return true;
   }();
   (void)registered;

@@ -1,6 +1,7 @@
 #include "hw/energy/energy_characterize.hpp"
 
 #include <algorithm>
+#include <set>
 #include <filesystem>
 #include <unistd.h>
 

@@ -25,7 +25,8 @@ const std::vector<std::string> kMakeOpt = {"OPT_FAST=-O2", "OPT_SLOW=-O1", "OPT_
 
 std::vector<std::string> make_options(const VerilatorSources& src) {
   std::vector<std::string> o = kMakeOpt;
-  if (src.unoptimized_slow_code) o[1] = "OPT_SLOW=-O0";
+  if (src.unoptimized_slow_code || src.unoptimized_code) o[1] = "OPT_SLOW=-O0";
+  if (src.unoptimized_code) o[0] = "OPT_FAST=-O0";
   return o;
 }
 
@@ -99,6 +100,7 @@ std::string default_cache_dir() {
 std::string build_verilated_library(const rtl::GeneratedRtl& rtl, const VerilatorBuildOptions& opt, bool trace) {
   VerilatorSources src;
   src.trace = trace;
+  src.unoptimized_code = rtl.compile_unoptimized;
   src.top = rtl.top;
   src.ports = rtl.design.find(rtl.top);
   src.files.assign(rtl.files.begin(), rtl.files.end());

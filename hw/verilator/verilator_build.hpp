@@ -32,6 +32,8 @@ struct VerilatorSources {
   // a gate-level netlist with public nets registers ~700 nets per PE in
   // straight-line functions that take gcc -O1 minutes per file, -O0 seconds.
   bool unoptimized_slow_code = false;
+  // Compile all of the model at -O0 (GeneratedRtl::compile_unoptimized).
+  bool unoptimized_code = false;
   // Verilate with --trace (time unit 1 ps) and give the shim the VCD calls
   // (tpe_rtl_trace_*): a separate cached library, slower to simulate.
   bool trace = false;

@@ -71,6 +71,7 @@ GeneratedRtl generate_rtl(const EngineConfig& cfg, const GenerateStepFn& on_step
     all += text;
   }
   g.content_hash = ContentHash().add(all).hex();
+  g.compile_unoptimized = family_of(cfg).rtl->compile_unoptimized(cfg);
   return g;
 }
 

@@ -16,6 +16,7 @@ struct GeneratedRtl {
   std::map<std::string, std::string> files;  // "<module>.v" -> text
   std::string top;
   std::string content_hash;  // of all Verilog text, for caches
+  bool compile_unoptimized = false;  // FamilyRtl::compile_unoptimized: Verilated model at -O0
 };
 
 // The steps of generate_rtl, in order (for a progress line: `tpe gen`).

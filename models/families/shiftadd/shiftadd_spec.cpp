@@ -112,8 +112,7 @@ class ShiftAddSpec final : public FamilySpec {
   // with `first`): tiles x ceil(K / 8) edges from the first block to the last.
   std::optional<uint64_t> closed_form_cycles(const EngineConfig& c, const GemmShape& s) const override {
     const Params p = Params::of(c);
-    const uint64_t tiles = uint64_t((s.m + p.rows - 1) / p.rows) * uint64_t((s.n + p.cols - 1) / p.cols);
-    return tiles * uint64_t((s.k + kGroup - 1) / kGroup);
+    return block_stream_cycles(p.rows, p.cols, s);
   }
 
   std::vector<MatrixCase> test_matrix() const override {
@@ -195,6 +194,11 @@ class ShiftAddSpec final : public FamilySpec {
 };
 
 }  // namespace
+
+uint64_t block_stream_cycles(int rows, int cols, const GemmShape& s) {
+  const uint64_t tiles = uint64_t((s.m + rows - 1) / rows) * uint64_t((s.n + cols - 1) / cols);
+  return tiles * uint64_t((s.k + kGroup - 1) / kGroup);
+}
 
 Params Params::of(const EngineConfig& cfg) {
   Params p;

@@ -25,6 +25,10 @@ struct Params {
 
 constexpr int kMinDim = 1, kMaxDim = 8;
 
+// Cycles of a rows x cols LUT array that streams each output tile's
+// ceil(K/8) blocks back to back, tiles back to back (shiftadd, lutgemm).
+uint64_t block_stream_cycles(int rows, int cols, const GemmShape& s);
+
 std::shared_ptr<const FamilySpec> spec();
 
 }  // namespace tpe::shiftadd

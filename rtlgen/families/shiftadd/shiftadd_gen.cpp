@@ -4,6 +4,7 @@
 
 #include "models/families/shiftadd/shiftadd_spec.hpp"
 #include "rtlgen/core/array_gen.hpp"
+#include "rtlgen/families/shiftadd/table_query_gen.hpp"
 
 namespace tpe::rtl {
 
@@ -87,16 +88,7 @@ Module make_shiftadd_pe(const EngineConfig& cfg) {
   m.add("acc", W, SignalKind::Output);
   ExprP total = mux(m.sig("first"), cst(W, 0), m.sig("acc"));
   for (int b = 0; b < ar.planes; ++b) {
-    // 256:1 mux tree, code bit j selecting at level j.
-    std::vector<ExprP> level;
-    for (int e = 0; e < kTableSize; ++e) level.push_back(slice(m.sig("lut"), e * tw + tw - 1, e * tw));
-    for (int j = 0; j < kGroup; ++j) {
-      const ExprP sel = slice(m.sig("code"), b * kGroup + j, b * kGroup + j);
-      std::vector<ExprP> next;
-      for (size_t i = 0; i + 1 < level.size(); i += 2) next.push_back(mux(sel, level[i + 1], level[i]));
-      level = std::move(next);
-    }
-    const ExprP entry = wire(m, fmt::format("entry_{}", b), level[0]);
+    const ExprP entry = wire(m, fmt::format("entry_{}", b), table_query(m.sig("lut"), tw, m.sig("code"), b * kGroup));
     const ExprP ext = wire(m, fmt::format("ext_{}", b), extend(entry, W, true));
     for (int t = 0; t < ar.terms; ++t) {
       const int lo = (b * ar.terms + t) * TB;

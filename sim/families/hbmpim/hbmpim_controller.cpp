@@ -24,10 +24,9 @@ const ArrayInputs& HbmPimController::next(const ArrayOutputs& out) {
   in_.set(cmd_valid_, 0);
   in_.set(data_valid_, 0);
   if (done_) return in_;
-  if (out.flag(out_valid_)) {
-    if (pending_.empty()) throw std::logic_error("hbmpim units drove their data bus unasked");
-    const pim::UnitEvent& e = *pending_.front();
-    pending_.pop_front();
+  const pim::UnitEvent* answered = nullptr;
+  if (pending_.take(out, out_valid_, "hbmpim units' data bus", answered)) {
+    const pim::UnitEvent& e = *answered;
     const std::vector<int64_t>& dq = out.port[size_t(dq_)];
     for (size_t u = 0; u < size_t(units_); ++u)
       for (size_t l = 0; l < size_t(pim::kLanes); ++l) dq_bursts_[u][l] = uint16_t(dq[u * pim::kLanes + l]);
@@ -68,7 +67,7 @@ const ArrayInputs& HbmPimController::next(const ArrayOutputs& out) {
         for (size_t l = 0; l < size_t(pim::kLanes); ++l) bk[u * pim::kLanes + l] = bank_[u][l];
       if (e.op == pim::UnitOp::Mac) buf_b_->read_bits += uint64_t(units_) * 256;
     }
-    if (e.op == pim::UnitOp::WriteBack || e.op == pim::UnitOp::Read) pending_.push_back(&e);
+    if (e.op == pim::UnitOp::WriteBack || e.op == pim::UnitOp::Read) pending_.push(&e);
   }
   ++cycle_;
   return in_;

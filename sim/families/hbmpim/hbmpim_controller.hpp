@@ -5,10 +5,10 @@
 // beat reaches the units -- and hands what the units drive back to the banks
 // (write-backs) or the host (result reads, reduced over the 16 lanes).
 #pragma once
-#include <deque>
 #include <memory>
 
 #include "sim/core/gemm_controller.hpp"
+#include "sim/core/output_tile_walk.hpp"
 #include "sim/pim/hbmpim_host.hpp"
 
 namespace tpe::hbmpim {
@@ -26,7 +26,7 @@ class HbmPimController final : public GemmController {
   int cmd_valid_, data_valid_, op_, grf_a_, grf_b_, host_port_, bank_port_, out_valid_, dq_;
   uint64_t cycle_ = 0;
   size_t next_cmd_ = 0, next_event_ = 0;
-  std::deque<const pim::UnitEvent*> pending_;  // events whose data-bus output is still to come
+  PendingOutputs<const pim::UnitEvent*> pending_;  // events whose data-bus output is still to come
   pim::Burst host_burst_{};
   std::vector<pim::Burst> bank_, dq_bursts_;
 };

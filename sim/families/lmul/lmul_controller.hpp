@@ -4,10 +4,9 @@
 // results of a tile are collected when out_valid shows them; the tiles whose
 // last column went in wait in a queue until then.
 #pragma once
-#include <deque>
-
 #include "models/families/lmul/lmul_spec.hpp"
 #include "sim/core/gemm_controller.hpp"
+#include "sim/core/output_tile_walk.hpp"
 
 namespace tpe::lmul {
 
@@ -17,14 +16,12 @@ class LmulController final : public GemmController {
   const ArrayInputs& next(const ArrayOutputs& out) override;
 
  private:
-  struct Tile {
-    int m0, n0;
-  };
   Params p_;
-  int in_valid_, first_, last_, a_vec_, b_vec_, out_valid_, c_vec_;
+  WholeTilePorts ports_;
+  WholeTileResults results_;
+  int a_vec_, b_vec_;
   int m0_ = 0, n0_ = 0, k_ = 0;
   bool issued_all_ = false;
-  std::deque<Tile> pending_;
 };
 
 }  // namespace tpe::lmul

@@ -4,8 +4,6 @@
 // codes and terms beyond N zero), tiles back to back. A tile's results are
 // collected when out_valid shows them.
 #pragma once
-#include <deque>
-
 #include "models/families/shiftadd/shiftadd_spec.hpp"
 #include "sim/core/gemm_controller.hpp"
 #include "sim/core/output_tile_walk.hpp"
@@ -18,17 +16,15 @@ class ShiftAddController final : public GemmController {
   const ArrayInputs& next(const ArrayOutputs& out) override;
 
  private:
-  struct Tile {
-    int m0, n0;
-  };
   Params p_;
   const Matrix<int32_t>& alpha_;  // B's side tensor (checked against B's shape)
   int KB_;
-  int in_valid_, first_, last_, act_, code_, alpha_port_, out_valid_, c_vec_;
+  int act_, code_, alpha_port_;
+  WholeTilePorts ports_;
   OutputTileWalk tiles_;  // tile order only: the array shows a whole tile at once
+  WholeTileResults results_;
   int kb_ = 0;
   bool issued_all_ = false;
-  std::deque<Tile> pending_;
 };
 
 }  // namespace tpe::shiftadd
