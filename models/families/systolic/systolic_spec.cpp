@@ -190,7 +190,7 @@ class SystolicSpec final : public FamilySpec {
         {"ws_4x4_int8_k1", desc("ws", 4, 4, "i8", "i8", 32), {3, 1, 5}, "random", 7},
         {"os_8x8_int4_odd", desc("os", 8, 8, "i4", "i4", 32), {19, 23, 10}},
         {"ws_8x8_int4_odd", desc("ws", 8, 8, "i4", "i4", 32), {10, 19, 23}},
-        {"os_16x16_int8_odd", desc("os", 16, 16, "i8", "i8", 32), {33, 20, 17}},
+        {"os_16x16_int8_odd", desc("os", 16, 16, "i8", "i8", 32), {33, 20, 17}, "random", 1, /*full_only=*/true},
         {"ws_16x16_int8_odd", desc("ws", 16, 16, "i8", "i8", 32), {17, 33, 20}, "random", 1, /*full_only=*/true},
         {"os_4x8_u8i8_rect", desc("os", 4, 8, "u8", "i8", 32), {9, 13, 17}},
         {"ws_8x4_i8u4_rect", desc("ws", 8, 4, "i8", "u4", 32), {13, 17, 9}},
@@ -203,7 +203,9 @@ class SystolicSpec final : public FamilySpec {
         {"os_4x4_int8_extremes", desc("os", 4, 4, "i8", "i8", 16), {6, 37, 5}, "extremes"},
         {"ws_4x4_int8_extremes", desc("ws", 4, 4, "i8", "i8", 16), {6, 37, 5}, "extremes"},
         // LLM-shaped tiles from the real stories260K weights.
-        {"ws_16x16_int8_stories", desc("ws", 16, 16, "i8", "i8", 32), {64, 64, 172}, "stories260K"},
+        // (4x4: they share the odd cases' Verilated builds; the 16x16 ones run in make test-full.)
+        {"ws_4x4_int8_stories", desc("ws", 4, 4, "i8", "i8", 32), {64, 64, 172}, "stories260K"},
+        {"ws_16x16_int8_stories", desc("ws", 16, 16, "i8", "i8", 32), {64, 64, 172}, "stories260K", 1, /*full_only=*/true},
         {"os_8x8_int4_stories", desc("os", 8, 8, "i4", "i4", 32), {64, 64, 172}, "stories260K"},
         // The seed paper's OPT1 PE (carry-save accumulation, CPA at the read-out).
         {"os_4x4_int8_opt1", desc("os", 4, 4, "i8", "i8", 32, "opt1"), {9, 40, 7}, "random", 5},
@@ -221,7 +223,8 @@ class SystolicSpec final : public FamilySpec {
         {"is_1x1_k1", desc("is", 1, 1, "i8", "i8", 32), {2, 1, 3}},
         {"is_4x4_u8u8_wraps", desc("is", 4, 4, "u8", "u8", 16), {6, 9, 5}},
         {"is_4x4_int8_extremes", desc("is", 4, 4, "i8", "i8", 16), {5, 37, 6}, "extremes"},
-        {"is_16x16_int8_stories", desc("is", 16, 16, "i8", "i8", 32), {64, 64, 172}, "stories260K"},
+        {"is_4x4_int8_stories", desc("is", 4, 4, "i8", "i8", 32), {64, 64, 172}, "stories260K"},
+        {"is_16x16_int8_stories", desc("is", 16, 16, "i8", "i8", 32), {64, 64, 172}, "stories260K", 1, /*full_only=*/true},
         // OPT1 on the stationary arrays: carry-save partial sums, one CPA per column at the bottom.
         {"ws_4x4_int8_opt1", desc("ws", 4, 4, "i8", "i8", 32, "opt1"), {9, 11, 7}, "random", 5},
         {"is_4x4_int8_opt1", desc("is", 4, 4, "i8", "i8", 32, "opt1"), {11, 9, 7}, "random", 5},
