@@ -65,11 +65,12 @@ void add_row_readout(Module& top, const std::vector<const char*>& acc_names, int
 
 namespace tpe::rtl {
 
-Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_bits, int row_bits) {
+Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_bits, int row_bits,
+                           bool quiet_select) {
   Module m;
   m.name = fmt::format("rdcol_r{}", rows);
   for (int w : half_bits) m.name += fmt::format("_h{}", w);
-  m.name += fmt::format("_acc{}", acc_bits);
+  m.name += fmt::format("_acc{}{}", acc_bits, quiet_select ? "_q" : "");
   m.comment = "One column of the row read-out: rd_en loads word rd_row of the column into the output register.";
   m.add("clk", 1, SignalKind::Input);
   m.add("rst", 1, SignalKind::Input, /*may_be_unused=*/true);  // the output register needs none: out_valid says when it counts
@@ -80,7 +81,8 @@ Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_
   m.add("c", acc_bits, SignalKind::Output);
   for (int i = 0; i < rows; ++i) {
     m.add(signal_name("sel", i), 1, SignalKind::Wire);
-    m.assign(signal_name("sel", i), eq(m.sig("rd_row"), cst(row_bits, uint64_t(i))));
+    const ExprP hit = eq(m.sig("rd_row"), cst(row_bits, uint64_t(i)));
+    m.assign(signal_name("sel", i), quiet_select ? band(m.sig("rd_en"), hit) : hit);
   }
   ExprP value;
   for (size_t h = 0; h < half_bits.size(); ++h) {

@@ -41,7 +41,11 @@ namespace tpe::rtl {
 // would have to keep these instances). Same ports and timing as add_row_readout.
 // `half_bits`: the width of each accumulator half (acc_bits, or less for a
 // carry-save half whose low bits are zero by construction).
-Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_bits, int row_bits);
+// `quiet_select`: the row selects include rd_en (module name ends in "_q"),
+// so the AND-OR tree stays still while live accumulators change between
+// reads (the 2-D matrix array reads its accumulators, not shadows).
+Module make_readout_column(const std::vector<int>& half_bits, int rows, int acc_bits, int row_bits,
+                           bool quiet_select = false);
 void add_column_readout(Module& top, const Module& column, const std::vector<const char*>& acc_names, int rows,
                         int cols);
 

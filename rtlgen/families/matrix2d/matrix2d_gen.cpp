@@ -32,7 +32,7 @@ void add_ports(Module& top, int R, int C, const EngineConfig& cfg) {
 // driven by a flip-flop and the PE's path starts at a register: the
 // multiplier and adder get the whole cycle, the broadcast's wire delay
 // aside. They load only on in_valid, so idle cycles toggle nothing.
-void add_broadcast_registers(Module& top, int R, int C, const EngineConfig& cfg) {
+void add_operand_registers(Module& top, int R, int C, const EngineConfig& cfg) {
   const ExprP v = top.sig("in_valid");
   for (int i = 0; i < R; ++i) {
     top.add(signal_name("a_q", i), cfg.a.bits, SignalKind::Reg);
@@ -42,14 +42,50 @@ void add_broadcast_registers(Module& top, int R, int C, const EngineConfig& cfg)
     top.add(signal_name("b_q", j), cfg.b.bits, SignalKind::Reg);
     top.reg(signal_name("b_q", j), lane(top, "b_vec", j, cfg.b.bits), v);
   }
-  top.add("f_q", 1, SignalKind::Reg);  // only read alongside v_q: no reset needed
-  top.reg("f_q", top.sig("in_first"), v);
-  if (matrix2d::Params::of(cfg).overlap) {  // the step ends a tile: the PEs write their shadows
-    top.add("l_q", 1, SignalKind::Reg);
-    top.reg("l_q", top.sig("in_last"), v);
+}
+
+// The controls registered once per PE row (issue 14 item 4): one v_q / f_q
+// (/ l_q) for the whole array drove every PE's accumulator enable and clear
+// (f_q: R x C x acc_bits multiplexer selects). Each row's copy loads on the
+// same edge as the old single register, so nothing moves in time; it lives
+// in its own instance because identical flip-flops in one module are one
+// signal to Yosys's opt_merge, which would merge the copies back.
+Module make_row_control(bool overlap) {
+  Module m;
+  m.name = overlap ? "m2d_rowctl_l" : "m2d_rowctl";
+  m.comment = "One PE row's copy of the 2-D matrix array's registered valid, first (and last) flags.";
+  m.add("clk", 1, SignalKind::Input);
+  m.add("rst", 1, SignalKind::Input);
+  m.add("in_valid", 1, SignalKind::Input);
+  m.add("in_first", 1, SignalKind::Input);
+  if (overlap) m.add("in_last", 1, SignalKind::Input);
+  // Outputs driven by their registers.
+  m.add("f_q", 1, SignalKind::Output);  // only read alongside v_q: no reset needed
+  m.reg("f_q", m.sig("in_first"), m.sig("in_valid"));
+  if (overlap) {  // the step ends a tile: the PEs write their shadows
+    m.add("l_q", 1, SignalKind::Output);
+    m.reg("l_q", m.sig("in_last"), m.sig("in_valid"));
   }
-  top.add("v_q", 1, SignalKind::Reg);
-  top.reg("v_q", v, nullptr, cst(1, 0));
+  m.add("v_q", 1, SignalKind::Output);
+  m.reg("v_q", m.sig("in_valid"), nullptr, cst(1, 0));
+  return m;
+}
+
+void add_row_controls(Module& top, const Module& ctl, int R, bool overlap) {
+  for (int i = 0; i < R; ++i) {
+    Instance inst{ctl.name, signal_name("rowctl", i), {}};
+    inst.connections = {{"clk", top.sig("clk")},
+                        {"rst", top.sig("rst")},
+                        {"in_valid", top.sig("in_valid")},
+                        {"in_first", top.sig("in_first")}};
+    if (overlap) inst.connections.push_back({"in_last", top.sig("in_last")});
+    for (const char* q : {"v_q", "f_q", "l_q"}) {
+      if (!overlap && q == std::string("l_q")) continue;
+      top.add(signal_name(q, i), 1, SignalKind::Wire);
+      inst.connections.push_back({q, top.sig(signal_name(q, i))});
+    }
+    top.instances.push_back(std::move(inst));
+  }
 }
 
 }  // namespace
@@ -70,15 +106,21 @@ Design generate_matrix2d(const EngineConfig& cfg) {
                             R, C, cfg.a.tag(), cfg.b.tag(), ACC, opt1 ? ", OPT1 carry-save PEs" : "",
                             overlap ? ", shadow accumulators (overlapped read-out)" : "");
   add_ports(top, R, C, cfg);
-  add_broadcast_registers(top, R, C, cfg);
-  // Every PE of row i reads a_q_i, of column j b_q_j: no forwarding, no skew.
+  add_operand_registers(top, R, C, cfg);
+  Module ctl = make_row_control(overlap);
+  add_row_controls(top, ctl, R, overlap);
+  // Every PE of row i reads a_q_i and its row's controls, of column j b_q_j:
+  // no forwarding, no skew.
   for (int i = 0; i < R; ++i)
     for (int j = 0; j < C; ++j) {
       Instance inst{pe.name, signal_name("pe", i, j), {}};
-      inst.connections = {{"clk", top.sig("clk")},          {"rst", top.sig("rst")},
-                          {"a_in", top.sig(signal_name("a_q", i))}, {"b_in", top.sig(signal_name("b_q", j))},
-                          {"v_in", top.sig("v_q")},          {"f_in", top.sig("f_q")}};
-      if (overlap) inst.connections.push_back({"l_in", top.sig("l_q")});
+      inst.connections = {{"clk", top.sig("clk")},
+                          {"rst", top.sig("rst")},
+                          {"a_in", top.sig(signal_name("a_q", i))},
+                          {"b_in", top.sig(signal_name("b_q", j))},
+                          {"v_in", top.sig(signal_name("v_q", i))},
+                          {"f_in", top.sig(signal_name("f_q", i))}};
+      if (overlap) inst.connections.push_back({"l_in", top.sig(signal_name("l_q", i))});
       for (const char* acc : acc_names) {
         top.add(signal_name(acc, i, j), pe.find(acc)->width, SignalKind::Wire);
         inst.connections.push_back({acc, top.sig(signal_name(acc, i, j))});
@@ -86,53 +128,24 @@ Design generate_matrix2d(const EngineConfig& cfg) {
       top.instances.push_back(std::move(inst));
     }
   // idle: no operand waits in the broadcast registers, so every accumulator
-  // holds everything it was fed.
-  top.assign("idle", bnot(top.sig("v_q")));
+  // holds everything it was fed (every row's copy of v_q is the same bit).
+  top.assign("idle", bnot(top.sig(signal_name("v_q", 0))));
 
-  // Read-out: a one-hot AND-OR select of accumulator row rd_row into the
-  // output register (lane j = column j). The selects include rd_en, so the
-  // tree is quiet while the accumulators change during a tile's feed. With
-  // OPT1 PEs both halves are selected and one carry-propagate adder per
-  // column adds them: the only CPA of the array.
-  for (int i = 0; i < R; ++i) {
-    top.add(signal_name("rd_sel", i), 1, SignalKind::Wire);
-    top.assign(signal_name("rd_sel", i), band(top.sig("rd_en"), eq(top.sig("rd_row"), cst(RW, uint64_t(i)))));
-  }
-  // An OPT1 PE leaves out the low bits of its sum and carry that are zero
-  // by construction: the read-out selects what the PEs output and puts the
-  // zeros back in front of the adder.
-  std::vector<ExprP> selected;
-  std::vector<int> widths;
-  for (const char* acc : acc_names) {
-    const int W = pe.find(acc)->width;
-    std::vector<ExprP> rows;
-    for (int i = 0; i < R; ++i) {
-      std::vector<ExprP> lanes;
-      for (int j = C - 1; j >= 0; --j) lanes.push_back(top.sig(signal_name(acc, i, j)));
-      rows.push_back(band(repeat(C * W, top.sig(signal_name("rd_sel", i))), cat(lanes)));
-    }
-    const std::string row = std::string("rd_") + acc;
-    top.add(row, C * W, SignalKind::Wire);
-    top.assign(row, or_tree(rows));
-    selected.push_back(top.sig(row));
-    widths.push_back(W);
-  }
-  ExprP value = selected[0];
-  if (opt1) {
-    auto lane_of = [&](size_t half, int j) {
-      const int W = widths[half];
-      const ExprP bits = slice(selected[half], (j + 1) * W - 1, j * W);
-      return W == ACC ? bits : cat({bits, cst(ACC - W, 0)});
-    };
-    std::vector<ExprP> sums;
-    for (int j = C - 1; j >= 0; --j) sums.push_back(add(lane_of(0, j), lane_of(1, j)));
-    value = cat(sums);
-  }
-  top.reg("out_valid", top.sig("rd_en"), nullptr, cst(1, 0));
-  top.reg("c_vec", value, top.sig("rd_en"));
+  // Read-out: rd_en samples accumulator row rd_row into the output register
+  // (lane j = column j), one instance per column with its own decode of
+  // rd_row (rtlgen/core/array_gen.hpp), so a decoded select drives one
+  // column's bits instead of the whole row's. The selects include rd_en, so
+  // the tree is quiet while the accumulators change during a tile's feed.
+  // With OPT1 PEs both halves are selected and one carry-propagate adder per
+  // column adds them (the only CPAs of the array); a half whose low bits are
+  // zero by construction gets them back in front of the adder.
+  std::vector<int> half_bits;
+  for (const char* acc : acc_names) half_bits.push_back(pe.find(acc)->width);
+  Module column = make_readout_column(half_bits, R, ACC, RW, /*quiet_select=*/true);
+  add_column_readout(top, column, acc_names, R, C);
 
   Design d;
-  d.modules = {std::move(pe), std::move(top)};
+  d.modules = {std::move(pe), std::move(ctl), std::move(column), std::move(top)};
   d.top = d.modules.back().name;
   return d;
 }

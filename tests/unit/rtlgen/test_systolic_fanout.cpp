@@ -187,6 +187,33 @@ TEST_CASE("systolic fan-out through the hierarchy: every top net, primary inputs
     }
 }
 
+TEST_CASE("matrix2d fan-out through the hierarchy: every top net within a row of PEs, rd_en pinned",
+          "[rtlgen][matrix2d]") {
+  register_builtin_families();
+  const int R = 16, C = 16, ACC = 32;
+  const std::string geom = R"("rows":16,"cols":16,"a":{"bits":8,"signed":true},"b":{"bits":8,"signed":true},"acc_bits":32)";
+  for (const char* pe : {"baseline", "opt1"})
+    for (const char* sched : {"serial", "overlap"}) {
+      const EngineConfig cfg = parse_engine_config(std::string(R"({"family":"matrix2d","pe":")") + pe + R"(",)" + geom +
+                                                       R"(,"schedule":")" + sched + "\"}",
+                                                   "test");
+      const Design d = family_of(cfg).rtl->generate(cfg);
+      HierarchicalLoads loads(d);
+      const int unit = pe_unit(d, family_of(cfg).rtl->pe_module(cfg), loads);
+      // The clear of the accumulator is the PE's widest one-bit input: at
+      // least one accumulator word of multiplexer selects.
+      CHECK(unit >= ACC);
+      // rd_en, a primary input, enables every column's output register and
+      // gates its R row selects (the quiet read-out tree), plus out_valid:
+      // C x (acc_bits + R) + 1, the one broadcast left (docs/architecture.md).
+      CHECK(loads.load(*d.find(d.top), "rd_en") == C * (ACC + R) + 1);
+      const Worst w = worst_net(d, loads, "rd_en");
+      INFO(cfg.tag() << ": worst net " << w.net << " loads " << w.load << ", one PE's worth " << unit);
+      CHECK(w.load <= C * unit);
+      CHECK(w.load >= unit);  // a row's copy of the first flag does drive its row
+    }
+}
+
 TEST_CASE("control fan-out of every family: the worst one-bit net of its largest make-test matrix array",
           "[rtlgen][families]") {
   register_builtin_families();

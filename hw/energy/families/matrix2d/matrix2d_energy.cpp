@@ -41,6 +41,10 @@ class Matrix2dEnergy final : public hw::FamilyEnergy {
   // wires they drive (priced per bit that changes: a counter of the cycle
   // model, so a trace without toggle counts still prices it), and the
   // read-out select and output register (per value read).
+  // 2: v_q / f_q / l_q registered once per PE row, the read-out per column
+  // (issue 14 item 4): the register activity counts every row's copy.
+  int table_version() const override { return 2; }
+
   std::vector<hw::PricedAction> top_actions(const EngineConfig&) const override {
     return {{"broadcast_toggle_bit", "broadcast_toggle_bits", "broadcast toggles", "bits", "bit toggle"},
             {"acc_readout", "acc_readout", "acc_readout", "values", "value"}};

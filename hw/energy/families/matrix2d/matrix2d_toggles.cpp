@@ -106,10 +106,11 @@ hw::ToggleCounts Matrix2dToggleRecorder::result(const ActivityTrace& trace) cons
   pe["b_in"] = std::min(1.0, double(b_tog_) * R / (macs * cfg_.b.bits));
   pe["acc"] = std::min(1.0, double(acc_tog_) / (macs * cfg_.acc_bits));
   // Registers: per PE the accumulator (twice with OPT1); the top's
-  // broadcast registers, v_q, f_q and the output register.
+  // broadcast registers, each row's copy of v_q, f_q (and l_q), the
+  // output register and out_valid.
   const double pe_reg_bits = double(cfg_.acc_bits) * (p_.opt1 ? 2 : 1) * (p_.overlap ? 2 : 1) * R * C;
-  const double top_reg_bits = R * cfg_.a.bits + C * cfg_.b.bits + 2 + C * cfg_.acc_bits + 1;
-  const double reg_tog = double(acc_tog_ + a_tog_ + b_tog_ + v_tog_ + f_tog_ + out_tog_);
+  const double top_reg_bits = R * cfg_.a.bits + C * cfg_.b.bits + R * (p_.overlap ? 3 : 2) + C * cfg_.acc_bits + 1;
+  const double reg_tog = double(acc_tog_ + a_tog_ + b_tog_ + (v_tog_ + f_tog_) * uint64_t(R) + out_tog_);
   r.figures["reg_activity_per_cycle"] = std::min(1.0, reg_tog / (cycles * (pe_reg_bits + top_reg_bits)));
   r.figures["broadcast_toggles_per_feed_bit"] =
       trace.counter("broadcast_bits") ? double(a_tog_ + b_tog_) / double(trace.counter("broadcast_bits")) : 0.0;
