@@ -6,8 +6,8 @@
 # first finding and prints how to replay it (the crashing input is kept as
 # BUILD/findings/<target>/crash-*, timeout-*, oom-* or leak-*).
 # FUZZ_SEED=N fixes libFuzzer's random seed: with FUZZ_RUNS and a fresh
-# BUILD/corpus the run is then the same on every machine (CI's smoke), so a
-# finding can never appear at random.
+# BUILD/corpus the run is then nearly the same on every machine (CI's smoke;
+# libFuzzer is not fully deterministic: corpus sizes differ a little).
 # Usage: [FUZZ_RUNS=N] [FUZZ_SEED=N] fuzz/run_all.sh BUILD SECONDS [TARGET...]
 set -euo pipefail
 build=$1; seconds=$2; shift 2
